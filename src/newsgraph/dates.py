@@ -1,0 +1,463 @@
+"""Dates: infer an article's publication date and resolve event dates (docs/dates-quotes-claims.md).
+
+Pure functions over text / a spaCy ``Doc``.  Only the DATE entities the NLP found are parsed (plus a
+conservative full-date regex when no ``Doc`` is available), so ordinals, percentages and the verb "may"
+are never read as dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+from spacy.tokens import Doc, Span
+
+MONTHS: dict[str, int] = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+_FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
+WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY_RE = r"(?:(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?:the\s+)?)?"
+_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>1[89]\d\d|2[01]\d\d)"
+_FULL_DATE_RES = (
+    re.compile(rf"\b{_WEEKDAY_RE}{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR_RE}\b", re.I),
+    re.compile(rf"\b{_WEEKDAY_RE}{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b", re.I),
+    re.compile(r"\b(?P<year>1[89]\d\d|2[01]\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+)
+_DAY_MONTH_RE = re.compile(
+    rf"^{_WEEKDAY_RE}(?:{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}|{_MONTH_RE.replace('month', 'month2')}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)$",
+    re.I,
+)
+_MONTH_YEAR_RE = re.compile(rf"^{_MONTH_RE},?\s+(?:of\s+)?{_YEAR_RE}$", re.I)
+_YEAR_ONLY_RE = re.compile(rf"^(?:the\s+year\s+)?{_YEAR_RE}$")
+_AGO_RE = re.compile(r"^(?P<n>\w+|a|an)\s+(?P<unit>day|week|month|year)s?\s+ago$")
+_LEAD_RE = re.compile(r"^(?:on|in|at|since|by|during|from|of|until|over|the|earlier|late|early)\s+", re.I)
+_TAIL_RE = re.compile(r"\s+(?:night|morning|afternoon|evening|overnight)$")
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_HISTORICAL_CUES = frozenset(
+    [
+        "since",
+        "born",
+        "founded",
+        "established",
+        "anniversary",
+        "died",
+        "until",
+        "ago",
+        "former",
+        "formerly",
+    ]
+)
+_FUTURE_CUES = frozenset(
+    ["will", "scheduled", "due", "expected", "planned", "next", "until", "by", "deadline", "later"]
+)
+_ORDINAL_RE = re.compile(r"^(?P<n>\d+)(?:st|nd|rd|th)$", re.I)
+_ORDINAL_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+    )
+} | {"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+     "seventieth": 70, "seventy-fifth": 75, "eightieth": 80, "ninetieth": 90, "hundredth": 100}  # fmt: skip
+
+
+class _Candidate(NamedTuple):
+    day: date
+    weekday_ok: bool | None  # None: no weekday given
+    text: str
+
+
+@lru_cache(maxsize=1)
+def default_known_events() -> dict[str, str]:
+    """Lower-case event name → ISO date, from ``newsgraph/data/dated_events.yaml``."""
+    raw = resources.files("newsgraph").joinpath("data/dated_events.yaml").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for entry in yaml.safe_load(raw) or []:
+        for name in entry["names"]:
+            out[str(name).lower()] = str(entry["date"])
+    return out
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _match_full_date(text: str) -> tuple[date, str | None, str] | None:
+    """First explicit full date in ``text`` → (date, weekday word or None, matched text)."""
+    for pattern in _FULL_DATE_RES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
+        found = _safe_date(int(groups["year"]), month, int(groups["day"]))
+        if found:
+            return found, groups.get("weekday"), m.group(0)
+    return None
+
+
+def _shift_month(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _normalise_expression(expression: str) -> str:
+    text = " ".join(expression.lower().replace(",", " ").split())
+    text = text.replace("’", "'").strip(" .")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TAIL_RE.sub("", _LEAD_RE.sub("", text))
+    return text
+
+
+def _resolve_weekday(text: str, anchor: date) -> tuple[str | None, str] | None:
+    words = text.split()
+    if not words or words[-1] not in WEEKDAYS:
+        return None
+    target = WEEKDAYS[words[-1]]
+    modifier = words[0] if len(words) == 2 else ""
+    if len(words) > 2 or modifier not in ("", "last", "next", "this", "coming", "past"):
+        return None
+    if modifier in ("next", "coming"):
+        delta = (target - anchor.weekday()) % 7 or 7
+        return (anchor + timedelta(days=delta)).isoformat(), "day"
+    back = (anchor.weekday() - target) % 7
+    if modifier in ("last", "past") and back == 0:
+        back = 7
+    return (anchor - timedelta(days=back)).isoformat(), "day"
+
+
+def _relative_table(anchor: date) -> dict[str, tuple[date, str]]:
+    month_start = anchor.replace(day=1)
+    saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+    return {
+        "today": (anchor, "day"), "tonight": (anchor, "day"), "this morning": (anchor, "day"),
+        "this afternoon": (anchor, "day"), "this evening": (anchor, "day"), "now": (anchor, "day"),
+        "yesterday": (anchor - timedelta(days=1), "day"), "last night": (anchor - timedelta(days=1), "day"),
+        "day before yesterday": (anchor - timedelta(days=2), "day"),
+        "tomorrow": (anchor + timedelta(days=1), "day"),
+        "this week": (anchor, "week"), "week": (anchor, "week"), "recent days": (anchor, "week"),
+        "the past few days": (anchor, "week"), "past few days": (anchor, "week"), "recently": (anchor, "week"),
+        "last week": (anchor - timedelta(days=7), "week"), "past week": (anchor, "week"),
+        "next week": (anchor + timedelta(days=7), "week"), "weekend": (saturday, "week"),
+        "last weekend": (saturday, "week"), "this weekend": (saturday, "week"),
+        "this month": (month_start, "month"), "month": (month_start, "month"),
+        "recent weeks": (month_start, "month"), "last month": (_shift_month(anchor, -1), "month"),
+        "next month": (_shift_month(anchor, 1), "month"),
+        "this year": (date(anchor.year, 1, 1), "year"), "year": (date(anchor.year, 1, 1), "year"),
+        "recent months": (date(anchor.year, 1, 1), "year"),
+        "last year": (date(anchor.year - 1, 1, 1), "year"), "next year": (date(anchor.year + 1, 1, 1), "year"),
+    }  # fmt: skip
+
+
+def _resolve_absolute(text: str, anchor: date | None) -> tuple[str | None, str] | None:
+    full = _match_full_date(text)
+    if full:
+        return full[0].isoformat(), "day"
+    m = _MONTH_YEAR_RE.match(text)
+    if m:
+        return date(int(m["year"]), MONTHS[m["month"].lower()], 1).isoformat(), "month"
+    m = _YEAR_ONLY_RE.match(text)
+    if m:
+        return date(int(m["year"]), 1, 1).isoformat(), "year"
+    m = _DAY_MONTH_RE.match(text)
+    if m:
+        month = MONTHS[(m["month"] or m["month2"]).lower()]
+        day = int(m["day"] or m["day2"])
+        if anchor is None:
+            return None, "day"
+        found = _safe_date(anchor.year, month, day)
+        if found and found > anchor + timedelta(days=30):
+            found = _safe_date(anchor.year - 1, month, day)
+        return (found.isoformat() if found else None), "day"
+    if text in _FULL_MONTHS:
+        if anchor is None:
+            return None, "month"
+        year = anchor.year - 1 if MONTHS[text] > anchor.month + 1 else anchor.year
+        return date(year, MONTHS[text], 1).isoformat(), "month"
+    return None
+
+
+def resolve_date(expression: str, anchor: date | None) -> tuple[str | None, str]:
+    """Resolve a date expression against ``anchor`` (the publication date).
+
+    Returns (YYYY-MM-DD or None, precision) where precision is day|week|month|year, or "none" when the
+    expression is not a date we can place (durations, decades, vague phrases).  Coarse precisions give
+    the first day of the period (``last month`` → first of the previous month; ``2019`` → 2019-01-01).
+    """
+    text = _normalise_expression(expression)
+    absolute = _resolve_absolute(text, anchor)
+    if absolute:
+        return absolute
+    m = _AGO_RE.match(text)
+    if m and m["n"] in _SMALL_NUMBERS:
+        precision = "day" if m["unit"] == "day" else m["unit"]
+        if anchor is None:
+            return None, precision
+        n = _SMALL_NUMBERS[m["n"]]
+        if m["unit"] in ("day", "week"):
+            found = anchor - timedelta(days=n * (7 if m["unit"] == "week" else 1))
+        elif m["unit"] == "month":
+            found = _shift_month(anchor, -n)
+        else:
+            found = date(anchor.year - n, 1, 1)
+        return found.isoformat(), precision
+    if anchor is None:
+        return None, _relative_precision(text)
+    weekday = _resolve_weekday(text, anchor)
+    if weekday:
+        return weekday
+    relative = _relative_table(anchor).get(text)
+    if relative:
+        return relative[0].isoformat(), relative[1]
+    return None, "none"
+
+
+def _relative_precision(text: str) -> str:
+    if text.split()[-1:] and text.split()[-1] in WEEKDAYS or text in ("today", "yesterday", "tomorrow"):
+        return "day"
+    if text in ("weekend", "recent days", "recently", "past few days"):
+        return "week"
+    for unit in ("week", "month", "year"):
+        if text.endswith(unit):
+            return unit
+    return "none"
+
+
+# --------------------------------------------------------------------------- event dates
+
+
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl", "csubj"})
+
+
+def _clause_tokens(doc: Doc, token_indices: Collection[int]) -> set[int]:
+    """The given tokens plus their subtrees, stopping at nested clauses not themselves given."""
+    given = {i for i in token_indices if 0 <= i < len(doc)}
+    out: set[int] = set()
+    stack = list(given)
+    while stack:
+        i = stack.pop()
+        if i in out:
+            continue
+        out.add(i)
+        for child in doc[i].children:
+            if child.i in given or child.dep_ not in _CLAUSE_DEPS or child.pos_ not in ("VERB", "AUX"):
+                stack.append(child.i)
+    return out
+
+
+def event_date(doc: Doc, token_indices: Collection[int], published: str | None) -> tuple[str | None, str]:
+    """Date of an event: the first resolvable DATE entity in its clause, else the publication date.
+
+    Returns (YYYY-MM-DD, "clause") | (published, "publication") | (None, "none").
+    """
+    anchor = _parse_iso(published)
+    clause = _clause_tokens(doc, token_indices)
+    if clause:
+        low, high = min(clause), max(clause)
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or ent.end <= low or ent.start > high:
+                continue
+            if not any(t.i in clause for t in ent):
+                continue
+            resolved, _precision = resolve_date(ent.text, anchor)
+            if resolved:
+                return resolved, "clause"
+    if anchor:
+        return anchor.isoformat(), "publication"
+    return None, "none"
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- publication date
+
+
+def _date_spans(text: str, doc: Doc | None) -> Iterable[tuple[int, int, str]]:
+    """(start, end, text) of spans that may hold a full date: DATE entities, or a regex without a doc."""
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and any(t.like_num for t in ent):
+                yield ent.start_char, ent.end_char, ent.text
+        return
+    for pattern in _FULL_DATE_RES:
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), m.group(0)
+
+
+def _context_words(text: str, start: int, width: int = 40) -> list[str]:
+    window = text[max(0, start - width) : start]
+    return re.findall(r"[a-z]+", window.lower())[-5:]
+
+
+def _full_date_candidates(text: str, doc: Doc | None) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for start, _end, span_text in _date_spans(text, doc):
+        # a weekday just before the entity ("Tuesday, 14 May 2024") belongs to it
+        prefix = text[max(0, start - 12) : start]
+        m_prefix = re.search(r"(" + "|".join(WEEKDAYS) + r"),?\s*$", prefix, re.I)
+        full_text = (m_prefix.group(0) if m_prefix else "") + span_text
+        found = _match_full_date(full_text)
+        if not found:
+            continue
+        day, weekday, matched = found
+        context = _context_words(text, start - (len(m_prefix.group(0)) if m_prefix else 0))
+        if any(word in _HISTORICAL_CUES or word in _FUTURE_CUES for word in context):
+            continue
+        weekday_ok = None if not weekday else WEEKDAYS[weekday.lower()] == day.weekday()
+        out.append(_Candidate(day, weekday_ok, matched))
+    return out
+
+
+def _explicit_evidence(candidates: list[_Candidate]) -> tuple[str, str] | None:
+    usable = [c for c in candidates if c.weekday_ok is not False] or candidates
+    if not usable:
+        return None
+    best = max(usable, key=lambda c: (c.weekday_ok is True, c.day))
+    note = {True: " (weekday consistent)", False: " (weekday inconsistent)", None: ""}[best.weekday_ok]
+    return best.day.isoformat(), f'explicit date "{best.text}"{note}'
+
+
+def _ordinal_value(word: str) -> int | None:
+    word = word.lower()
+    m = _ORDINAL_RE.match(word)
+    return int(m["n"]) if m else _ORDINAL_WORDS.get(word)
+
+
+def _match_event(words: str, events: Mapping[str, str]) -> tuple[str, date] | None:
+    best: tuple[str, date] | None = None
+    for name, iso in events.items():
+        if name in words and (best is None or len(name) > len(best[0])):
+            parsed = _parse_iso(iso)
+            if parsed:
+                best = (name, parsed)
+    return best
+
+
+def _anniversary_evidence(doc: Doc | None, events: Mapping[str, str]) -> tuple[str, str] | None:
+    """ "the 50th anniversary of <known event>" / "two years since <known event>"."""
+    if doc is None:
+        return None
+    for tok in doc:
+        lower = tok.lower_
+        if lower == "anniversary" and tok.i > 0:
+            years = _ordinal_value(doc[tok.i - 1].text)
+        elif lower in ("since", "after") and tok.i >= 2 and doc[tok.i - 1].lower_ in ("years", "year"):
+            years = _SMALL_NUMBERS.get(doc[tok.i - 2].lower_) or _int_or_none(doc[tok.i - 2].text)
+        else:
+            continue
+        if not years:
+            continue
+        words = doc[tok.i + 1 : min(len(doc), tok.i + 14)].text.lower().replace("’", "'")
+        match = _match_event(words, events)
+        if match:
+            name, when = match
+            found = _safe_date(when.year + years, when.month, when.day) or date(
+                when.year + years, when.month, 28
+            )
+            phrase = doc[max(0, tok.i - 2) : min(len(doc), tok.i + 9)].text
+            return found.isoformat(), f'anniversary: "{phrase}" ({name} {when.isoformat()} + {years} years)'
+    return None
+
+
+def _int_or_none(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _year_of(token_text: str) -> int | None:
+    if len(token_text) == 4 and token_text.isdigit() and 1900 <= int(token_text) <= 2100:
+        return int(token_text)
+    return None
+
+
+def _last_year_evidence(doc: Doc | None) -> tuple[str, str] | None:
+    """ "last year" in a sentence that also names a year Y → published in Y + 1 (year precision)."""
+    if doc is None:
+        return None
+    best: int | None = None
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or "last year" not in ent.text.lower():
+            continue
+        sent = ent.sent
+        for tok in sent:
+            year = _year_of(tok.text)
+            if year and (best is None or year > best):
+                best = year
+    if best is None:
+        return None
+    return f"{best + 1}-01-01", f'"last year" alongside {best} figures → {best + 1} (year precision)'
+
+
+def _weekday_year_evidence(doc: Doc | None) -> tuple[str, str] | None:
+    """ "on Tuesday, May 14" without a year: the latest year named in the text (or the next) that fits."""
+    if doc is None:
+        return None
+    years = {y for tok in doc if (y := _year_of(tok.text))}
+    if not years:
+        return None
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        prefix = doc.text[max(0, ent.start_char - 12) : ent.start_char]
+        m_prefix = re.search(r"(" + "|".join(WEEKDAYS) + r"),?\s*$", prefix, re.I)
+        phrase = ((m_prefix.group(0) if m_prefix else "") + ent.text).strip()
+        m = _DAY_MONTH_RE.match(_normalise_expression(phrase))
+        if not m or not m["weekday"]:
+            continue
+        month = MONTHS[(m["month"] or m["month2"]).lower()]
+        day = int(m["day"] or m["day2"])
+        for year in sorted(years | {y + 1 for y in years}, reverse=True):
+            found = _safe_date(year, month, day)
+            if found and found.weekday() == WEEKDAYS[m["weekday"].lower()]:
+                return found.isoformat(), f'weekday and date "{phrase}" fit {year} (years named in text)'
+    return None
+
+
+def infer_published(
+    text: str, doc: Doc | Span | None = None, *, known_events: Mapping[str, str] | None = None
+) -> tuple[str | None, str | None]:
+    """Infer the publication date from the article text.  Returns (YYYY-MM-DD, evidence) or (None, None).
+
+    Rule, in order: (1) the latest explicit full date not preceded by a historical or future cue
+    ("since", "born", "will", "scheduled", ...), weekday-consistent dates first and weekday-inconsistent
+    ones only if nothing else; (2) "the Nth anniversary of <known event>" / "N years since <event>";
+    (3) a weekday + day-month without a year that fits a year named in the text; (4) "last year" next to
+    a named year Y → Y + 1 (returned as Y+1-01-01, year precision).  Never today's date or a file time.
+    """
+    events = known_events if known_events is not None else default_known_events()
+    lowered = {k.lower(): v for k, v in events.items()}
+    the_doc = doc.as_doc() if isinstance(doc, Span) else doc
+    for step in (
+        lambda: _explicit_evidence(_full_date_candidates(text if the_doc is None else the_doc.text, the_doc)),
+        lambda: _anniversary_evidence(the_doc, lowered),
+        lambda: _weekday_year_evidence(the_doc),
+        lambda: _last_year_evidence(the_doc),
+    ):
+        found = step()
+        if found:
+            return found
+    return None, None
