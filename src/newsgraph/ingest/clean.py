@@ -1,0 +1,215 @@
+"""Boilerplate cleaning of article text and report/opinion section detection.
+
+``clean_text`` works line by line on the text an extractor (or a text dump) gives and removes what
+trafilatura leaves in: share counters, "Related posts" trailers with the headlines listed under them,
+"Read more" links, newsletter and subscription prompts, advertisement markers, image credits and cookie
+notices.  An "AI-generated image" disclaimer is removed and reported as the flag ``ai_image``.
+Paragraphs of the result are separated by one blank line; whitespace inside a line is collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.records import Section
+
+AI_IMAGE_FLAG = "ai_image"
+MAX_TRAILER_HEADLINES = 15
+
+SHARE_WORDS = (
+    r"share(s|d)?|shares|tweet|tweets|retweet|email|e-mail|print|facebook|twitter|x|linkedin|whatsapp|"
+    r"pinterest|reddit|telegram|messenger|copy link|copy|link|comments?|save|like|likes|flipboard|pocket"
+)
+SHARE_LINE = re.compile(
+    rf"^(?:(?:{SHARE_WORDS}|[\d.,]+[km]?|on|this|article|story|via|[|·•/:,-])\s*)+$", re.I
+)
+SHARE_PROMPT = re.compile(r"^(share|spread the word|tell your friends)\b.{0,60}$", re.I)
+TRAILER = re.compile(
+    r"^(related( posts?| stories| articles?| coverage| content| news| reading| links)?|more (stories|news|"
+    r"coverage|from [\w .'-]{1,40}|on this (story|topic))|you (may|might) (also )?(like|be interested in)|"
+    r"recommended( for you| stories| reading)?|read next|up next|most (read|popular|viewed|shared)|"
+    r"trending( now| stories)?|see also|further reading|latest (news|stories)|popular (now|stories)|"
+    r"editor'?s picks|top stories)\s*[:>»]*$",
+    re.I,
+)
+READ_MORE = re.compile(
+    r"^(\W{0,3}(read|see) (more|also|next|the full (story|article))|also read|continue reading|"
+    r"click here to (read|see|find out)|keep reading|full story|related:|more:)\b.{0,200}$",
+    re.I,
+)
+NEWSLETTER = re.compile(
+    r"(newsletter|sign up|signup|subscribe|subscription|inbox|enter your email|your email address|"
+    r"unsubscribe at any time|privacy notice|by signing up|already a subscriber|support our journalism|"
+    r"become a (member|subscriber))",
+    re.I,
+)
+ADVERT = re.compile(
+    r"^(\W*(advertisement|sponsored( content)?|ad|story continues( below)?( advertisement)?|"
+    r"skip advertisement|article continues below|continue reading below)\W*)$",
+    re.I,
+)
+CREDIT_LINE = re.compile(
+    r"^\(?\s*(photo(graph)?s?|image|picture|pic|illustration|video|credit|photo credit|image credit|"
+    r"image source|source image|file photo)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
+    r"^\(?\s*(photo|image|picture)s? (by|courtesy of) .{1,100}$|"
+    r"^.{0,80}\b(getty images|afp via getty|reuters/[\w ]+|ap photo/[\w .]+|shutterstock|unsplash)\)?\.?$",
+    re.I,
+)
+CREDIT_INLINE = re.compile(
+    r"\s*[\(\[]\s*(photo(graph)?|image|picture|pic|illustration|credit|file photo)\s*(credit)?\s*[:|/-]\s*"
+    r"[^)\]]{1,80}[\)\]]",
+    re.I,
+)
+COOKIES = re.compile(
+    r"\bcookies?\b.{0,200}\b(use|using|accept|consent|policy|settings|preferences|browsing|"
+    r"experience|agree|this (site|website))\b|\b(accept|manage|reject) (all )?cookies\b",
+    re.I,
+)
+AI_IMAGE = re.compile(
+    r"\b(ai|a\.i\.|artificial[- ]intelligence)[- ](generated|created|made|assisted)\s+(image|illustration|"
+    r"picture|photo|visual|artwork)|\b(image|illustration|picture|photo|visual|artwork)s?\s+(was |were |is |are |"
+    r"has been |have been )?(generated|created|made|produced)\s+(by|with|using)\s+(an? )?(ai|a\.i\.|"
+    r"artificial intelligence|generative ai|midjourney|dall-?e|stable diffusion|an ai (tool|model))\b",
+    re.I,
+)
+AI_INLINE = re.compile(r"\s*[\(\[][^)\]]{0,80}" + AI_IMAGE.pattern + r"[^)\]]{0,40}[\)\]]", re.I)
+SENTENCE_END = re.compile(r"[.!?…\"”’')]$")
+WORD = re.compile(r"\w+")
+
+
+def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Remove boilerplate lines; return (clean text with blank-line separated paragraphs, flags)."""
+    flags: set[str] = set()
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line:
+            continue
+        if TRAILER.match(line):
+            index = _skip_headlines(lines, index)
+            continue
+        line = _clean_line(line, flags)
+        if line:
+            kept.append(line)
+    return "\n\n".join(kept), tuple(sorted(flags))
+
+
+def _clean_line(line: str, flags: set[str]) -> str:
+    """The line with inline credits and disclaimers removed, or "" when the whole line is boilerplate."""
+    words = len(WORD.findall(line))
+    if AI_IMAGE.search(line):
+        flags.add(AI_IMAGE_FLAG)
+        if words <= 25:
+            return ""
+        line = AI_INLINE.sub("", line)
+    if words <= 40 and _is_boilerplate(line, words):
+        return ""
+    return CREDIT_INLINE.sub("", line).strip()
+
+
+def _is_boilerplate(line: str, words: int) -> bool:
+    if SHARE_LINE.match(line) or ADVERT.match(line) or READ_MORE.match(line):
+        return True
+    if words <= 12 and SHARE_PROMPT.match(line):
+        return True
+    if CREDIT_LINE.match(line) and words <= 25:
+        return True
+    if words <= 35 and len(NEWSLETTER.findall(line)) >= (1 if words <= 15 else 2):
+        return True
+    return bool(COOKIES.search(line))
+
+
+def _skip_headlines(lines: list[str], index: int) -> int:
+    """Index of the first line after a trailer's list of headlines (short lines without full stops)."""
+    seen = 0
+    while index < len(lines) and seen < MAX_TRAILER_HEADLINES:
+        line = lines[index]
+        if line and _looks_like_prose(line):
+            break
+        index += 1
+        seen += bool(line)
+    return index
+
+
+def _looks_like_prose(line: str) -> bool:
+    words = len(WORD.findall(line))
+    return words >= 30 or (words >= 12 and line.rstrip().endswith((".", '."', ".”")))
+
+
+# --- sections ---------------------------------------------------------------------------------------
+
+OPINION_HEADING = re.compile(
+    r"^(analysis|news analysis|opinion|comment|editorial|commentary|our view|viewpoint|perspective|"
+    r"column|op-ed|the view from [\w ]+)\b\s*[:|–-]?",
+    re.I,
+)
+REPORT_HEADING = re.compile(r"^(the facts|what happened|background|timeline|key facts|what we know)\b", re.I)
+QUOTED = re.compile(r"[\"“][^\"”]{0,2000}[\"”]")
+EVALUATIVE = re.compile(
+    r"\b(i|we) (think|believe|feel|argue|would argue|suspect|fear|doubt|hope|contend|reckon|"
+    r"am convinced|are convinced|must|should|need to|cannot|can't)\b|"
+    r"\b(in my|in our) (view|opinion|judgment|judgement|experience)\b|\bto my mind\b|\bmy (view|sense|guess)\b|"
+    r"\b(it is|it's) (time|clear|obvious|absurd|shameful|high time)\b|\blet (us|'s) be (clear|honest|frank)\b|"
+    r"\b(frankly|personally|admittedly|arguably|undoubtedly|regrettably|sadly)\b|\bi'm (convinced|sure|afraid)\b",
+    re.I,
+)
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def find_sections(text: str, default: str = "report") -> tuple[Section, ...]:
+    """Report/opinion sections covering ``text`` in order (paragraphs are blank-line separated)."""
+    kinds: list[tuple[int, str]] = []  # (paragraph start, kind)
+    heading_kind = default
+    for start, para in _paragraphs(text):
+        heading = _heading_kind(para)
+        if heading:
+            heading_kind = heading
+            kinds.append((start, heading))
+            continue
+        kinds.append(
+            (start, "opinion" if heading_kind == "opinion" or _is_evaluative(para) else heading_kind)
+        )
+    sections: list[Section] = []
+    for position, (start, kind) in enumerate(kinds):
+        if sections and sections[-1].kind == kind:
+            continue
+        begin = 0 if position == 0 else start
+        if sections:
+            sections[-1] = Section(sections[-1].kind, sections[-1].start, begin)
+        sections.append(Section(kind, begin, len(text)))
+    return tuple(sections) or (Section(default, 0, len(text)),)
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        out.append((match.start(), match.group()))
+    return out
+
+
+def _heading_kind(para: str) -> str | None:
+    """Kind started by a heading paragraph ("Analysis", "Our view: ..."), None when not a heading."""
+    words = len(WORD.findall(para))
+    is_heading = words <= 10 and not para.rstrip().endswith((".", "?", "!", '"', "”"))
+    if OPINION_HEADING.match(para) and (is_heading or words <= 3):
+        return "opinion"
+    if is_heading and REPORT_HEADING.match(para):
+        return "report"
+    return None
+
+
+def _is_evaluative(para: str) -> bool:
+    """True when most sentences outside quotation marks carry evaluative first-person cues."""
+    bare = QUOTED.sub(" ", para)
+    sentences = [s for s in SENTENCE_SPLIT.split(bare) if len(WORD.findall(s)) >= 3]
+    if not sentences:
+        return False
+    cued = sum(1 for s in sentences if EVALUATIVE.search(s))
+    return (
+        cued >= 2
+        and cued / len(sentences) >= 0.5
+        or (len(sentences) == 1 and cued == 1 and len(WORD.findall(sentences[0])) >= 12)
+    )

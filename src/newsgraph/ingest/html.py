@@ -1,0 +1,176 @@
+"""RawDoc → Article: trafilatura for HTML, then newsgraph's own cleaning, sections and language checks.
+
+Trafilatura options were chosen on the extraction benchmark (docs/ingest.md): ``favor_recall=True`` with
+comments and tables excluded; our ``clean_text`` then removes the boilerplate recall lets in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import trafilatura
+
+from newsgraph.errors import SkipRecord
+from newsgraph.ingest.clean import clean_text, find_sections
+from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.types import RawDoc
+from newsgraph.records import Article
+from newsgraph.settings import Settings
+
+MIN_WORDS = 25  # documents with fewer words after cleaning are skipped as "too-short"
+MIN_LANGUAGE_CONFIDENCE = 0.5  # a non-accepted language below this confidence is not trusted
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "favor_recall": True,
+    "include_comments": False,
+    "include_tables": False,
+    "with_metadata": True,
+    "date_extraction_params": {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
+}
+ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+DATE_FORMATS = (
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%B %d %Y",
+    "%d %b %Y",
+    "%b %d, %Y",
+    "%b %d %Y",
+    "%d.%m.%Y",
+    "%Y%m%d",
+)
+OPINION_TITLE = re.compile(
+    r"^(opinion|analysis|comment|editorial|commentary|our view|viewpoint|op-ed)\s*[:|–-]", re.I
+)
+OPINION_URL = re.compile(
+    r"/(opinion|opinions|commentisfree|comment|editorials?|analysis|op-ed|columns?)/", re.I
+)
+WORD = re.compile(r"\w+")
+MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+TEXT_DATE = re.compile(
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}} {MONTHS} \d{{4}}|{MONTHS} \d{{1,2}}, \d{{4}})\b"
+)
+
+
+def to_article(raw: RawDoc, settings: Settings, *, min_words: int = MIN_WORDS) -> Article:
+    """Extract, clean and check one document; raises SkipRecord with a reason tag when it is not usable."""
+    if len(raw.content) > settings.max_record_bytes:
+        raise SkipRecord(
+            "oversize", f"{len(raw.content)} characters > max_record_bytes={settings.max_record_bytes}"
+        )
+    if not raw.content.strip():
+        raise SkipRecord("empty", "no content")
+    fields = _from_html(raw) if raw.kind == "html" else _from_text(raw)
+    text, flags = clean_text(fields["text"] or "")
+    _check_text(text, min_words)
+    language, confidence = detect_language(text)
+    language, flags = _check_language(language, confidence, flags, settings)
+    if any(note.startswith("decoding:") for note in raw.notes):
+        flags = tuple(sorted({*flags, "encoding_repaired"}))
+    title = fields["title"]
+    opinion = bool(title and OPINION_TITLE.match(title)) or bool(raw.url and OPINION_URL.search(raw.url))
+    return Article.from_text(
+        text,
+        title=title,
+        url=fields["url"],
+        source=fields["source"],
+        published=normalise_date(fields["date"]),
+        flags=flags,
+        sections=find_sections(text, default="opinion" if opinion else "report"),
+        input=raw.locator,
+        language=language,
+    )
+
+
+def _from_html(raw: RawDoc) -> dict[str, str | None]:
+    try:
+        doc = trafilatura.bare_extraction(raw.content, url=raw.url, **TRAFILATURA_OPTIONS)
+    except (ValueError, TypeError, AttributeError) as exc:  # malformed markup deep inside lxml
+        raise SkipRecord("no-body", f"HTML could not be parsed: {exc}") from None
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise SkipRecord("no-body", "no article text found in the HTML")
+    return {
+        "text": body,
+        "title": raw.title or getattr(doc, "title", None),
+        "url": raw.url or getattr(doc, "url", None),
+        "source": raw.source or getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        "date": raw.date or getattr(doc, "date", None),
+    }
+
+
+def _from_text(raw: RawDoc) -> dict[str, str | None]:
+    text, title = raw.content, raw.title
+    if title is None:
+        lines = text.lstrip().split("\n", 1)
+        first = " ".join(lines[0].split())
+        if len(lines) == 2 and 0 < len(WORD.findall(first)) <= 30:
+            title, text = first, lines[1]
+    date = raw.date or _dateline(text[:300])
+    return {"text": text, "title": title, "url": raw.url, "source": raw.source, "date": date}
+
+
+def _dateline(head: str) -> str | None:
+    """A date written in the byline/dateline lines at the top of a text dump ("By X | 7 June 2025")."""
+    match = TEXT_DATE.search(head)
+    return match.group(0) if match else None
+
+
+def _check_text(text: str, minimum: int) -> None:
+    if not text.strip():
+        raise SkipRecord("empty", "nothing left after removing boilerplate")
+    words = len(WORD.findall(text))
+    if words < minimum:
+        raise SkipRecord("too-short", f"{words} words < {minimum}")
+
+
+def _check_language(
+    language: str, confidence: float, flags: tuple[str, ...], settings: Settings
+) -> tuple[str, tuple[str, ...]]:
+    accepted = settings.languages
+    if "*" in accepted or language in accepted:
+        return language, flags
+    if confidence >= MIN_LANGUAGE_CONFIDENCE:
+        tag = "non-english" if tuple(accepted) == ("en",) else "language"
+        raise SkipRecord(
+            tag, f"detected {language} (confidence {confidence:.2f}); accepted: {','.join(accepted)}"
+        )
+    return accepted[0], tuple(sorted({*flags, "language_uncertain"}))
+
+
+def normalise_date(value: str | None) -> str | None:
+    """YYYY-MM-DD from ISO, RFC 2822 or common written forms; None when it cannot be read."""
+    if not value or not value.strip():
+        return None
+    value = re.sub(r"\bSept\b", "Sep", " ".join(value.split()))
+    match = ISO_DATE.match(value)
+    candidates: list[datetime | None] = []
+    if match:
+        candidates.append(_safe_date(*(int(g) for g in match.groups())))
+    else:
+        candidates.append(_parse_rfc2822(value))
+        candidates.extend(_strptime(value, fmt) for fmt in DATE_FORMATS)
+    found = next((c for c in candidates if c is not None), None)
+    return found.strftime("%Y-%m-%d") if found else None
+
+
+def _safe_date(year: int, month: int, day: int) -> datetime | None:
+    try:
+        return datetime(year, month, day)
+    except ValueError:
+        return None
+
+
+def _parse_rfc2822(value: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _strptime(value: str, fmt: str) -> datetime | None:
+    try:
+        return datetime.strptime(value, fmt)
+    except ValueError:
+        return None
