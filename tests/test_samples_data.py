@@ -99,6 +99,9 @@ HARD_CASES = (
     "near_duplicate",
 )
 
+# Descriptive tags that are not among the required hard cases.
+EXTRA_TAGS = ("html", "aid_cut", "concession")
+
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -140,14 +143,14 @@ def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".html"})
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=128)
 def load_expected(stem: str) -> dict[str, Any]:
     data = yaml.safe_load((EXPECTED / f"{stem}.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=128)
 def parse_page(path: Path) -> _PageParser:
     parser = _PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -221,7 +224,7 @@ def test_expected_file_is_well_formed(path: Path) -> None:
             assert 2023 <= day.year <= 2026
     assert not (exp["published"] and exp["published_inferred"])
     for case in exp.get("cases", []):
-        assert case in HARD_CASES or case == "html", case
+        assert case in HARD_CASES or case in EXTRA_TAGS, case
 
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
@@ -273,7 +276,7 @@ def test_strings_occur_in_article(path: Path) -> None:
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_length_within_bounds(path: Path) -> None:
-    assert 150 <= body_words(path) <= 460, body_words(path)
+    assert 150 <= body_words(path) <= 450, body_words(path)
 
 
 @pytest.mark.parametrize("path", [p for p in ALL if p.suffix == ".txt"], ids=str)
