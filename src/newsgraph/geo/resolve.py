@@ -1,0 +1,339 @@
+"""Resolve place mentions in a parsed article, find datelines, and choose an event's location.
+
+Disambiguation score per candidate (highest wins; see docs/geo.md):
+log10(population) + resolution-class bonus - alternate-name penalty + context-country bonus
++ admin1-context bonus + "state" cue bonus + "X, Y" qualifier bonus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsgraph.geo.gazetteer import Candidate, Gazetteer, gazetteer, normalise
+from newsgraph.records import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LANDMARK_ONLY_LABELS = frozenset({"ORG"})  # "the Kremlin", "the Pentagon" are ORG to the NER
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "throughout", "within"})
+CLASS_BONUS = {"country": 1.0, "admin1": -0.5, "city": 0.0, "landmark": 0.0}
+SPECIFICITY = {"landmark": 3, "city": 2, "admin1": 1, "country": 0}
+ALIAS_PENALTY = 1.0
+FIRST_CONTEXT_BONUS = 1.2
+CONTEXT_BONUS = 0.8
+ADMIN1_CONTEXT_BONUS = 2.5
+STATE_CUE_BONUS = 5.0
+QUALIFIER_BONUS = 10.0
+# States whose bare name means the city in news copy unless a state cue is present.
+CITY_FIRST_ADMIN1 = {"us-state:WA": 2.0, "us-state:NY": 2.0}
+MAX_PHRASE_TOKENS = 6
+
+MONTHS = (
+    "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
+    "September|October|November|December"
+)
+_CAPS_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\-]+(?:[ \t]+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\-]*){0,3})"
+    r"(?=\s*(?:,|\(|\u2014|\u2013|--?\s|:))"
+)
+_TITLE_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][a-z\u00e0-\u00ff'\-]+(?:[ \t]+[A-Z][a-z\u00e0-\u00ff'\-]+){0,2})"
+    rf"(?=\s*,\s*(?:{MONTHS})\.?\s+\d|\s*\([^)\n]{{1,40}}\)\s*[\u2014\u2013-])"
+)
+_DATELINE_END = re.compile(r"[\u2014\u2013]|\s-{1,2}\s|\([^)\n]{1,40}\)")
+
+
+@dataclass
+class _Span:
+    start: int  # char offsets into doc.text
+    end: int
+    text: str
+    label: str
+    candidates: list[Candidate] = field(default_factory=list)
+    state_cue: bool = False
+    qualifier: set[str] = field(default_factory=set)  # candidate ids confirmed by an "X, Y" pair
+    choice: Candidate | None = None
+
+
+@dataclass
+class _Context:
+    first: str | None
+    countries: set[str]
+    admin1s: set[tuple[str | None, str | None]]
+
+
+def find_dateline(text: str) -> tuple[str, int, int] | None:
+    """The dateline place at the start of an article: "ANKARA, May 14 (Agency) -" -> ("ANKARA", 0, 6)."""
+    head = text[:300]
+    match = _CAPS_DATELINE.match(head) or _TITLE_DATELINE.match(head)
+    if not match:
+        return None
+    start, end = match.span("place")
+    name = head[start:end].rstrip(".,")
+    end = start + len(name)
+    if not _DATELINE_END.search(head[end : end + 80]):
+        return None
+    if not gazetteer().lookup(name):
+        return None
+    return name, start, end
+
+
+def dateline_place(text: str, *, context_countries: Sequence[str] = ()) -> Place | None:
+    """find_dateline resolved to a Place (same ranking as resolve_places)."""
+    found = find_dateline(text)
+    if found is None:
+        return None
+    name, start, end = found
+    span = _Span(start, end, name, "DATELINE", gazetteer().lookup(name))
+    _qualify_pairs([span, *_dateline_qualifier(text, end)], text)
+    ctx = _Context(context_countries[0] if context_countries else None, set(context_countries), set())
+    span.choice = _best(span, ctx)
+    return _to_place(span, 0)
+
+
+def _dateline_qualifier(text: str, end: int) -> list[_Span]:
+    """'KYIV, Ukraine (AP)' -> a span for 'Ukraine' so the pair rule can use it."""
+    match = re.match(r",\s*([A-Z][A-Za-z.' ]{1,30}?)\s*(?=[(\u2014\u2013-])", text[end : end + 60])
+    if not match:
+        return []
+    start = end + match.start(1)
+    name = match.group(1).strip()
+    candidates = gazetteer().lookup(name)
+    return [_Span(start, start + len(name), name, "DATELINE", candidates)] if candidates else []
+
+
+def resolve_places(
+    doc: Doc,
+    *,
+    context_countries: Sequence[str] = (),
+    offset: int = 0,
+    actor_spans: Sequence[tuple[int, int]] = (),
+) -> list[Place]:
+    """Places mentioned in ``doc``: char offsets (+offset) into the article, best gazetteer candidate each."""
+    gaz = gazetteer()
+    spans = _collect_spans(doc, gaz, offset)
+    spans = [s for s in spans if not _is_actor(doc, s, actor_spans, offset)]
+    spans = [s for s in spans if s.candidates]
+    _qualify_pairs(spans, doc.text)
+    _choose(spans, list(context_countries))
+    return [p for p in (_to_place(s, offset) for s in spans) if p is not None]
+
+
+def _collect_spans(doc: Doc, gaz: Gazetteer, offset: int) -> list[_Span]:
+    raw: list[_Span] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in PLACE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE:
+            label = "GPE"  # "in Kiev" tagged PERSON, "at Heathrow" tagged ORG: the preposition decides
+        if label in PLACE_LABELS or label in LANDMARK_ONLY_LABELS:
+            raw += _split_ent(ent.start_char, ent.text, label)
+    raw += _phrase_spans(doc, gaz)
+    if offset == 0 and (dateline := find_dateline(doc.text)):
+        raw.append(_Span(dateline[1], dateline[2], dateline[0], "DATELINE"))
+    raw.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[_Span] = []
+    for span in raw:
+        if kept and span.start < kept[-1].end:
+            continue
+        span.candidates = _candidates(gaz, span)
+        span.state_cue = _state_cue(doc.text, span)
+        kept.append(span)
+    return kept
+
+
+def _split_ent(start: int, text: str, label: str) -> list[_Span]:
+    """'Paris, Texas' as one entity becomes two spans so the pair rule applies."""
+    out: list[_Span] = []
+    for match in re.finditer(r"[^,]+", text):
+        part = match.group().strip()
+        if part[:4].casefold() == "the ":
+            part = part[4:].lstrip()
+        if part:
+            begin = start + match.start() + match.group().index(part)
+            out.append(_Span(begin, begin + len(part), part, label))
+    return out
+
+
+def _phrase_spans(doc: Doc, gaz: Gazetteer) -> list[_Span]:
+    """Capitalised multi-word team additions the NER missed ("Tiananmen Square", "Ben Gurion airport")."""
+    out: list[_Span] = []
+    tokens = list(doc)
+    for i, tok in enumerate(tokens):
+        if not tok.text[:1].isupper():
+            continue
+        for n in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 1, -1):
+            last = tokens[i + n - 1]
+            if last.is_punct:
+                continue
+            text = doc.text[tok.idx : last.idx + len(last.text)]
+            if gaz.is_phrase(normalise(text)):
+                out.append(_Span(tok.idx, tok.idx + len(text), text, "PHRASE"))
+                break
+    return out
+
+
+def _candidates(gaz: Gazetteer, span: _Span) -> list[Candidate]:
+    found = gaz.lookup(span.text)
+    if span.label in LANDMARK_ONLY_LABELS:
+        return [c for c in found if c.resolution == "landmark" and not c.alias] or [
+            c for c in found if c.resolution == "landmark"
+        ]
+    return found
+
+
+def _state_cue(text: str, span: _Span) -> bool:
+    after = text[span.end : span.end + 7].casefold()
+    before = text[max(0, span.start - 12) : span.start].casefold()
+    return after.startswith((" state", "-state")) or before.endswith("state of ")
+
+
+def _is_actor(doc: Doc, span: _Span, actor_spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """An actor-resolved span is not a place, unless a locative preposition governs it ("landed in Ankara")."""
+    start, end = span.start + offset, span.end + offset
+    if not any(a < end and start < b for a, b in actor_spans):
+        return False
+    words = doc.text[: span.start].split()
+    previous = words[-1].casefold() if words else ""
+    if previous == "the" and len(words) > 1:
+        previous = words[-2].casefold()
+    return previous not in LOCATIVE
+
+
+def _qualify_pairs(spans: Sequence[_Span], text: str) -> None:
+    """'Paris, Texas' / 'Seattle, Washington': keep the pair of candidates where Y contains X."""
+    for left, right in zip(spans, spans[1:], strict=False):
+        if not re.fullmatch(r",\s*", text[left.end : right.start]):
+            continue
+        pairs = [
+            (x, y)
+            for x in left.candidates
+            for y in right.candidates
+            if y.resolution in ("country", "admin1")
+            and x.resolution != "country"
+            and x.id != y.id
+            and x.country == y.country
+            and (y.resolution == "country" or x.admin1 == y.admin1)
+        ]
+        if pairs:
+            x, y = max(pairs, key=lambda p: p[0].weight + p[1].weight)
+            left.qualifier.add(x.id)
+            right.qualifier.add(y.id)
+
+
+def _choose(spans: Sequence[_Span], context_countries: list[str]) -> None:
+    """Two passes: first with the caller's context, then adding the other places' countries and admin1s."""
+    base = _Context(context_countries[0] if context_countries else None, set(context_countries), set())
+    for span in spans:
+        span.choice = _best(span, base)
+    for i, span in enumerate(spans):
+        others = [s.choice for j, s in enumerate(spans) if j != i and s.choice is not None]
+        counts = Counter(c.country for c in others if c.country)
+        first = base.first or (counts.most_common(1)[0][0] if counts else None)
+        ctx = _Context(
+            first,
+            base.countries | set(counts),
+            {(c.country, c.admin1) for c in others if c.resolution in ("admin1", "city", "landmark")},
+        )
+        span.choice = _best(span, ctx)
+
+
+def _best(span: _Span, ctx: _Context) -> Candidate | None:
+    if not span.candidates:
+        return None
+    return max(span.candidates, key=lambda c: _score(c, span, ctx))
+
+
+def _score(c: Candidate, span: _Span, ctx: _Context) -> float:
+    score = c.weight + CLASS_BONUS[c.resolution] - (ALIAS_PENALTY if c.alias else 0.0)
+    score -= CITY_FIRST_ADMIN1.get(c.id, 0.0)
+    if c.country and c.country == ctx.first:
+        score += FIRST_CONTEXT_BONUS
+    elif c.country in ctx.countries:
+        score += CONTEXT_BONUS
+    if c.admin1 and (c.country, c.admin1) in ctx.admin1s:
+        score += ADMIN1_CONTEXT_BONUS
+    if span.state_cue and c.resolution == "admin1":
+        score += STATE_CUE_BONUS
+    if c.id in span.qualifier:
+        score += QUALIFIER_BONUS
+    return score
+
+
+def _to_place(span: _Span, offset: int) -> Place | None:
+    c = span.choice
+    if c is None:
+        return None
+    return Place(
+        text=span.text,
+        start=span.start + offset,
+        end=span.end + offset,
+        name=c.name,
+        country=c.country,
+        admin1=c.admin1,
+        lat=c.lat,
+        lon=c.lon,
+        resolution=c.resolution,
+        id=c.id,
+    )
+
+
+def main_place(places: Sequence[Place]) -> Place | None:
+    """The most mentioned place (by gazetteer id); ties go to the more specific, then the earlier one."""
+    if not places:
+        return None
+    counts = Counter(p.id or p.name for p in places)
+    first: dict[str, int] = {}
+    for i, p in enumerate(places):
+        first.setdefault(p.id or p.name, i)
+    key = max(counts, key=lambda k: (counts[k], SPECIFICITY[places[first[k]].resolution], -first[k]))
+    return places[first[key]]
+
+
+def country_place(iso3: str) -> Place | None:
+    """A country's centroid (its capital's coordinates unless the team table overrides) as a Place."""
+    c = gazetteer().country(iso3)
+    if c is None:
+        return None
+    return Place(
+        text="",
+        start=0,
+        end=0,
+        name=c.name,
+        country=c.country,
+        admin1=None,
+        lat=c.lat,
+        lon=c.lon,
+        resolution="country",
+        id=c.id,
+    )
+
+
+def event_location(
+    clause_start: int,
+    clause_end: int,
+    places: Sequence[Place],
+    *,
+    dateline: Place | None,
+    main_place: Place | None,
+    source_country: str | None,
+) -> tuple[Place | None, str | None]:
+    """Where an event happened, and how that was chosen: clause > dateline > main-place > source-country."""
+    inside = [p for p in places if clause_start <= p.start and p.end <= clause_end]
+    if inside:
+        best = max(inside, key=lambda p: (SPECIFICITY.get(p.resolution, 0), -p.start))
+        return best, "clause"
+    if dateline is not None:
+        return dateline, "dateline"
+    if main_place is not None:
+        return main_place, "main-place"
+    if source_country:
+        place = country_place(source_country)
+        if place is not None:
+            return place, "source-country"
+    return None, None
