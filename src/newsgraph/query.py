@@ -269,3 +269,20 @@ def summary(con: duckdb.DuckDBPyConnection, n: int = 10) -> dict[str, Any]:
         "top_dyads": top(con, "dyads", n=n).to_pylist(),
         "failures": failures.to_pylist(),
     }
+
+
+def network(con: duckdb.DuckDBPyConnection, *, n: int = 30) -> tuple[pa.Table, pa.Table]:
+    """The ``n`` most active actors (code, name, events) and the undirected links between them."""
+    actors = top(con, "actors", n=n)
+    codes = actors.column("code").to_pylist()
+    links = fetch(
+        con,
+        """SELECT least(source_code, target_code) AS a, greatest(source_code, target_code) AS b,
+                  count(*) AS events, round(avg(goldstein), 3) AS mean_goldstein
+           FROM events
+           WHERE list_contains($codes, source_code) AND list_contains($codes, target_code)
+             AND source_code <> target_code
+           GROUP BY ALL ORDER BY events DESC, a, b""",
+        {"codes": codes},
+    )
+    return actors, links

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from newsgraph import cluster, query
+from newsgraph import cluster, export, query
 from newsgraph.errors import SkipRecord, StoreError
 from newsgraph.records import Result, Skip
 from newsgraph.store import rows as rowmod
@@ -295,12 +295,32 @@ class Store:
     def top(self, what: str = "dyads", n: int = 10) -> pa.Table:
         return query.top(self.con, what, n=n)
 
+    def network(self, n: int = 30) -> tuple[pa.Table, pa.Table]:
+        """The n most active actors and the links between them (for ``plot network``)."""
+        return query.network(self.con, n=n)
+
     def summary(self) -> dict[str, Any]:
         return query.summary(self.con)
 
     def cluster_events(self, window_days: int = cluster.WINDOW_DAYS) -> int:
         """Recompute the cross-article event clusters; returns the number of clusters."""
         return cluster.cluster_events(self._writable(), window_days=window_days)
+
+    def clusters_fresh(self) -> bool:
+        """True when every stored event belongs to a cluster."""
+        return export.check_clusters_fresh(self.con)
+
+    def export(self, fmt: str, out: str | Path, *, include_nonfactual: bool = False) -> export.ExportStats:
+        """Export as gdelt | plover | csv | parquet (see newsgraph.export); reclusters first when writable."""
+        if not self.clusters_fresh():
+            if not self.read_only:
+                self.cluster_events()
+            elif fmt == "gdelt":
+                raise StoreError(
+                    "event clusters are older than the events: export with a writable store "
+                    "(no other writer running) or call Store.cluster_events() first"
+                )
+        return export.export(self.con, fmt, out, include_nonfactual=include_nonfactual)
 
     def tables(self) -> Iterator[str]:
         yield from TABLES
