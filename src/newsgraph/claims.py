@@ -347,6 +347,15 @@ def _subject_token(m: _Mention) -> Token | None:
     found = _of_object(root, inside)
     if found is not None:
         return found
+    doc = root.doc
+    if (
+        m.unit not in ("count", "ordinal", "anniversary")
+        and m.end < len(doc)
+        and doc[m.end].lower_ in ("in", "of")
+    ):
+        pobj = next((c for c in doc[m.end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ not in ("DATE", "TIME"):
+            return pobj  # "$1.5bn in aid", "$5bn of weapons"
     node = root
     for _ in range(4):
         head = node.head
@@ -415,7 +424,7 @@ def _year_for(m: _Mention, published_year: int | None) -> int | None:
             best = (distance, year)
     if best:
         return best[1]
-    if published_year is None:
+    if published_year is None or m.unit in ("ordinal", "anniversary", *DURATION_UNITS.values()):
         return None
     for tok in sent:
         if tok.lower_ == "year" and doc_word(tok, -1) in ("last", "this") and _nearest_verb(tok) == verb:
