@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,6 @@ class Settings:
     workers: int = 1
     prefilter: bool = True  # parse only sentences that can hold an event
     languages: tuple[str, ...] = ("en",)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config: Path | None = None, **overrides: Any) -> Settings:

