@@ -72,7 +72,7 @@ AI_IMAGE = re.compile(
     r"artificial intelligence|generative ai|midjourney|dall-?e|stable diffusion|an ai (tool|model))\b",
     re.I,
 )
-AI_INLINE = re.compile(r"\s*[\(\[][^)\]]{0,80}" + AI_IMAGE.pattern + r"[^)\]]{0,40}[\)\]]", re.I)
+AI_INLINE = re.compile(r"\s*[\(\[][^)\]]{0,80}(?:" + AI_IMAGE.pattern + r")[^)\]]{0,40}[\)\]]", re.I)
 SENTENCE_END = re.compile(r"[.!?…\"”’')]$")
 WORD = re.compile(r"\w+")
 
@@ -102,9 +102,10 @@ def _clean_line(line: str, flags: set[str]) -> str:
     words = len(WORD.findall(line))
     if AI_IMAGE.search(line):
         flags.add(AI_IMAGE_FLAG)
-        if words <= 25:
-            return ""
-        line = AI_INLINE.sub("", line)
+        rest = AI_INLINE.sub("", line).strip()
+        if rest == line or len(WORD.findall(rest)) < 8:  # the line is the disclaimer (or a caption with it)
+            return "" if words <= 25 else line
+        line, words = rest, len(WORD.findall(rest))
     if words <= 40 and _is_boilerplate(line, words):
         return ""
     return CREDIT_INLINE.sub("", line).strip()

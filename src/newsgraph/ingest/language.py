@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-SAMPLE_CHARS = 3000  # the first few paragraphs decide; keeps identification well under a millisecond
+SAMPLE_CHARS = 2000  # the first few paragraphs decide; keeps identification well under a millisecond
 
 
 @lru_cache(maxsize=1)

@@ -132,12 +132,11 @@ def _read_stream(stream: IO[bytes], input: str, name: str, settings: Settings) -
     if not head:
         yield Skip(input, None, "read", "empty: no content")
         return
-    binary = sniff_binary(head)
+    fmt = detect_format(name, head)
+    binary = None if fmt == "warc" else sniff_binary(head)  # WARC records are checked one by one
     if binary:
         yield Skip(input, None, "read", f"binary: {binary}")
-        return
-    fmt = detect_format(name, head)
-    if fmt == "warc":
+    elif fmt == "warc":
         yield from read_warc(buffered, input, settings)
     elif fmt == "jsonl":
         yield from _read_jsonl(buffered, input, settings)

@@ -7,6 +7,7 @@ large the archive is.  Record locators are ``warc:offset:<byte offset of the rec
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import IO, Any
@@ -26,13 +27,14 @@ def read_warc(stream: IO[bytes], input: str, settings: Settings) -> Iterator[Raw
     """Yield one RawDoc or Skip per WARC record of ``stream`` (compressed or not)."""
     records = ArchiveIterator(stream, arc2warc=True)
     for record in records:
-        locator = f"warc:offset:{records.get_record_offset()}"
-        yield _record_to_doc(record, input, locator, settings)
+        item = _record_to_doc(record, input, settings)
+        # get_record_offset() reads the record to its end, so it is asked only after the body was read
+        yield dataclasses.replace(item, record=f"warc:offset:{records.get_record_offset()}")
 
 
-def _record_to_doc(record: Any, input: str, locator: str, settings: Settings) -> RawDoc | Skip:
+def _record_to_doc(record: Any, input: str, settings: Settings) -> RawDoc | Skip:
     def skip(reason: str) -> Skip:
-        return Skip(input, locator, "read", reason)
+        return Skip(input, None, "read", reason)
 
     kind = record.rec_type
     if kind != "response":
@@ -59,4 +61,4 @@ def _record_to_doc(record: Any, input: str, locator: str, settings: Settings) ->
     charset = match.group(1) if match else declared_charset(body)
     text, note = decode_bytes(body, charset)
     uri = record.rec_headers.get_header("WARC-Target-URI")
-    return RawDoc(input, locator, "html", text, url=uri, notes=(note,) if note else ())
+    return RawDoc(input, None, "html", text, url=uri, notes=(note,) if note else ())
