@@ -14,9 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-PEOPLE_PATH = (
-    Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "actors" / "people.yaml"
-)
+PEOPLE_PATH = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "actors" / "people.yaml"
 SECTORS = {"GOV", "MIL", "REB", "OPP", None}
 ORGS = {"un", "nato", "eu"}
 PERSON_KEYS = {"id", "name", "aliases", "gender", "country", "roles"}
@@ -43,11 +41,7 @@ def as_date(value: object) -> dt.date:
 
 def person_by_alias(alias: str) -> Person:
     wanted = alias.casefold()
-    found = [
-        p
-        for p in load_people()
-        if wanted in {n.casefold() for n in [p["name"], *p["aliases"]]}
-    ]
+    found = [p for p in load_people() if wanted in {n.casefold() for n in [p["name"], *p["aliases"]]}]
     assert len(found) == 1, f"{alias!r} matches {len(found)} people"
     return found[0]
 
@@ -164,7 +158,8 @@ DATED_FACTS = [
     ("Belousov", "2023-01-01", "RUS", False),
     ("Zelensky", "2022-03-01", "UKR", True),
     ("Zelenskyy", "2018-03-01", "UKR", False),
-    ("Netanyahu", "2021-12-01", "ISR", False),
+    ("Netanyahu", "2000-06-01", "ISR", False),
+    ("Bibi", "2015-06-01", "ISR", True),
     ("Netanyahu", "2024-01-01", "ISR", True),
     ("Abbas", "2010-01-01", "PSE", True),
     ("Khamenei", "2024-01-01", "IRN", True),
@@ -189,6 +184,29 @@ DATED_FACTS = [
     ("Borrell", "2025-01-01", "ESP", False),
     ("Mohammed bin Salman", "2023-01-01", "SAU", True),
     ("Shehbaz Sharif", "2024-06-01", "PAK", True),
+    ("Shehbaz Sharif", "2023-10-01", "PAK", False),
+    ("Hemedti", "2018-01-01", "SDN", False),
+    ("Sisi", "2016-01-01", "EGY", True),
+    ("Mubarak", "2012-01-01", "EGY", False),
+    ("Maduro", "2020-01-01", "VEN", True),
+    ("Guterres", "2010-01-01", "PRT", False),
+    ("Tusk", "2017-01-01", "POL", True),
+    ("Tusk", "2021-01-01", "POL", False),
+    ("Orbán", "2005-01-01", "HUN", False),
+    ("Lukashenko", "2001-01-01", "BLR", True),
+    ("Kim Jong Un", "2010-06-01", "PRK", False),
+    ("Lai Ching-te", "2025-01-01", "TWN", True),
+    ("Tsai Ing-wen", "2025-01-01", "TWN", False),
+    ("Pashinyan", "2017-01-01", "ARM", False),
+    ("al-Baghdadi", "2015-01-01", "IRQ", True),
+    ("Zawahiri", "2023-01-01", "EGY", False),
+    ("Abdul-Malik al-Houthi", "2024-01-01", "YEM", True),
+    ("Lavrov", "2003-01-01", "RUS", False),
+    ("Rubio", "2025-06-01", "USA", True),
+    ("Blinken", "2025-06-01", "USA", False),
+    ("Hegseth", "2025-06-01", "USA", True),
+    ("Kallas", "2022-01-01", "EST", True),
+    ("Kallas", "2024-09-01", "EST", False),
 ]
 
 
