@@ -265,7 +265,16 @@ def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[st
         lat, lon = _float(team.get("lat", "")), _float(team.get("lon", ""))
         if lat is None or lon is None:
             lat, lon = _capital(country, by_country.get(country["iso"], []))
-        row: Row = (f"country:{iso3}", country["name"], iso3, None, lat, lon, int(country["population"]), "country")
+        row: Row = (
+            f"country:{iso3}",
+            country["name"],
+            iso3,
+            None,
+            lat,
+            lon,
+            int(country["population"]),
+            "country",
+        )
         builder.iso3[iso3] = builder.add(row, _split(team.get("aliases", "")), team=True)
 
 

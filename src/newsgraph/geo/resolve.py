@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LANDMARK_ONLY_LABELS = frozenset({"ORG"})  # "the Kremlin", "the Pentagon" are ORG to the NER
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "throughout", "within"})
+LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "into", "across", "around", "throughout", "within"}
+)
 CLASS_BONUS = {"country": 1.0, "admin1": -0.5, "city": 0.0, "landmark": 0.0}
 SPECIFICITY = {"landmark": 3, "city": 2, "admin1": 1, "country": 0}
 ALIAS_PENALTY = 1.0
