@@ -33,6 +33,17 @@ PLACE_PREPS = {
     "in", "to", "at", "from", "near", "into", "outside", "across", "around", "through", "toward", "towards",
     "via", "within", "inside", "throughout", "between", "out", "onto", "off", "past", "beyond", "along",
 }  # fmt: skip
+DIRECTION_PREPS = {"to", "into", "from", "toward", "towards"}
+MOTION_VERBS = {
+    "travel", "fly", "go", "arrive", "return", "head", "come", "move", "land", "drive", "march", "sail", "flee",
+    "visit", "trip", "journey", "flight", "road", "route", "deport", "evacuate", "relocate", "transfer", "bus",
+    "lead", "walk", "ride", "retreat", "withdraw", "escape", "commute", "leave", "depart", "expel", "extradite",
+}  # fmt: skip
+CONTEXT_NOUNS = {
+    "government", "authorities", "officials", "police", "army", "military", "troops", "forces", "soldiers",
+    "ministry", "court", "courts", "parliament", "prosecutors", "cabinet", "security forces", "regime",
+    "administration", "judiciary", "lawmakers", "legislature", "policemen", "navy", "air force",
+}  # fmt: skip
 HUMAN_NOUNS = {
     "side", "delegation", "team", "counterpart", "counterparts", "leader", "leaders", "national", "nationals",
     "citizen", "citizens", "man", "men", "woman", "women", "people", "detainee", "detainees", "prisoner",
@@ -366,9 +377,13 @@ class ActorFinder:
             entries = self.lexicon.phrases.get(normalise(t.text)) if t.pos_ in ("NOUN", "PROPN") else None
             if low in GROUP_DESCRIPTIONS and t.tag_ in ("NNS",) and _has_number_det(t):
                 states = _last_distinct_countries(before, 2)
+                sector = None if low in ("nations", "countries", "states", "sides", "neighbours", "neighbors", "capitals") else "GOV"
                 for m in states:
-                    extra.append(_Mention(t.i, t.i + 1, replace(m.actor, text=_det_text(t), start=_det_start(t) + offset,
-                                                                end=t.idx + len(t.text) + offset, via="description"), t.i))
+                    c = m.actor.country or ""
+                    extra.append(_Mention(t.i, t.i + 1, Actor(
+                        text=_det_text(t), start=_det_start(t) + offset, end=t.idx + len(t.text) + offset,
+                        name=self.lexicon.country_name(c) or c, code=f"{c}{sector or ''}", country=c, sector=sector,
+                        kind="state" if sector is None else "organisation", id=f"country:{c}", via="description"), t.i))
                 continue
             if low in ALLY_NOUNS and any(c.dep_ == "poss" for c in t.children):
                 poss = next(c for c in t.children if c.dep_ == "poss")
@@ -386,7 +401,9 @@ class ActorFinder:
                     if ref is not None and _det_is_definite(t):
                         extra.append(_Mention(t.i, t.i + 1, replace(ref.actor, text=t.text, start=t.idx + offset,
                                                                     end=t.idx + len(t.text) + offset, via="description"), t.i, ref.gender))
-                elif e.kind == "sector" and context_country and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+                elif (e.kind == "sector" and context_country and low in CONTEXT_NOUNS
+                      and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+                      and not any(c.dep_ in ("poss", "amod", "compound") and c.pos_ in ("PROPN",) for c in t.children)):
                     code = f"{context_country}{e.sector or ''}"
                     extra.append(_Mention(t.i, t.i + 1, Actor(text=t.text, start=t.idx + offset, end=t.idx + len(t.text) + offset,
                                                               name=self.lexicon.country_name(context_country) or context_country,
@@ -401,7 +418,9 @@ def _span_head(doc: Doc, start: int, end: int) -> int:
 
 
 def _used_as_place(tok: Token) -> bool:
-    """'landed in Ankara' (place) vs 'Ankara denied' (actor)."""
+    """'landed in Ankara' (place) vs 'Ankara denied' (actor), 'flew to Ankara' vs 'a signal to Ankara'."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in DIRECTION_PREPS:
+        return tok.head.head.lemma_.lower() in MOTION_VERBS or tok.head.head.pos_ not in ("VERB", "NOUN")
     if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
         return True
     if tok.dep_ in ("compound", "npadvmod") and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):

@@ -1,0 +1,82 @@
+"""`newsgraph ingest`: read, extract and store, with a progress bar and a closing summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.settings import Settings
+
+
+class PartialFailure(NewsgraphError):
+    exit_code = 5
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", type=click.Path(path_type=Path), default=None, help="DuckDB file (default newsgraph.duckdb).")
+@click.option("--workers", type=int, default=None, help="NLP processes (default 1).")
+@click.option("--model", type=click.Choice(["md", "sm"]), default=None)
+@click.option("--actors", "actors", type=click.Path(), default=None, help="User actor dictionary (YAML or CSV).")
+@click.option("--max-record-bytes", type=int, default=None, help="Skip records larger than this.")
+@click.option("--max-file-bytes", type=int, default=None, help="Skip input files larger than this.")
+@click.option("--strict", is_flag=True, help="Exit 5 when any record failed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, model: str | None, actors: str | None,
+               max_record_bytes: int | None, max_file_bytes: int | None, strict: bool, as_json: bool, quiet: bool) -> None:
+    """Ingest files, folders, .jsonl, .warc(.gz) or - (stdin) into the DuckDB store.
+
+    Resumable: rerun the same command after an interruption. Exit 0 when only some records failed
+    (they are listed in the `failures` table); 5 with --strict.
+    """
+    from newsgraph.errors import IngestError
+    from newsgraph.runner import IngestStats, ingest, input_files
+    from newsgraph.store import Store
+
+    settings = Settings.load(db=db, workers=workers, model=model, actors_file=actors,
+                             max_record_bytes=max_record_bytes, max_file_bytes=max_file_bytes)
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            raise IngestError(f"no such file or folder: {p}")
+    files = input_files(paths)
+    sizes = dict(files)
+    total = sum(sizes.values()) or 1
+    with Store(settings.db) as store:
+        if quiet or as_json:
+            stats = ingest(paths, settings, store, sizes=sizes)
+        else:
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+            columns = [TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(),
+                       TextColumn("{task.fields[articles]} articles · {task.fields[rate]:.1f}/s · {task.fields[events]} events"),
+                       TimeRemainingColumn()]
+            with Progress(*columns, transient=False) as bar:
+                task = bar.add_task("ingest", total=total, articles=0, rate=0.0, events=0)
+
+                def progress(s: IngestStats, done_bytes: int) -> None:
+                    rate = s.read / s.seconds if s.seconds else 0.0
+                    bar.update(task, completed=done_bytes, articles=s.read, rate=rate, events=s.events)
+
+                stats = ingest(paths, settings, store, on_progress=progress, sizes=sizes)
+                bar.update(task, completed=total)
+    out = stats.to_dict()
+    if as_json:
+        click.echo(json.dumps(out))
+    else:
+        skipped = ", ".join(f"{k} {v}" for k, v in sorted(stats.skipped.items())) or "none"
+        click.echo(
+            f"read {stats.read} · stored {stats.stored} · duplicates {stats.duplicates} · near-duplicates "
+            f"{stats.near_duplicates} · skipped {sum(stats.skipped.values())} ({skipped}) · failed {stats.failed} · "
+            f"events {stats.events} · {out['articles_per_s']} articles/s · inputs resumed {stats.inputs_resumed}"
+        )
+        click.echo(f"store: {settings.db}  (details: newsgraph summary --db {settings.db}; failures: "
+                   f"newsgraph query \"SELECT * FROM failures\")")
+    if strict and stats.failed:
+        raise PartialFailure(f"{stats.failed} record(s) failed (see the failures table)")
+
+
+COMMANDS = [ingest_cmd]
