@@ -292,7 +292,10 @@ def _mentions(doc: Doc) -> list[_Mention]:
             taken[k] = True
     i = 0
     while i < len(doc):
-        if taken[i] or doc[i].lower_ in VAGUE:
+        lower = doc[i].lower_
+        if taken[i] or not (
+            lower[:1].isdigit() or lower in WORD_NUMBERS or lower in ORDINALS or doc[i].like_num
+        ):
             i += 1
             continue
         mention = _ordinal_mention(doc, i, blocked) or _amount_mention(doc, i, blocked)
@@ -507,7 +510,11 @@ def _nearest_value(claims: list[Claim], mentions: list[_Mention], index: int) ->
     sent = mentions[index].root.sent
     best: int | None = None
     for k, (claim, m) in enumerate(zip(claims, mentions, strict=True)):
-        if k == index or m.root.sent != sent or claim.unit in ("percent", "ordinal", "anniversary"):
+        if (
+            k == index
+            or not sent.start <= m.root.i < sent.end
+            or claim.unit in ("percent", "ordinal", "anniversary")
+        ):
             continue
         if claim.unit in DURATION_UNITS.values() or claim.unit == "percentage_point":
             continue

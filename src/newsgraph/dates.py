@@ -271,13 +271,16 @@ def event_date(doc: Doc, token_indices: Collection[int], published: str | None) 
     anchor = _parse_iso(published)
     clause = _clause_tokens(doc, token_indices)
     if clause:
-        low, high = min(clause), max(clause)
-        for ent in doc.ents:
-            if ent.label_ != "DATE" or ent.end <= low or ent.start > high:
+        for i in sorted(clause):
+            tok = doc[i]
+            if tok.ent_type_ != "DATE" or (tok.ent_iob_ == "I" and i - 1 in clause):
                 continue
-            if not any(t.i in clause for t in ent):
-                continue
-            resolved, _precision = resolve_date(ent.text, anchor)
+            start, end = i, i + 1
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            resolved, _precision = resolve_date(doc[start:end].text, anchor)
             if resolved:
                 return resolved, "clause"
     if anchor:
@@ -419,10 +422,11 @@ def _weekday_year_evidence(doc: Doc | None) -> tuple[str, str] | None:
     years = {y for tok in doc if (y := _year_of(tok.text))}
     if not years:
         return None
+    text = doc.text
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        prefix = doc.text[max(0, ent.start_char - 12) : ent.start_char]
+        prefix = text[max(0, ent.start_char - 12) : ent.start_char]
         m_prefix = re.search(r"(" + "|".join(WEEKDAYS) + r"),?\s*$", prefix, re.I)
         phrase = ((m_prefix.group(0) if m_prefix else "") + ent.text).strip()
         m = _DAY_MONTH_RE.match(_normalise_expression(phrase))

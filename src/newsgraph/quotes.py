@@ -114,9 +114,13 @@ def _speaker_token(verb: Token) -> Token | None:
 def _speaker_span(tok: Token) -> Span:
     """The name / noun phrase of the speaker head, without appositions or relative clauses."""
     doc = tok.doc
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
+    if tok.ent_iob_ in ("B", "I"):
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
     left = tok.i
     while (
         left > 0
@@ -153,10 +157,10 @@ def _word_count(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
-def _is_partial(doc: Doc, mark: _Mark) -> bool:
+def _is_partial(text: str, mark: _Mark) -> bool:
     """A quoted phrase inside a sentence: it opens after a word and does not end a sentence itself."""
-    before = doc.text[: max(0, mark.start - 1)].rstrip()
-    inner = doc.text[mark.start : mark.end].rstrip()
+    before = text[max(0, mark.start - 40) : max(0, mark.start - 1)].rstrip()
+    inner = text[mark.start : mark.end].rstrip()
     opens_mid = bool(before) and (before[-1].isalnum() or before[-1] in ",;")
     return opens_mid and not inner.endswith((".", "?", "!"))
 
@@ -213,14 +217,20 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _direct_quote(
-    doc: Doc, mark: _Mark, marks: Sequence[_Mark], actors: Sequence[Actor], chain: _Chain, offset: int
+    doc: Doc,
+    text: str,
+    mark: _Mark,
+    marks: Sequence[_Mark],
+    actors: Sequence[Actor],
+    chain: _Chain,
+    offset: int,
 ) -> Quote | None:
-    start, end = _strip(doc.text, mark.start, mark.end)
-    inner = doc.text[start:end]
+    start, end = _strip(text, mark.start, mark.end)
+    inner = text[start:end]
     if _word_count(inner) < _MIN_PARTIAL_WORDS:
         return None
     verb = _find_reporting_verb(doc, mark, marks)
-    if verb is None and _is_partial(doc, mark):
+    if verb is None and _is_partial(text, mark):
         return None
     tok = _speaker_token(verb) if verb is not None else None
     span = _speaker_span(tok) if tok is not None and _outside(tok, marks) else None
@@ -294,7 +304,8 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, offset: int = 0) -> lis
     back in text order; pronoun and role speakers ("he added", "the statement said") follow the chain of
     the most recent resolved speaker.
     """
-    marks = [m for m in _quote_marks(doc.text) if m.end > m.start]
+    text = doc.text
+    marks = [m for m in _quote_marks(text) if m.end > m.start]
     items: list[tuple[int, Token | _Mark]] = [(m.start, m) for m in marks]
     items.extend((t.idx, t) for t in doc if _is_reporting(t) and _outside(t, marks))
     items.sort(key=lambda item: item[0])
@@ -303,7 +314,7 @@ def extract_quotes(doc: Doc, actors: Sequence[Actor], *, offset: int = 0) -> lis
     out: list[Quote] = []
     for _pos, item in items:
         if isinstance(item, _Mark):
-            quote = _direct_quote(doc, item, marks, ordered, chain, offset)
+            quote = _direct_quote(doc, text, item, marks, ordered, chain, offset)
         else:
             quote = _indirect_quote(item, marks, ordered, chain, offset)
         if quote is not None:
