@@ -202,9 +202,10 @@ def _jsonl_record(line: bytes, input: str, locator: str) -> Item:
         return Skip(input, locator, "read", f"invalid-json: {exc.msg} at column {exc.colno}")
     if not isinstance(obj, dict):
         return Skip(input, locator, "read", f"invalid-json: expected an object, got {type(obj).__name__}")
-    kind = "html" if _field(obj, "html") and not _field(obj, "text") else "text"
-    content = _field(obj, kind)
-    if not content or not content.strip():
+    body, html = obj.get("text"), obj.get("html")
+    kind = "text" if isinstance(body, str) and body.strip() else "html"
+    content = body if kind == "text" else html
+    if not isinstance(content, str) or not content.strip():
         return Skip(input, locator, "read", "no-content: neither a non-empty 'text' nor 'html' field")
     notes = (note,) if note else ()
     meta = {key: _field(obj, key) for key in ("url", "title", "date", "source")}

@@ -38,7 +38,7 @@ def _record_to_doc(record: Any, input: str, settings: Settings) -> RawDoc | Skip
 
     kind = record.rec_type
     if kind != "response":
-        return skip(f"warc-record: {kind} record is not an HTTP response")
+        return skip(f"warc-record: {kind or 'untyped'} record is not an HTTP response")
     headers = record.http_headers
     if headers is None:
         return skip("warc-record: response record without HTTP headers")
@@ -50,6 +50,9 @@ def _record_to_doc(record: Any, input: str, settings: Settings) -> RawDoc | Skip
     body = record.content_stream().read(limit + 1)
     if len(body) > limit:
         return skip(f"oversize: record body larger than max_record_bytes={limit}")
+    missing = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader: declared bytes never delivered
+    if isinstance(missing, int) and missing > 0:
+        return skip(f"truncated: record ends {missing} bytes before its declared length")
     if not body.strip():
         return skip("empty: response body is empty")
     if "html" not in ctype.lower() and not (not ctype and HTML_SNIFF.search(body[:4096])):
