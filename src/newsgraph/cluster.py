@@ -57,11 +57,7 @@ FROM o
 WINDOW w AS (PARTITION BY ckey ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 """
 
-_FIRST = (
-    "source_code source_name source_country target_code target_name target_country cameo cameo_base "
-    "cameo_root quad goldstein plover mode place_name place_country place_admin1 place_lat place_lon "
-    "place_resolution place_id"
-).split()
+_FIRST = ["source_code", "source_name", "source_country", "target_code", "target_name", "target_country", "cameo", "cameo_base", "cameo_root", "quad", "goldstein", "plover", "mode", "place_name", "place_country", "place_admin1", "place_lat", "place_lon", "place_resolution", "place_id"]
 
 _CLUSTERS_SQL = f"""
 INSERT INTO event_clusters

@@ -7,7 +7,9 @@
   left out (GDELT has no undated rows), and so are non-factual ones (negated, hypothetical, future) unless asked.
 * ``plover``: one JSON object per line, one per event mention that has a PLOVER type and a date, with the PLOVER
   manual's field names (required: id, date, actor, event).  Negated mentions are left out, as the manual allows.
-* ``csv``: ``OUT/<table>.csv`` for every table.  ``parquet``: ``OUT/<table>/year=YYYY/month=M/*.parquet``.
+* ``csv``: ``OUT/<table>.csv`` for every table.  ``parquet``: ``OUT/<table>/year=YYYY/month=M/*.parquet`` (the
+  row's date: event date, else publication date, else the day it was stored; ``claims.year`` is renamed
+  ``claim_year`` there because ``year`` is the partition key).  Empty tables write no Parquet files.
 """
 
 from __future__ import annotations
@@ -208,7 +210,9 @@ def _actor_geo_sql(side: str, alias: str) -> list[str]:
         "NULL",
         f"{alias}.fips",
     ]
-    return [f"CASE WHEN {same} THEN {a} ELSE {b} END" for a, b in zip(_action_geo_sql(), country, strict=True)]
+    return [
+        f"CASE WHEN {same} THEN {a} ELSE {b} END" for a, b in zip(_action_geo_sql(), country, strict=True)
+    ]
 
 
 def gdelt_select(include_nonfactual: bool = False) -> str:
@@ -255,7 +259,9 @@ def _quote_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def export_gdelt(con: duckdb.DuckDBPyConnection, out: Path, *, include_nonfactual: bool = False) -> ExportStats:
+def export_gdelt(
+    con: duckdb.DuckDBPyConnection, out: Path, *, include_nonfactual: bool = False
+) -> ExportStats:
     _register_fips(con)
     out.parent.mkdir(parents=True, exist_ok=True)
     con.execute(
@@ -406,7 +412,8 @@ def export_tables(con: duckdb.DuckDBPyConnection, fmt: str, out: Path) -> Export
             con.execute(f"COPY {table} TO {_quote_path(out / f'{table}.csv')} (FORMAT CSV, HEADER true)")
         elif stats.rows[table]:
             source, day = _partition_source(table)
-            sql = f"SELECT t.*, year({day}) AS year, month({day}) AS month FROM {source}"
+            star = "t.* RENAME (year AS claim_year)" if table == "claims" else "t.*"  # year= is the partition
+            sql = f"SELECT {star}, year({day}) AS year, month({day}) AS month FROM {source}"
             con.execute(
                 f"COPY ({sql}) TO {_quote_path(out / table)} "
                 "(FORMAT PARQUET, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true)"

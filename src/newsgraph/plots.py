@@ -114,7 +114,9 @@ def plot_dyad(table: pa.Table, a: str, b: str, out: str | Path, by: str = "month
 
 def _layout(names: list[str]) -> dict[str, tuple[float, float]]:
     n = max(len(names), 1)
-    return {name: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)) for i, name in enumerate(names)}
+    return {
+        name: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)) for i, name in enumerate(names)
+    }
 
 
 def network_figure(actors: pa.Table, links: pa.Table) -> tuple[Figure, str]:

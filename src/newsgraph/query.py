@@ -83,7 +83,8 @@ def events(
     limit: int | None = None,
 ) -> pa.Table:
     """Events (one row per mention) filtered by actor (either side), source, target, code, type and dates."""
-    where, params = ["TRUE"], {}
+    where: list[str] = ["TRUE"]
+    params: dict[str, Any] = {}
     if actor:
         where.append(f"({side('source', 'actor')} OR {side('target', 'actor')})")
         params["actor"] = actor
@@ -116,7 +117,8 @@ def articles(
     limit: int | None = None,
 ) -> pa.Table:
     """Articles with their event counts; the text column only when ``with_text``."""
-    where, params = ["TRUE"], {}
+    where: list[str] = ["TRUE"]
+    params: dict[str, Any] = {}
     for name, value, clause in (
         ("source", source, "a.source = $source"),
         ("start", start, "a.published >= CAST($start AS DATE)"),

@@ -101,9 +101,15 @@ def summary(db: Path | None, as_json: bool) -> None:
     _rich(f"Store {_db(db)}", ["what", "count"], counts)
     plover = [[r["plover"], f"{r['events']:,}"] for r in data["events_by_plover"]]
     _rich("Events by PLOVER type", ["PLOVER type", "events"], plover, "(none) = CAMEO 01/02, no PLOVER type")
-    roots = [[r["cameo_root"], _root_name(r["cameo_root"]), f"{r['events']:,}"] for r in data["events_by_cameo_root"]]
+    roots = [
+        [r["cameo_root"], _root_name(r["cameo_root"]), f"{r['events']:,}"]
+        for r in data["events_by_cameo_root"]
+    ]
     _rich("Events by CAMEO root", ["root", "name", "events"], roots)
-    dyads = [[r["source_code"], r["target_code"], f"{r['events']:,}", _cell(r["mean_goldstein"])] for r in data["top_dyads"]]
+    dyads = [
+        [r["source_code"], r["target_code"], f"{r['events']:,}", _cell(r["mean_goldstein"])]
+        for r in data["top_dyads"]
+    ]
     _rich("Top dyads", ["source", "target", "events", "mean Goldstein"], dyads)
     fails = [[r["kind"], r["reason"], f"{r['n']:,}"] for r in data["failures"]]
     _rich("Failures and skips by reason", ["kind", "reason", "records"], fails)
@@ -179,7 +185,11 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
 
 @click.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["gdelt", "plover", "csv", "parquet"]), required=True, help="Output format."
+    "--format",
+    "fmt",
+    type=click.Choice(["gdelt", "plover", "csv", "parquet"]),
+    required=True,
+    help="Output format.",
 )
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File (gdelt, plover) or folder.")
 @click.option("--all-events", is_flag=True, help="GDELT: also negated, hypothetical and future events.")

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from newsgraph import cluster, export, query
 from newsgraph.errors import SkipRecord, StoreError
+from newsgraph.query import ActorReport
 from newsgraph.records import Result, Skip
 from newsgraph.store import rows as rowmod
 from newsgraph.store.migrations import current_version, migrate, migrations, one_line, scalar
@@ -110,7 +111,9 @@ class Store:
 
     def _writable(self) -> duckdb.DuckDBPyConnection:
         if self.read_only:
-            raise StoreError(f"store {self.path} is open read-only; writes need Store(path) without read_only")
+            raise StoreError(
+                f"store {self.path} is open read-only; writes need Store(path) without read_only"
+            )
         return self.con
 
     def _execute(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
@@ -173,7 +176,9 @@ class Store:
         return stats
 
     @staticmethod
-    def _rows(results: list[Result], run_id: str | None, stats: WriteStats) -> dict[str, list[dict[str, Any]]]:
+    def _rows(
+        results: list[Result], run_id: str | None, stats: WriteStats
+    ) -> dict[str, list[dict[str, Any]]]:
         now = utcnow()
         tables: dict[str, list[dict[str, Any]]] = {"articles": [], "events": []}
         tables |= {t: [] for t in CHILD_TABLES}
@@ -266,7 +271,8 @@ class Store:
         con = self.con
         if only_keyed and article_ids:
             found = con.execute(
-                "SELECT DISTINCT article_id FROM article_keys WHERE list_contains(?, article_id)", [article_ids]
+                "SELECT DISTINCT article_id FROM article_keys WHERE list_contains(?, article_id)",
+                [article_ids],
             ).fetchall()
             article_ids = [r[0] for r in found]
         for aid in article_ids:
@@ -289,7 +295,7 @@ class Store:
         """Events between two actors per period; see :func:`newsgraph.query.dyad`."""
         return query.dyad(self.con, a, b, by=by, **options)
 
-    def actor(self, code: str, by: str = "month") -> query.ActorReport:
+    def actor(self, code: str, by: str = "month") -> ActorReport:
         return query.actor(self.con, code, by=by)
 
     def top(self, what: str = "dyads", n: int = 10) -> pa.Table:

@@ -60,7 +60,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     have = current_version(con)
     latest = migrations()[-1].version
     if have > latest:
-        raise StoreError(f"store schema version {have} is newer than this newsgraph ({latest}); upgrade newsgraph")
+        raise StoreError(
+            f"store schema version {have} is newer than this newsgraph ({latest}); upgrade newsgraph"
+        )
     applied = []
     for mig in migrations():
         if mig.version <= have:

@@ -94,19 +94,45 @@ def sample_results() -> list[Result]:
     return [
         Result(
             a1,
-            actors=[Actor("Russian forces", 0, 14, "Russian forces", "RUSMIL", "RUS", "MIL", "group", "rus-mil")],
+            actors=[
+                Actor("Russian forces", 0, 14, "Russian forces", "RUSMIL", "RUS", "MIL", "group", "rus-mil")
+            ],
             events=[
                 make_event("ev-1a", rus, ukr, "190", "2024-03-04", s1, place=KYIV),
-                make_event("ev-1b", ukr, ref("RUS", "Russia", "RUS"), "112", "2024-03-05", s2, sentence_start=len(s1) + 1),
+                make_event(
+                    "ev-1b",
+                    ukr,
+                    ref("RUS", "Russia", "RUS"),
+                    "112",
+                    "2024-03-05",
+                    s2,
+                    sentence_start=len(s1) + 1,
+                ),
             ],
-            quotes=[Quote("striking homes", len(t1) - 15, len(t1) - 1, False, ukr, "Ukraine", "accused", "synthetic/1")],
+            quotes=[
+                Quote(
+                    "striking homes",
+                    len(t1) - 15,
+                    len(t1) - 1,
+                    False,
+                    ukr,
+                    "Ukraine",
+                    "accused",
+                    "synthetic/1",
+                )
+            ],
             claims=[Claim("Monday", 32, 38, 1.0, "day", None, 2024, extractor="synthetic/1")],
             places=[KYIV],
             tone=-6.5,
             extractor="synthetic/1",
         ),
-        Result(a2, events=[make_event("ev-2a", rus, ukr, "190", "2024-03-04", s3, place=KYIV)], tone=-5.5,
-               places=[KYIV], extractor="synthetic/1"),
+        Result(
+            a2,
+            events=[make_event("ev-2a", rus, ukr, "190", "2024-03-04", s3, place=KYIV)],
+            tone=-5.5,
+            places=[KYIV],
+            extractor="synthetic/1",
+        ),
         Result(
             a3,
             events=[
@@ -125,8 +151,12 @@ def sample_results() -> list[Result]:
             tone=-3.0,
             extractor="synthetic/1",
         ),
-        Result(a5, events=[make_event("ev-5a", usa, chn, "042", "2024-05-21", s8, flags=("negated", "future"))],
-               tone=0.0, extractor="synthetic/1"),
+        Result(
+            a5,
+            events=[make_event("ev-5a", usa, chn, "042", "2024-05-21", s8, flags=("negated", "future"))],
+            tone=0.0,
+            extractor="synthetic/1",
+        ),
     ]
 
 
@@ -144,7 +174,9 @@ _ACTORS = [
 ]
 
 
-def generate(con: duckdb.DuckDBPyConnection, n_events: int, *, events_per_article: int = 10, seed: float = 0.42) -> None:
+def generate(
+    con: duckdb.DuckDBPyConnection, n_events: int, *, events_per_article: int = 10, seed: float = 0.42
+) -> None:
     """Append ``n_events`` random events (and their articles) with set-based SQL; tables must exist."""
     n_articles = max(1, n_events // events_per_article)
     con.execute(f"SELECT setseed({seed})")
@@ -155,7 +187,10 @@ def generate(con: duckdb.DuckDBPyConnection, n_events: int, *, events_per_articl
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _ng_cameo_pool AS SELECT * FROM (VALUES "
-        + ", ".join(f"({i}, '{c}', {q}, {g}, {'NULL' if p is None else repr(p)})" for i, (c, (q, g, p)) in enumerate(_CAMEO.items()))
+        + ", ".join(
+            f"({i}, '{c}', {q}, {g}, {'NULL' if p is None else repr(p)})"
+            for i, (c, (q, g, p)) in enumerate(_CAMEO.items())
+        )
         + ") t(i, cameo, quad, goldstein, plover)"
     )
     con.execute(
