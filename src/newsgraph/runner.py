@@ -157,7 +157,9 @@ def ingest(
             for name in {a.input or "" for a in batch} | {s.input for s in skips}:
                 if name not in forgotten:  # a rerun forgets what an interrupted run recorded for this input
                     forgotten.add(name)
-                    store.forget_input(name)
+                    forget = getattr(store, "forget_input", None)
+                    if forget is not None:
+                        forget(name)
             new = []
             seen: set[str] = set()
             for a in batch:
