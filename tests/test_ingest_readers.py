@@ -14,7 +14,13 @@ from warcio.warcwriter import WARCWriter
 
 from newsgraph.errors import IngestError, SkipRecord
 from newsgraph.ingest import iter_inputs, to_article
-from newsgraph.ingest.dedup import content_id, minhash_signature, near_duplicate_keys, similarity
+from newsgraph.ingest.dedup import (
+    NEAR_DUPLICATE_THRESHOLD,
+    content_id,
+    minhash_signature,
+    near_duplicate_keys,
+    similarity,
+)
 from newsgraph.ingest.readers import RawDoc, detect_format
 from newsgraph.records import Skip
 from newsgraph.settings import Settings
@@ -202,7 +208,24 @@ def test_reingest_same_text_same_id_and_near_duplicates_link() -> None:
     assert similarity(sig_a, sig_b) >= 0.5 > similarity(sig_a, sig_c)
     assert set(near_duplicate_keys(sig_a)) & set(near_duplicate_keys(sig_b))
     assert not set(near_duplicate_keys(sig_a)) & set(near_duplicate_keys(sig_c))
-    assert len(near_duplicate_keys(sig_a)) == 16 and all(0 <= v < 2**32 for v in sig_a)
+    assert len(near_duplicate_keys(sig_a)) == 21 and all(0 <= v < 2**32 for v in sig_a)
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.mark.skipif(not (SAMPLES / "drone-strike-kharkiv-wire.txt").is_file(), reason="sample corpus absent")
+def test_sample_rewrite_is_the_only_linked_pair() -> None:
+    articles = {Path(raw.input).name: to_article(raw, SETTINGS) for raw in docs(items([SAMPLES]))}
+    sigs = {name: minhash_signature(article.text) for name, article in articles.items()}
+    keys = {name: set(near_duplicate_keys(sig)) for name, sig in sigs.items()}
+    linked = {
+        (a, b)
+        for a in sigs
+        for b in sigs
+        if a < b and keys[a] & keys[b] and similarity(sigs[a], sigs[b]) >= NEAR_DUPLICATE_THRESHOLD
+    }
+    assert linked == {("drone-strike-kharkiv-wire.txt", "drone-strike-kharkiv.txt")}
 
 
 def test_to_article_rejects_short_and_empty() -> None:

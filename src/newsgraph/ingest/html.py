@@ -48,6 +48,7 @@ OPINION_URL = re.compile(
 )
 WORD = re.compile(r"\w+")
 MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+BYLINE = re.compile(r"^(by|from|published|updated|posted|written by)\b", re.I)
 TEXT_DATE = re.compile(
     rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}} {MONTHS} \d{{4}}|{MONTHS} \d{{1,2}}, \d{{4}})\b"
 )
@@ -101,20 +102,34 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
 
 
 def _from_text(raw: RawDoc) -> dict[str, str | None]:
+    """Text dump: first non-empty line is the title (unless given); a byline line under it gives the date."""
     text, title = raw.content, raw.title
     if title is None:
-        lines = text.lstrip().split("\n", 1)
-        first = " ".join(lines[0].split())
-        if len(lines) == 2 and 0 < len(WORD.findall(first)) <= 30:
-            title, text = first, lines[1]
-    date = raw.date or _dateline(text[:300])
+        first, rest = _split_first_line(text)
+        if rest is not None and 0 < len(WORD.findall(first)) <= 30:
+            title, text = first, rest
+    date = raw.date
+    byline, rest = _split_first_line(text)
+    if rest is not None and _is_byline(byline):
+        text = rest
+        match = TEXT_DATE.search(byline)
+        date = date or (match.group(0) if match else None)
     return {"text": text, "title": title, "url": raw.url, "source": raw.source, "date": date}
 
 
-def _dateline(head: str) -> str | None:
-    """A date written in the byline/dateline lines at the top of a text dump ("By X | 7 June 2025")."""
-    match = TEXT_DATE.search(head)
-    return match.group(0) if match else None
+def _split_first_line(text: str) -> tuple[str, str | None]:
+    """(first non-empty line with whitespace collapsed, the rest) — rest is None when there is one line."""
+    lines = text.lstrip().split("\n", 1)
+    return " ".join(lines[0].split()), (lines[1] if len(lines) == 2 else None)
+
+
+def _is_byline(line: str) -> bool:
+    """A short "By X | 7 June 2025" / "Published 2025-06-07" / "Wire | 2025-06-07" line."""
+    if len(WORD.findall(line)) > 12 or line.endswith((".", "?", "!")):
+        return False
+    return bool(
+        BYLINE.match(line) or (TEXT_DATE.search(line) and ("|" in line or len(WORD.findall(line)) <= 5))
+    )
 
 
 def _check_text(text: str, minimum: int) -> None:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-SAMPLE_CHARS = 2000  # the first few paragraphs decide; keeps identification well under a millisecond
+SAMPLE_CHARS = 1200  # the first paragraphs decide; identification costs ~0.5 ms
 
 
 @lru_cache(maxsize=1)
