@@ -157,9 +157,7 @@ def ingest(
             for name in {a.input or "" for a in batch} | {s.input for s in skips}:
                 if name not in forgotten:  # a rerun forgets what an interrupted run recorded for this input
                     forgotten.add(name)
-                    forget = getattr(store, "forget_input", None)
-                    if forget is not None:
-                        forget(name)
+                    store.forget_input(name)
             new = []
             seen: set[str] = set()
             for a in batch:

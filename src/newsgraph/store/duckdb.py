@@ -236,6 +236,10 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return bool(scalar(self.con, "SELECT count(*) FROM articles WHERE id = ?", [article_id]))
 
+    def forget_input(self, input: str) -> None:
+        """Drop the failures an interrupted run recorded for an input that is being read again (resume)."""
+        self._execute("DELETE FROM failures WHERE input = ?", [input])
+
     def mark_input_done(self, input: str, run_id: str | None) -> None:
         self._execute(
             "INSERT INTO inputs_done VALUES (?, ?, ?) ON CONFLICT (input) DO UPDATE SET "
