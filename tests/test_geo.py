@@ -74,6 +74,13 @@ PLACE_CASES = [
      "PAK", None, "city"),
     ("Tech firms in Hyderabad hired thousands.", ["IND"], "Hyderabad", "IND", None, "city"),
     ("Ships were attacked in the Red Sea.", [], "Red Sea", None, None, "landmark"),
+    ("Storms hit northeast Texas on Monday. In Paris, residents cleared fallen trees.", [], "Paris", "USA",
+     "TX", "city"),
+    ("Merz arrived in London and said he hoped for a deal with Washington.", [], "Washington", "USA", "DC",
+     "city"),
+    ("A tanker was hit in the Gulf of Aden.\n\nNo one was hurt.", [], "Gulf of Aden", None, None, "landmark"),
+    ("Sanctions were announced by the United States.\n\nMore followed.", [], "United States", "USA", None,
+     "country"),
 ]  # fmt: skip
 
 
@@ -103,6 +110,11 @@ def test_actor_span_is_not_a_place(nlp: Any) -> None:
     assert kept["Ankara"].country == "TUR"
 
 
+def test_continents_and_months_are_not_places(nlp: Any) -> None:
+    places = _places(nlp, "Exports to Asia and Europe rose in March, officials in Lagos said.")
+    assert sorted(places) == ["Lagos"]
+
+
 def test_offsets_are_shifted(nlp: Any) -> None:
     places = resolve_places(nlp("Talks resumed in Cairo."), offset=100)
     assert [(p.text, p.start, p.end) for p in places] == [("Cairo", 117, 122)]
@@ -125,6 +137,11 @@ def test_dateline_is_a_place_at_article_start(nlp: Any) -> None:
         ("BREAKING: markets fell — sharply.", None),
         ("The minister said — again — no.", None),
         ("Officials in Ankara said on Monday that talks would resume.", None),
+        (
+            "Turkey removes mayors\nPublished 2024-11-05\n\nANKARA, Nov 5 — The ministry acted.",
+            ("ANKARA", 44, 50),
+        ),
+        ("UKRAINE WAR: what we know\n\nThe talks stalled.", None),
     ],
 )
 def test_find_dateline(text: str, expected: tuple[str, int, int] | None) -> None:

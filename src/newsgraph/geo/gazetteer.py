@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 3  # bump when the pickle layout or the build rules change
+FORMAT = 4  # bump when the pickle layout or the build rules change
 DATA_FILES = ("countries.tsv", "regions.tsv", "us_states.tsv", "landmarks.tsv")
 RESOLUTIONS = ("country", "admin1", "city", "landmark")
 LANDMARK_POPULATION = 100_000  # nominal size so a curated landmark beats a stray alternate name
@@ -72,6 +72,7 @@ class Index(NamedTuple):
     aliases: dict[str, tuple[int, ...]]
     phrases: frozenset[str]  # multi-word keys of team additions (for the noun-phrase scan)
     iso3: dict[str, int]  # country code -> row of the country
+    capitals: frozenset[str]  # ids of national capitals (news names them far beyond their size)
 
 
 class Gazetteer:
@@ -96,6 +97,9 @@ class Gazetteer:
 
     def is_phrase(self, key: str) -> bool:
         return key in self._index.phrases
+
+    def is_capital(self, candidate_id: str) -> bool:
+        return candidate_id in self._index.capitals
 
     def country(self, iso3: str) -> Candidate | None:
         number = self._index.iso3.get(iso3.upper())
@@ -175,6 +179,7 @@ class _Builder:
         self.aliases: dict[str, list[int]] = {}
         self.phrases: set[str] = set()
         self.iso3: dict[str, int] = {}
+        self.capitals: set[str] = set()
 
     def add(self, row: Row, aliases: Sequence[str] = (), *, team: bool = False) -> int:
         number = len(self.rows)
@@ -198,7 +203,9 @@ class _Builder:
         names = {k: tuple(v) for k, v in self.names.items()}
         aliases = {k: tuple(n for n in v if n not in names.get(k, ())) for k, v in self.aliases.items()}
         aliases = {k: v for k, v in aliases.items() if v}
-        return Index(self.rows, names, aliases, frozenset(self.phrases), dict(self.iso3))
+        return Index(
+            self.rows, names, aliases, frozenset(self.phrases), dict(self.iso3), frozenset(self.capitals)
+        )
 
 
 def _useful_alias(alias: str, name: str) -> bool:
@@ -241,17 +248,14 @@ def _add_cities(builder: _Builder, cities: dict[str, Any], iso2_to_3: dict[str, 
         builder.add(row, [a for a in city["alternatenames"] if _useful_alias(a, city["name"])])
 
 
-def _capital(country: dict[str, Any], cities: list[dict[str, Any]]) -> tuple[float | None, float | None]:
-    """Coordinates of the country's capital (largest city of that name), the default centroid."""
+def _capital(country: dict[str, Any], cities: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The country's capital: the largest city of the capital's name (its coordinates are the centroid)."""
     capital = normalise(country["capital"] or "")
     if not capital:
-        return None, None
+        return None
     found = [c for c in cities if normalise(c["name"]) == capital]
     found = found or [c for c in cities if capital in map(normalise, c["alternatenames"])]
-    if not found:
-        return None, None
-    best = max(found, key=lambda c: int(c["population"]))
-    return float(best["latitude"]), float(best["longitude"])
+    return max(found, key=lambda c: int(c["population"])) if found else None
 
 
 def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[str, Any]) -> None:
@@ -263,8 +267,11 @@ def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[st
         iso3 = country["iso3"]
         team = extra.get(iso3, {})
         lat, lon = _float(team.get("lat", "")), _float(team.get("lon", ""))
-        if lat is None or lon is None:
-            lat, lon = _capital(country, by_country.get(country["iso"], []))
+        capital = _capital(country, by_country.get(country["iso"], []))
+        if capital is not None:
+            builder.capitals.add(f"gn:{capital['geonameid']}")
+            if lat is None or lon is None:
+                lat, lon = float(capital["latitude"]), float(capital["longitude"])
         row: Row = (
             f"country:{iso3}",
             country["name"],

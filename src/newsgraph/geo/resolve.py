@@ -27,6 +27,7 @@ LOCATIVE = frozenset(
 CLASS_BONUS = {"country": 1.0, "admin1": -0.5, "city": 0.0, "landmark": 0.0}
 SPECIFICITY = {"landmark": 3, "city": 2, "admin1": 1, "country": 0}
 ALIAS_PENALTY = 1.0
+CAPITAL_BONUS = 0.5
 FIRST_CONTEXT_BONUS = 1.2
 CONTEXT_BONUS = 0.8
 ADMIN1_CONTEXT_BONUS = 2.5
@@ -35,19 +36,32 @@ QUALIFIER_BONUS = 10.0
 # States whose bare name means the city in news copy unless a state cue is present.
 CITY_FIRST_ADMIN1 = {"us-state:WA": 2.0, "us-state:NY": 2.0}
 MAX_PHRASE_TOKENS = 6
+# Names the NER tags GPE/LOC that are not places at our resolutions (continents, compass regions, months).
+NOT_PLACES = frozenset(
+    {"africa", "asia", "europe", "oceania", "eurasia", "north america", "south america", "latin america",
+     "central america", "middle east", "near east", "far east", "west", "east", "north", "south", "gulf",
+     "atlantic", "pacific", "arctic", "indian ocean", "central asia", "south asia", "east asia",
+     "southeast asia", "western europe", "eastern europe", "central europe", "balkans", "caucasus", "sahel",
+     "horn of africa", "global south", "world", "earth", "january", "february", "march", "april", "may",
+     "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+     "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
 
 MONTHS = (
     "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
     "September|October|November|December"
 )
 _CAPS_DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\-]+(?:[ \t]+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\-]*){0,3})"
-    r"(?=\s*(?:,|\(|\u2014|\u2013|--?\s|:))"
+    r"^[ \t]*(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\-]+(?:[ \t]+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\-]*){0,3})"
+    r"(?=\s*(?:,|\(|\u2014|\u2013|--?\s|:))",
+    re.M,
 )
 _TITLE_DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][a-z\u00e0-\u00ff'\-]+(?:[ \t]+[A-Z][a-z\u00e0-\u00ff'\-]+){0,2})"
-    rf"(?=\s*,\s*(?:{MONTHS})\.?\s+\d|\s*\([^)\n]{{1,40}}\)\s*[\u2014\u2013-])"
+    r"^[ \t]*(?P<place>[A-Z][a-z\u00e0-\u00ff'\-]+(?:[ \t]+[A-Z][a-z\u00e0-\u00ff'\-]+){0,2})"
+    rf"(?=\s*,\s*(?:{MONTHS})\.?\s+\d|\s*\([^)\n]{{1,40}}\)\s*[\u2014\u2013-])",
+    re.M,
 )
+DATELINE_LINES = 8  # a dateline opens one of the first lines (after a title, byline or date line)
 _DATELINE_END = re.compile(r"[\u2014\u2013]|\s-{1,2}\s|\([^)\n]{1,40}\)")
 
 
@@ -67,23 +81,24 @@ class _Span:
 class _Context:
     first: str | None
     countries: set[str]
-    admin1s: set[tuple[str | None, str | None]]
+    regions: set[tuple[str | None, str | None]] = field(default_factory=set)  # admin1 places named
+    holding: set[tuple[str | None, str | None]] = field(default_factory=set)  # admin1s of named cities
 
 
 def find_dateline(text: str) -> tuple[str, int, int] | None:
-    """The dateline place at the start of an article: "ANKARA, May 14 (Agency) -" -> ("ANKARA", 0, 6)."""
-    head = text[:300]
-    match = _CAPS_DATELINE.match(head) or _TITLE_DATELINE.match(head)
-    if not match:
-        return None
-    start, end = match.span("place")
-    name = head[start:end].rstrip(".,")
-    end = start + len(name)
-    if not _DATELINE_END.search(head[end : end + 80]):
-        return None
-    if not gazetteer().lookup(name):
-        return None
-    return name, start, end
+    """The dateline opening the article or one of its first lines: "ANKARA, May 14 (Agency) -" -> ("ANKARA", 0, 6)."""
+    head = text[:800]
+    starts = [0, *(m.end() for m in re.finditer(r"\n", head))][:DATELINE_LINES]
+    for pos in starts:
+        match = _CAPS_DATELINE.match(head, pos) or _TITLE_DATELINE.match(head, pos)
+        if not match:
+            continue
+        start, end = match.span("place")
+        name = head[start:end].rstrip(".,")
+        end = start + len(name)
+        if _DATELINE_END.search(head[end : end + 80]) and gazetteer().lookup(name):
+            return name, start, end
+    return None
 
 
 def dateline_place(text: str, *, context_countries: Sequence[str] = ()) -> Place | None:
@@ -94,7 +109,7 @@ def dateline_place(text: str, *, context_countries: Sequence[str] = ()) -> Place
     name, start, end = found
     span = _Span(start, end, name, "DATELINE", gazetteer().lookup(name))
     _qualify_pairs([span, *_dateline_qualifier(text, end)], text)
-    ctx = _Context(context_countries[0] if context_countries else None, set(context_countries), set())
+    ctx = _Context(context_countries[0] if context_countries else None, set(context_countries))
     span.choice = _best(span, ctx)
     return _to_place(span, 0)
 
@@ -136,7 +151,7 @@ def _collect_spans(doc: Doc, gaz: Gazetteer, offset: int) -> list[_Span]:
         if label in PLACE_LABELS or label in LANDMARK_ONLY_LABELS:
             raw += _split_ent(ent.start_char, ent.text, label)
     raw += _phrase_spans(doc, gaz)
-    if offset == 0 and (dateline := find_dateline(doc.text)):
+    if offset == 0 and (dateline := find_dateline(doc.text)):  # sentence docs: use dateline_place instead
         raw.append(_Span(dateline[1], dateline[2], dateline[0], "DATELINE"))
     raw.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[_Span] = []
@@ -156,7 +171,9 @@ def _split_ent(start: int, text: str, label: str) -> list[_Span]:
         part = match.group().strip()
         if part[:4].casefold() == "the ":
             part = part[4:].lstrip()
-        if part:
+        if part.endswith(".") and part.count(".") == 1:
+            part = part[:-1].rstrip()  # "United States." at a sentence end; keep "U.S." and "D.C."
+        if part and normalise(part) not in NOT_PLACES:
             begin = start + match.start() + match.group().index(part)
             out.append(_Span(begin, begin + len(part), part, label))
     return out
@@ -171,7 +188,7 @@ def _phrase_spans(doc: Doc, gaz: Gazetteer) -> list[_Span]:
             continue
         for n in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 1, -1):
             last = tokens[i + n - 1]
-            if last.is_punct:
+            if last.is_punct or last.is_space:
                 continue
             text = doc.text[tok.idx : last.idx + len(last.text)]
             if gaz.is_phrase(normalise(text)):
@@ -230,7 +247,7 @@ def _qualify_pairs(spans: Sequence[_Span], text: str) -> None:
 
 def _choose(spans: Sequence[_Span], context_countries: list[str]) -> None:
     """Two passes: first with the caller's context, then adding the other places' countries and admin1s."""
-    base = _Context(context_countries[0] if context_countries else None, set(context_countries), set())
+    base = _Context(context_countries[0] if context_countries else None, set(context_countries))
     for span in spans:
         span.choice = _best(span, base)
     for i, span in enumerate(spans):
@@ -240,7 +257,8 @@ def _choose(spans: Sequence[_Span], context_countries: list[str]) -> None:
         ctx = _Context(
             first,
             base.countries | set(counts),
-            {(c.country, c.admin1) for c in others if c.resolution in ("admin1", "city", "landmark")},
+            {(c.country, c.admin1) for c in others if c.resolution == "admin1"},
+            {(c.country, c.admin1) for c in others if c.resolution in ("city", "landmark")},
         )
         span.choice = _best(span, ctx)
 
@@ -253,12 +271,17 @@ def _best(span: _Span, ctx: _Context) -> Candidate | None:
 
 def _score(c: Candidate, span: _Span, ctx: _Context) -> float:
     score = c.weight + CLASS_BONUS[c.resolution] - (ALIAS_PENALTY if c.alias else 0.0)
+    if gazetteer().is_capital(c.id):
+        score += CAPITAL_BONUS
     score -= CITY_FIRST_ADMIN1.get(c.id, 0.0)
     if c.country and c.country == ctx.first:
         score += FIRST_CONTEXT_BONUS
     elif c.country in ctx.countries:
         score += CONTEXT_BONUS
-    if c.admin1 and (c.country, c.admin1) in ctx.admin1s:
+    # A named region supports the cities in it ("Paris" + "Texas"); a named city supports only its region
+    # ("Washington" + "Spokane"), not other cities of a large region ("Washington" + "London" stays DC).
+    region = (c.country, c.admin1)
+    if c.admin1 and (region in ctx.regions or (c.resolution == "admin1" and region in ctx.holding)):
         score += ADMIN1_CONTEXT_BONUS
     if span.state_cue and c.resolution == "admin1":
         score += STATE_CUE_BONUS
