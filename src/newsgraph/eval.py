@@ -228,3 +228,57 @@ def evaluate(path: Path, extractor: Any, *, errors: bool = False) -> dict[str, A
     if errors:
         out["errors"] = score.errors
     return out
+
+
+# --- the team's annotated sample articles (tests/data/expected/*.yaml) --------------------------------------------
+INTENT = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def _ev_match(exp: dict[str, Any], ev: Event) -> bool:
+    if exp.get("plover") and ev.plover != exp["plover"]:
+        return False
+    if not exp.get("plover") and exp.get("cameo_root") and ev.cameo_root != exp["cameo_root"]:
+        return False
+    if not dyads(exp.get("source") or [], exp.get("target") or []) & pred_dyads(ev):
+        return False
+    want = set(exp.get("flags") or []) & {"negated", "alleged", "future", "hypothetical"}
+    return want <= set(ev.flags) and ("negated" in ev.flags) == ("negated" in want)
+
+
+def score_annotated(result: Result, expected: dict[str, Any]) -> dict[str, tuple[int, int, list[str]]]:
+    """Per category: (found, expected, misses) for one article against its hand annotation."""
+    text = result.article.text
+    out: dict[str, tuple[int, int, list[str]]] = {}
+
+    def tally(name: str, items: list[Any], ok: Any, label: Any) -> None:
+        misses = [label(x) for x in items if not ok(x)]
+        out[name] = (len(items) - len(misses), len(items), misses)
+
+    tally("actors", expected.get("actors") or [],
+          lambda x: any(a.text == x["text"] and a.code[:3] == str(x["code"])[:3] and
+                        (a.code == x["code"] or str(x["code"]).startswith("IGO")) for a in result.actors),
+          lambda x: f"{x['text']}→{x['code']}")
+    tally("events", expected.get("events") or [],
+          lambda x: any(_ev_match(x, e) for e in result.events),
+          lambda x: f"{x.get('source')} {x.get('plover')} {x.get('target')} {x.get('flags')}")
+    tally("quotes", expected.get("quotes") or [],
+          lambda x: any(x["contains"] in q.text and q.direct == x.get("direct", q.direct) and
+                        ((q.speaker.code[:3] if q.speaker else None) == (str(x["speaker_code"])[:3] if x.get("speaker_code") else None))
+                        for q in result.quotes),
+          lambda x: f"{x['contains'][:30]}…/{x.get('speaker_code')}")
+    tally("claims", expected.get("claims") or [],
+          lambda x: any(abs(c.value - float(x["value"])) <= float(x.get("tolerance", 0.001)) * max(1.0, abs(float(x["value"])))
+                        and c.unit == x["unit"] and (x.get("year") is None or c.year == x["year"])
+                        and (x.get("contains") is None or x["contains"] in text[c.start:c.end] or x["contains"] in c.text)
+                        for c in result.claims),
+          lambda x: f"{x.get('contains', 'derived')}={x['value']} {x['unit']}")
+    tally("places", expected.get("places") or [],
+          lambda x: any(p.text == x["text"] and p.country == x.get("country") and
+                        (x.get("admin1") is None or p.admin1 == x["admin1"]) for p in result.places),
+          lambda x: f"{x['text']}/{x.get('country')}")
+    pub = expected.get("published_inferred") or expected.get("published")
+    out["published"] = (int(result.article.published == pub), 1, [] if result.article.published == pub else [f"{result.article.published}≠{pub}"])
+    if expected.get("no_events"):
+        n = len(result.events)
+        out["no_events"] = (int(n == 0), 1, [] if n == 0 else [f"{n} events"])
+    return out

@@ -185,7 +185,7 @@ class Extractor:
             return result
         actors = self.resolve_actors(doc, on)
         result.actors = actors
-        actor_spans = [(a.start, a.end) for a in actors if a.via in ("metonym", "lexicon", "seat")]
+        actor_spans = _actor_only_spans(doc, actors)
         places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=actor_spans)
         result.places = places
         result.quotes = quotes.extract_quotes(doc, actors)
@@ -221,6 +221,31 @@ class Extractor:
             loc, how = geo.event_location(cs, ce, places, dateline=dateline, main_place=main, source_country=country)
             out.append(replace(ev, date=d, date_source=src, location=loc, location_source=how))
         return out
+
+
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "into", "to", "from",
+             "over", "toward", "towards", "between", "through", "off", "along", "beyond"}  # fmt: skip
+
+
+def _actor_only_spans(doc: Doc, actors: Sequence[Actor]) -> list[tuple[int, int]]:
+    """Spans the place stage must not read as places: actors that act ("Ankara denied", "Turkey accused ...").
+    A state named after a locative preposition ("drone attacks in Syria") stays a place as well."""
+    out = []
+    for a in actors:
+        if a.via not in ("metonym", "lexicon", "seat") or a.kind == "person":
+            continue
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        if a.kind == "state" and root is not None and root.dep_ in ("pobj", "conj") and _locative(root):
+            continue
+        out.append((a.start, a.end))
+    return out
+
+
+def _locative(tok: Any) -> bool:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE)
 
 
 def _clause_tokens(tok: Any) -> list[Any]:

@@ -183,6 +183,7 @@ def _phrase_spans(doc: Doc, gaz: Gazetteer) -> list[_Span]:
     """Capitalised multi-word team additions the NER missed ("Tiananmen Square", "Ben Gurion airport")."""
     out: list[_Span] = []
     tokens = list(doc)
+    full = doc.text  # doc.text joins every token: compute it once, not per n-gram
     for i, tok in enumerate(tokens):
         if not tok.text[:1].isupper():
             continue
@@ -190,7 +191,7 @@ def _phrase_spans(doc: Doc, gaz: Gazetteer) -> list[_Span]:
             last = tokens[i + n - 1]
             if last.is_punct or last.is_space:
                 continue
-            text = doc.text[tok.idx : last.idx + len(last.text)]
+            text = full[tok.idx : last.idx + len(last.text)]
             if gaz.is_phrase(normalise(text)):
                 out.append(_Span(tok.idx, tok.idx + len(text), text, "PHRASE"))
                 break
@@ -217,7 +218,7 @@ def _is_actor(doc: Doc, span: _Span, actor_spans: Sequence[tuple[int, int]], off
     start, end = span.start + offset, span.end + offset
     if not any(a < end and start < b for a, b in actor_spans):
         return False
-    words = doc.text[: span.start].split()
+    words = doc.text[max(0, span.start - 40) : span.start].split()
     previous = words[-1].casefold() if words else ""
     if previous == "the" and len(words) > 1:
         previous = words[-2].casefold()

@@ -84,6 +84,13 @@ def _read_folder(root: Path, settings: Settings) -> Iterator[Item]:
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             yield Skip(str(path), None, "read", "hidden: hidden file or folder not read")
             continue
+        if path.stem.upper() in ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"):
+            yield Skip(str(path), None, "read", "documentation: README/LICENSE files in a folder are not news")
+            continue
+        inner = Path(path.stem).suffix if path.suffix.lower() == ".gz" else path.suffix
+        if inner and inner.lower() not in SUFFIX_FORMATS:
+            yield Skip(str(path), None, "read", f"unsupported: {inner} files in a folder are not read as news")
+            continue
         yield from _read_path(path, settings)
 
 
