@@ -1,0 +1,185 @@
+"""Run the shards: in this process (``local``) or on a Dask cluster (``dask``), resumable from the markers.
+
+With ``dask`` and no scheduler address a ``LocalCluster`` of ``workers`` processes (one thread each) is
+started and stopped; with an address the shards go to that existing cluster.  Each shard is one Dask task
+(``retries`` retries on an exception; a task lost with a dying worker is rescheduled by Dask itself).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsgraph.batch.shards import DEFAULT_SHARD_SIZE, Shard, plan_shards
+from newsgraph.batch.work import atomic_write, process_shard, read_marker, record_shard_failure
+from newsgraph.errors import ConfigError
+from newsgraph.settings import Settings
+
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class BatchStats:
+    shards: int = 0
+    shards_done: int = 0  # processed by this run
+    shards_resumed: int = 0  # done by an earlier run (marker found)
+    shards_failed: int = 0
+    read: int = 0
+    articles: int = 0  # written to shard files (``load`` drops the ones already in the store)
+    duplicates: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+    dashboard: str | None = None
+    failed_shards: list[str] = field(default_factory=list)
+
+    def add(self, marker: dict[str, Any]) -> None:
+        if marker.get("resumed"):
+            self.shards_resumed += 1
+            return
+        self.shards_done += 1
+        for key in ("read", "articles", "duplicates", "failed", "events"):
+            setattr(self, key, getattr(self, key) + int(marker.get(key, 0)))
+        self.skipped.update(marker.get("skipped", {}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "shards": self.shards, "shards_done": self.shards_done, "shards_resumed": self.shards_resumed,
+            "shards_failed": self.shards_failed, "failed_shards": self.failed_shards, "read": self.read,
+            "articles": self.articles, "duplicates": self.duplicates, "skipped": dict(self.skipped),
+            "failed": self.failed, "events": self.events, "seconds": round(self.seconds, 2),
+            "articles_per_s": round(self.read / self.seconds, 2) if self.seconds else 0.0,
+            "engine": self.engine, "workers": self.workers, "dashboard": self.dashboard,
+        }  # fmt: skip
+
+
+Progress = Callable[[BatchStats], None]
+Outcome = tuple[Shard, dict[str, Any] | None, str | None]  # (shard, marker, error)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    engine: str = "local"
+    scheduler: str | None = None
+    workers: int = 1
+    shard_size: int = DEFAULT_SHARD_SIZE
+    retries: int = 2
+
+
+def _run_local(shards: list[Shard], out: Path, settings: Settings, run_id: str, extractor: Any) -> Iterator[Outcome]:
+    for shard in shards:
+        try:
+            yield shard, process_shard(shard, out, settings, run_id, extractor), None
+        except Exception as exc:  # noqa: BLE001 - one failing shard never ends the run
+            yield shard, None, f"{type(exc).__name__}: {exc}"
+
+
+def _client(opts: BatchOptions) -> tuple[Any, Any]:
+    """(client, local cluster or None)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError("--engine dask needs Dask: pip install 'newsgraph[dask]'") from None
+    if opts.scheduler:
+        try:
+            return Client(opts.scheduler, timeout="20s"), None
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {opts.scheduler}: {exc}") from None
+    dashboard = ":0" if _has_bokeh() else None
+    cluster = LocalCluster(n_workers=opts.workers, threads_per_worker=1, processes=True,
+                           dashboard_address=dashboard, silence_logs=40)  # fmt: skip
+    return Client(cluster), cluster
+
+
+def _has_bokeh() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("bokeh") is not None
+
+
+def _run_dask(
+    shards: list[Shard], out: Path, settings: Settings, run_id: str, opts: BatchOptions, stats: BatchStats,
+    on_start: Progress | None = None,
+) -> Iterator[Outcome]:
+    from distributed import as_completed
+
+    client, cluster = _client(opts)
+    try:
+        stats.workers = len(client.scheduler_info().get("workers", {})) or opts.workers
+        stats.dashboard = client.dashboard_link if (cluster is None or _has_bokeh()) else None
+        if on_start:
+            on_start(stats)
+        by_key = {}
+        for shard in shards:
+            fut = client.submit(process_shard, shard, str(out.resolve()), settings, run_id,
+                                key=f"newsgraph-{run_id}-{shard.id}", retries=opts.retries, pure=False)  # fmt: skip
+            by_key[fut.key] = (shard, fut)
+        for fut in as_completed([f for _, f in by_key.values()]):
+            shard = by_key[fut.key][0]
+            try:
+                yield shard, fut.result(), None
+            except Exception as exc:  # noqa: BLE001 - a shard failing after its retries (or KilledWorker)
+                yield shard, None, f"{type(exc).__name__}: {exc}"
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_batch(
+    paths: list[str],
+    out: str | Path,
+    settings: Settings,
+    opts: BatchOptions | None = None,
+    *,
+    on_progress: Progress | None = None,
+    on_start: Progress | None = None,
+    extractor: Any = None,
+) -> BatchStats:
+    """Process every shard of ``paths`` not yet done into ``out``; returns the closing statistics."""
+    opts = opts or BatchOptions()
+    if opts.engine not in ENGINES:
+        raise ConfigError(f"unknown engine {opts.engine!r}: expected local or dask")
+    if opts.engine == "local" and opts.workers > 1:
+        raise ConfigError("--engine local runs in this process; use --engine dask --workers N for more workers")
+    t0 = time.perf_counter()
+    out = Path(out)
+    shards = plan_shards(paths, opts.shard_size)
+    run_id = f"batch-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+    plan = {"run_id": run_id, "paths": paths, "shard_size": opts.shard_size, "shards": [s.to_dict() for s in shards]}
+    atomic_write(out / "plan.json", lambda tmp: tmp.write_text(json.dumps(plan), encoding="utf-8"))
+    stats = BatchStats(shards=len(shards), engine=opts.engine, workers=opts.workers)
+    todo = []
+    for shard in shards:
+        marker = read_marker(out, shard.id)
+        if marker is None:
+            todo.append(shard)
+        else:
+            stats.add(marker | {"resumed": True})
+    if opts.engine == "local" or not todo:
+        if on_start:
+            on_start(stats)
+        outcomes = _run_local(todo, out, settings, run_id, extractor)
+    else:
+        outcomes = _run_dask(todo, out, settings, run_id, opts, stats, on_start)
+    for shard, marker, error in outcomes:
+        if marker is not None:
+            stats.add(marker)
+        else:
+            stats.shards_failed += 1
+            stats.failed_shards.append(shard.id)
+            record_shard_failure(out, shard, error or "unknown error", run_id)
+        stats.seconds = time.perf_counter() - t0
+        if on_progress:
+            on_progress(stats)
+    stats.seconds = time.perf_counter() - t0
+    return stats

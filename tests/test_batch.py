@@ -1,0 +1,159 @@
+"""Batch runs without a cluster: sharding reads what the readers read, the local engine, load, resume, poison."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsgraph.batch import BatchOptions, load_batch, plan_shards, read_shard, run_batch
+from newsgraph.ingest import iter_inputs
+from newsgraph.settings import Settings
+from newsgraph.store import Store
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SETTINGS = Settings()
+TABLE_KEYS = {"articles": ("run_id", "added_at"), "events": ("run_id",), "actors": (), "places": (),
+              "quotes": (), "claims": ()}  # fmt: skip
+
+
+def sample_texts(n: int) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))[:n]]
+
+
+def write_jsonl(path: Path, lines: list[str]) -> None:
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
+
+
+def jsonl_lines(n: int) -> list[str]:
+    return [json.dumps({"text": t, "url": f"https://example.org/{i}"}) for i, t in enumerate(sample_texts(n))]
+
+
+def write_warc(path: Path, count: int) -> None:
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=path.suffix == ".gz")
+        for i, text in enumerate(sample_texts(count)):
+            body = "<html><body>" + "".join(f"<p>{p}</p>" for p in text.split("\n\n")) + "</body></html>"
+            kind = "text/html" if i % 3 else "image/png"  # every third record is skipped as not-html
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                f"https://example.org/{i}", "response", payload=io.BytesIO(body.encode()), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def all_items(paths: list[str], size: int) -> list[Any]:
+    return [item for shard in plan_shards(paths, size) for item in read_shard(shard, SETTINGS)]
+
+
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz", "crawl.warc", "crawl.warc.gz"])
+@pytest.mark.parametrize("size", [1, 3, 100])
+def test_record_ranges_read_exactly_what_the_readers_read(tmp_path: Path, name: str, size: int) -> None:
+    path = tmp_path / name
+    if "jsonl" in name:
+        lines = jsonl_lines(7)
+        lines.insert(2, "{broken")
+        lines.insert(4, "")
+        write_jsonl(path, lines)
+    else:
+        write_warc(path, 7)
+    shards = plan_shards([str(path)], size)
+    total = 9 if "jsonl" in name else 7  # 9 lines with the broken and the blank one
+    assert sum(s.records for s in shards) == total and len(shards) == -(-total // size)
+    assert all_items([str(path)], size) == list(iter_inputs([str(path)], SETTINGS))
+
+
+def test_folders_group_small_files_and_keep_hidden_skips(tmp_path: Path) -> None:
+    for rel in ["b.txt", "a.txt", ".hidden/x.txt", "c/d.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(sample_texts(1)[0], encoding="utf-8")
+    shards = plan_shards([str(tmp_path)], 2)
+    assert [len(s.pieces) for s in shards] == [2, 2]
+    assert [s.id for s in shards] == [s.id for s in plan_shards([str(tmp_path)], 2)]  # stable ids
+    assert all_items([str(tmp_path)], 2) == list(iter_inputs([str(tmp_path)], SETTINGS))
+
+
+def store_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Sorted rows of the result tables, without run ids and timestamps."""
+    out = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for table, drop in TABLE_KEYS.items():
+            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in drop]
+            rows = con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+            out[table] = sorted(rows, key=repr)
+    return out
+
+
+def run_and_load(paths: list[str], out: Path, db: Path, extractor: Any, size: int = 8) -> dict[str, Any]:
+    stats = run_batch(paths, out, SETTINGS, BatchOptions(shard_size=size), extractor=extractor)
+    with Store(db) as store:
+        loaded = load_batch(out, store)
+    return {"batch": stats.to_dict(), "load": loaded.to_dict()}
+
+
+def test_local_run_load_is_idempotent_and_matches_the_shards(tmp_path: Path, extractor: Any) -> None:
+    jsonl = tmp_path / "news.jsonl"
+    write_jsonl(jsonl, jsonl_lines(6) + jsonl_lines(2))  # two repeated articles
+    first = run_and_load([str(jsonl)], tmp_path / "out", tmp_path / "a.duckdb", extractor, size=3)
+    assert first["batch"]["shards"] == 3 and first["batch"]["read"] == 8
+    assert first["load"]["articles"] == 6 and first["load"]["duplicates"] == 2
+    again = run_and_load([str(jsonl)], tmp_path / "out", tmp_path / "a.duckdb", extractor, size=3)
+    assert again["batch"]["shards_resumed"] == 3 and again["batch"]["shards_done"] == 0
+    assert again["load"]["articles"] == 0 and again["load"]["failures"] == 0
+    with Store(tmp_path / "a.duckdb", read_only=True) as store:
+        n, inputs = store.con.execute("SELECT count(*), list(DISTINCT input ORDER BY input) FROM articles").fetchone()
+        assert n == 6 and inputs[0] == f"{jsonl}#line:1"
+        assert store.done_inputs() == {str(jsonl)}
+
+
+def test_a_poisoned_record_fails_only_itself(tmp_path: Path, extractor: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = jsonl_lines(4)
+    lines[2] = json.dumps({"text": sample_texts(4)[2].replace("\n\n", "\n\nPOISON here.\n\n", 1)})
+    lines.insert(1, "[not an object]")
+    write_jsonl(tmp_path / "mixed.jsonl", lines)
+    real = extractor.run_stages
+
+    def run_stages(article: Any, doc: Any) -> Any:
+        if "POISON" in article.text:
+            raise RuntimeError("poisoned record")
+        return real(article, doc)
+
+    monkeypatch.setattr(extractor, "run_stages", run_stages)
+    got = run_and_load([str(tmp_path / "mixed.jsonl")], tmp_path / "out", tmp_path / "p.duckdb", extractor, 2)
+    assert got["batch"]["failed"] == 1 and got["batch"]["skipped"] == {"invalid-json": 1}
+    assert got["load"]["articles"] == 3 and got["batch"]["shards_failed"] == 0
+    with Store(tmp_path / "p.duckdb", read_only=True) as store:
+        sql = "SELECT kind, input, record, stage, reason, error FROM failures ORDER BY kind DESC"
+        skip, fail = store.con.execute(sql).fetchall()
+    assert skip[:4] == ("skip", str(tmp_path / "mixed.jsonl"), "line:2", "read") and skip[4].startswith("invalid-json")
+    # as in ingest: a failed article is recorded with its locator as input and its id as record
+    assert fail[0] == "failure" and fail[1].endswith("mixed.jsonl#line:4") and fail[3:5] == ("stages", "stages")
+    assert "poisoned record" in fail[5]
+
+
+def test_a_failing_shard_is_reported_then_retried_by_a_rerun(
+    tmp_path: Path, extractor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.batch.work as work
+
+    write_jsonl(tmp_path / "n.jsonl", jsonl_lines(4))
+    real = work.read_shard
+    monkeypatch.setattr(work, "read_shard", lambda shard, s: (_ for _ in ()).throw(OSError("disk gone")))
+    first = run_batch([str(tmp_path / "n.jsonl")], tmp_path / "out", SETTINGS, BatchOptions(shard_size=2),
+                      extractor=extractor)  # fmt: skip
+    assert first.shards_failed == 2 and len(list((tmp_path / "out" / "failed").glob("*.json"))) == 2
+    with Store(tmp_path / "f.duckdb") as store:
+        assert load_batch(tmp_path / "out", store).failed_shards == 2
+    monkeypatch.setattr(work, "read_shard", real)
+    again = run_batch([str(tmp_path / "n.jsonl")], tmp_path / "out", SETTINGS, BatchOptions(shard_size=2),
+                      extractor=extractor)  # fmt: skip
+    assert again.shards_done == 2 and again.shards_failed == 0
+    assert not list((tmp_path / "out" / "failed").glob("*.json"))
