@@ -44,8 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("newsgraph: aborted", err=True)
         return 130
+    except click.UsageError as exc:
+        hint = f" (see newsgraph {exc.ctx.info_name if exc.ctx else ''} --help)".replace("  ", " ")
+        click.echo(f"newsgraph: usage error: {exc.format_message()}{hint}", err=True)
+        return 1
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"newsgraph: error: {exc.format_message()}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("newsgraph: interrupted", err=True)

@@ -329,7 +329,8 @@ def _full_date_candidates(text: str, doc: Doc | None) -> list[_Candidate]:
             continue
         day, weekday, matched = found
         context = _context_words(text, start - (len(m_prefix.group(0)) if m_prefix else 0))
-        if any(word in _HISTORICAL_CUES or word in _FUTURE_CUES for word in context):
+        near = context[-3:]  # "arrived by overnight train on Tuesday, 14 May" is not a "by" deadline
+        if any(w in _HISTORICAL_CUES or (w in _FUTURE_CUES and w != "by") for w in near) or near[-1:] == ["by"]:
             continue
         weekday_ok = None if not weekday else WEEKDAYS[weekday.lower()] == day.weekday()
         out.append(_Candidate(day, weekday_ok, matched))

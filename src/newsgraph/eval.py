@@ -245,6 +245,15 @@ def _ev_match(exp: dict[str, Any], ev: Event) -> bool:
     return want <= set(ev.flags) and ("negated" in ev.flags) == ("negated" in want)
 
 
+def _overlaps_text(text: str, needle: str, start: int, end: int) -> bool:
+    i = text.find(needle)
+    while i >= 0:
+        if i < end and start < i + len(needle):
+            return True
+        i = text.find(needle, i + 1)
+    return False
+
+
 def score_annotated(result: Result, expected: dict[str, Any]) -> dict[str, tuple[int, int, list[str]]]:
     """Per category: (found, expected, misses) for one article against its hand annotation."""
     text = result.article.text
@@ -269,7 +278,7 @@ def score_annotated(result: Result, expected: dict[str, Any]) -> dict[str, tuple
     tally("claims", expected.get("claims") or [],
           lambda x: any(abs(c.value - float(x["value"])) <= float(x.get("tolerance", 0.001)) * max(1.0, abs(float(x["value"])))
                         and c.unit == x["unit"] and (x.get("year") is None or c.year == x["year"])
-                        and (x.get("contains") is None or x["contains"] in text[c.start:c.end] or x["contains"] in c.text)
+                        and (x.get("contains") is None or _overlaps_text(text, x["contains"], c.start, c.end))
                         for c in result.claims),
           lambda x: f"{x.get('contains', 'derived')}={x['value']} {x['unit']}")
     tally("places", expected.get("places") or [],

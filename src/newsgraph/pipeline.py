@@ -16,7 +16,9 @@ error when one article fails; one bad article never ends a batch.
 from __future__ import annotations
 
 import re
+import time
 import traceback
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -61,6 +63,7 @@ class Extractor:
     def __init__(self, settings: Settings | None = None, nlp: Language | None = None, *, events_only: bool = False) -> None:
         self.settings = settings or Settings()
         self.events_only = events_only  # eval: skip places, quotes, claims, dates and tone
+        self.timings: dict[str, float] = {}  # seconds per stage, accumulated (newsgraph bench --stages)
         self.nlp = nlp or load_spacy(self.settings.model)
         user = str(self.settings.actors_file) if self.settings.actors_file else None
         self.lexicon = load_lexicon(user)
@@ -96,6 +99,14 @@ class Extractor:
         if batch:
             yield from self._process_batch(batch)
 
+    @contextmanager
+    def timer(self, stage: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
+
     # --- internals ------------------------------------------------------------------------------------------
     def _process_batch(self, batch: Sequence[Article]) -> Iterator[Result | Skip]:
         """Results in input order: exactly one Result or Skip per article."""
@@ -103,16 +114,18 @@ class Extractor:
         texts: list[str | None] = []
         for i, a in enumerate(batch):
             try:
-                texts.append(self.select_text(a.text) if self.settings.prefilter else a.text)
+                with self.timer("prefilter"):
+                    texts.append(self.select_text(a.text) if self.settings.prefilter else a.text)
             except Exception as exc:  # noqa: BLE001 - one bad article never ends a batch
                 texts.append(None)
                 out[i] = _failure(a, "prefilter", exc)
         to_parse = [(i, t) for i, t in enumerate(texts) if t]
         docs: dict[int, Doc] = {}
         try:
-            parsed = self.nlp.pipe((t for _, t in to_parse), batch_size=self.settings.batch_size)
-            for (i, _), doc in zip(to_parse, parsed, strict=True):
-                docs[i] = doc
+            with self.timer("nlp"):
+                parsed = self.nlp.pipe((t for _, t in to_parse), batch_size=self.settings.batch_size)
+                for (i, _), doc in zip(to_parse, parsed, strict=True):
+                    docs[i] = doc
         except Exception:  # noqa: BLE001 - retry one by one to isolate the bad article
             for i, t in to_parse:
                 if i in docs:
@@ -178,24 +191,38 @@ class Extractor:
 
     def _all_stages(self, article: Article, doc: Doc | None, on: date | None, result: Result) -> Result:
         from newsgraph import claims as claims_mod
-        from newsgraph import geo, quotes, tone
+        from newsgraph import dates, geo, quotes, tone
 
+        t = self.timer
         if doc is None:
-            result.tone, result.sentence_tone = tone.document_tone(self.nlp.make_doc(article.text))
+            with t("tone"):
+                result.tone, result.sentence_tone = tone.document_tone(self.nlp.make_doc(article.text))
             return result
-        actors = self.resolve_actors(doc, on)
+        if article.published is None:
+            with t("dates"):
+                inferred, evidence = dates.infer_published(article.text, doc)
+            if inferred:
+                article = replace(article, published=inferred, published_inferred=True, published_evidence=evidence)
+                result.article = article
+                on = _parse_date(inferred)
+        with t("actors"):
+            actors = self.resolve_actors(doc, on)
         result.actors = actors
-        actor_spans = _actor_only_spans(doc, actors)
-        places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=actor_spans)
+        with t("places"):
+            places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=_actor_only_spans(doc, actors))
         result.places = places
-        result.quotes = quotes.extract_quotes(doc, actors)
+        with t("quotes"):
+            result.quotes = quotes.extract_quotes(doc, actors)
         opinion = [(s.start, s.end) for s in article.sections if s.kind == "opinion"]
         quote_spans = [(q.start, q.end) for q in result.quotes if q.direct]
-        events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans)
-        result.events = self._place_and_date(doc, events, places, article)
-        year = on.year if on else None
-        result.claims = claims_mod.extract_claims(doc, published_year=year)
-        result.tone, result.sentence_tone = tone.document_tone(doc)
+        with t("events"):
+            events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans)
+        with t("dates"):
+            result.events = self._place_and_date(doc, events, places, article)
+        with t("claims"):
+            result.claims = claims_mod.extract_claims(doc, published_year=on.year if on else None)
+        with t("tone"):
+            result.tone, result.sentence_tone = tone.document_tone(doc)
         return result
 
     def _place_and_date(self, doc: Doc, events: list[Event], places: list[Any], article: Article) -> list[Event]:
@@ -203,11 +230,7 @@ class Extractor:
 
         if not events:
             return events
-        dateline = None
-        found = geo.find_dateline(article.text)
-        if found:
-            name, s, e = found
-            dateline = next((p for p in places if p.start <= s < p.end or s <= p.start < e), None)
+        dateline = geo.dateline_place(article.text, context_countries=_countries_of_places(places))
         main = geo.main_place(places)
         out = []
         for ev in events:
@@ -254,6 +277,12 @@ def _clause_tokens(tok: Any) -> list[Any]:
     if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
     return [t for t in head.subtree if not (t.dep_ in ("ccomp", "relcl") and t.head is head and t is not tok)]
+
+
+def _countries_of_places(places: Sequence[Any]) -> list[str]:
+    from collections import Counter
+
+    return [c for c, _ in Counter(p.country for p in places if p.country).most_common()]
 
 
 def _countries(actors: Sequence[Actor]) -> list[str]:
