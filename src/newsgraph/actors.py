@@ -1,16 +1,19 @@
-"""Actor recognition and resolution.
+"""Actor recognition and resolution (docs/actors.md).
 
-``ActorFinder(nlp.vocab, lexicon).find(doc, on=date, offset=...)`` returns the actor mentions of a parsed Doc:
+``ActorFinder(nlp.vocab, lexicon).build(nlp.make_doc)`` compiles every lexicon form into one token-level
+PhraseMatcher (``.matcher``, case-insensitive, so the pipeline's pre-filter sees a superset); ``.mentions(doc,
+on=date)`` then
 
-1. one PhraseMatcher over every lexicon phrase (names, aliases, adjectives, demonyms, capitals, seats, titles,
-   sector nouns) finds candidate spans (longest match wins);
-2. each candidate is resolved in context: title + name ("Brazilian President Luiz Inácio Lula da Silva"), country
-   adjective + sector noun ("Syrian mercenaries"), possessive and "of" constructions ("Iran's foreign minister",
-   "the government of Iraq"), capitals as actors vs places ("Ankara denied" vs "landed in Ankara"), people's roles
-   at the article date (a former leader is ELI, not GOV);
-3. references are resolved to earlier actors: short names of people first seen with a title, pronouns
-   (he/she/his/her), definite descriptions ("the Turkish leader", "the president", "the two nations",
-   "Tehran's ally").
+1. keeps the matches whose capitals agree with the form as written (``US``/``ICE`` exact, ``Turkey`` capitalised,
+   ``police`` any case), merges overlapping matches of one person, and keeps the longest of the rest;
+2. resolves each candidate in context: title and country/organisation prefixes of a name ("Brazilian President
+   Luiz Inácio Lula da Silva", "UN Secretary-General António Guterres"), the person's role at the article date
+   (a former leader is ELI), titled names the lexicon lacks ("Interior Minister Nancy Faeser"), country
+   adjective or name + sector noun ("Syrian mercenaries", "Iran's foreign ministry", "the government of Iraq"),
+   groups + member nouns ("Houthi rebels"), "the Biden administration", capitals as actors vs places;
+3. resolves references to earlier actors: short names, pronouns, definite descriptions ("the Turkish leader",
+   "the president", "the two nations", "Tehran's ally") and, only when asked (``context_country``), bare sector
+   nouns ("police said").
 
 Every Actor carries ``via`` saying which rule produced it.
 """
@@ -18,15 +21,16 @@ Every Actor carries ``via`` saying which rule produced it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from newsgraph.lexicon import Entry, Lexicon, normalise
+from newsgraph.lexicon import Entry, Lexicon, Role
 from newsgraph.records import Actor
 
 PLACE_PREPS = {
@@ -42,30 +46,58 @@ MOTION_VERBS = {
 CONTEXT_NOUNS = {
     "government", "authorities", "officials", "police", "army", "military", "troops", "forces", "soldiers",
     "ministry", "court", "courts", "parliament", "prosecutors", "cabinet", "security forces", "regime",
-    "administration", "judiciary", "lawmakers", "legislature", "policemen", "navy", "air force",
+    "administration", "judiciary", "lawmakers", "legislature", "policemen", "navy", "air force", "riot police",
+    "police officers", "border guards", "interior ministry", "foreign ministry",
 }  # fmt: skip
 HUMAN_NOUNS = {
-    "side", "delegation", "team", "counterpart", "counterparts", "leader", "leaders", "national", "nationals",
-    "citizen", "citizens", "man", "men", "woman", "women", "people", "detainee", "detainees", "prisoner",
-    "prisoners", "hostage", "hostages", "worker", "workers", "doctor", "doctors", "student", "students",
-    "negotiator", "negotiators", "representative", "representatives", "mediator", "mediators", "hacker",
-    "hackers", "settler", "settlers", "pilot", "pilots", "crew", "sailor", "sailors", "fisherman", "fishermen",
-    "peacekeeper", "peacekeepers", "observer", "observers", "monitor", "monitors", "warship", "warships",
-    "vessel", "vessels", "ship", "ships", "jet", "jets", "warplane", "warplanes", "drone", "drones", "tank",
-    "tanks", "helicopter", "helicopters", "aircraft", "submarine", "submarines", "embassy", "consulate",
-    "agency", "ministry", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "unit", "units",
-    "battalion", "brigade", "division", "convoy", "patrol", "patrols", "guard", "guards", "camp", "village",
-    "town", "towns", "villages", "city", "cities", "territory", "positions", "position", "base", "bases",
+    "side", "sides", "delegation", "team", "counterpart", "counterparts", "leader", "leaders", "national",
+    "nationals", "citizen", "citizens", "man", "men", "woman", "women", "people", "detainee", "detainees",
+    "prisoner", "prisoners", "hostage", "hostages", "worker", "workers", "doctor", "doctors", "student",
+    "students", "negotiator", "negotiators", "representative", "representatives", "mediator", "mediators",
+    "hacker", "hackers", "settler", "settlers", "pilot", "pilots", "crew", "sailor", "sailors", "fisherman",
+    "fishermen", "peacekeeper", "peacekeepers", "observer", "observers", "monitor", "monitors", "warship",
+    "warships", "vessel", "vessels", "ship", "ships", "jet", "jets", "warplane", "warplanes", "drone", "drones",
+    "tank", "tanks", "helicopter", "helicopters", "aircraft", "submarine", "submarines", "agency", "source",
+    "sources", "unit", "units", "battalion", "brigade", "division", "convoy", "patrol", "patrols",
 }  # fmt: skip
-SINGULAR_LEADERS = {"leader", "president", "premier", "monarch", "ruler", "strongman", "chief", "head"}
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 ALLY_NOUNS = {"ally", "allies", "partner", "partners", "neighbour", "neighbor", "neighbours", "neighbors",
               "rival", "rivals", "adversary", "foe", "enemy", "backer", "backers", "patron", "friend"}  # fmt: skip
-GROUP_DESCRIPTIONS = {"nation", "nations", "country", "countries", "side", "sides", "leader", "leaders",
-                      "government", "governments", "state", "states", "capital", "capitals", "neighbour",
-                      "neighbours", "neighbor", "neighbors", "president", "presidents", "minister", "ministers"}  # fmt: skip
-KIND_PRIORITY = ["person", "organisation", "group", "seat", "state", "metonym", "adjective", "demonym", "title", "sector"]
+GROUP_DESCRIPTIONS = {"nations", "countries", "sides", "leaders", "governments", "states", "capitals",
+                      "neighbours", "neighbors", "presidents", "ministers", "allies", "rivals"}  # fmt: skip
+STATE_DESCRIPTIONS = {"nations", "countries", "states", "sides", "neighbours", "neighbors", "capitals", "allies",
+                      "rivals"}  # fmt: skip
+NUMBER_DETS = {"two", "both", "three"}
+SINGULAR_LEADERS = {"leader", "president", "premier", "monarch", "ruler", "strongman", "chief", "head"}
+TITLE_MODIFIERS = {"former", "ex", "then", "deputy", "senior", "acting", "interim", "regional", "outgoing",
+                   "incoming", "top", "chief", "provincial", "state", "federal", "new", "first", "-"}  # fmt: skip
+FORMER_WORDS = {"former", "ex", "then"}
+KIND_PRIORITY = [
+    "person",
+    "organisation",
+    "group",
+    "seat",
+    "state",
+    "metonym",
+    "adjective",
+    "demonym",
+    "title",
+    "sector",
+]
+PREFIX_KINDS = {"adjective", "state", "metonym", "organisation", "seat"}
 LEADER_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
+TOP_OFFICES = (
+    "president",
+    "king",
+    "queen",
+    "emir",
+    "supreme leader",
+    "prime minister",
+    "chancellor",
+    "chairman",
+)
+
+Cand = tuple[int, int, list[Entry]]
 
 
 @dataclass
@@ -78,43 +110,78 @@ class _Mention:
     entry: Entry | None = None
 
 
+@dataclass
+class _Ctx:
+    """What one ``mentions`` call works on."""
+
+    doc: Doc
+    on: date | None
+    offset: int
+    context_country: str | None
+    by_start: dict[int, Cand] = field(default_factory=dict)
+    by_end: dict[int, Cand] = field(default_factory=dict)
+
+
 def _pick(entries: Sequence[Entry]) -> Entry:
     return min(entries, key=lambda e: KIND_PRIORITY.index(e.kind) if e.kind in KIND_PRIORITY else 99)
 
 
-def person_code(entry: Entry, on: date | None) -> tuple[str, str | None, str | None, str]:
-    """(code, country, sector, office) of a person at a date; former officials are ELI."""
+# --- people's roles -------------------------------------------------------------------------------------------
+def person_code(
+    entry: Entry, on: date | None, prefer: Sequence[str] = ()
+) -> tuple[str, str | None, str | None, str]:
+    """(code, country, sector, office) of a person at a date; former officials are ELI.
+
+    ``prefer``: sectors named by a title in the text ("Senior General" -> MIL) choose among concurrent roles.
+    """
     roles = sorted(entry.roles, key=lambda r: r.start or date.min)
-    role = None
     if on is not None:
-        active = [r for r in roles if r.active(on)]
-        role = _best_role(active)
+        role = _best_role([r for r in roles if r.active(on)], prefer)
         if role is None:
             past = [r for r in roles if r.end is not None and r.end <= on]
-            country = (past[-1].country if past else None) or entry.country
             if past:
+                country = past[-1].country or entry.country
                 return (f"{country}ELI" if country else "ELI", country, "ELI", "former " + past[-1].office)
-            return (country or "", country, None, "")
-    elif roles:
-        role = _best_role([r for r in roles if r.end is None]) or roles[-1]
+            return (entry.country or "", entry.country, None, "")
+    else:
+        role = _best_role([r for r in roles if r.end is None], prefer) or (roles[-1] if roles else None)
     if role is None:
         return (entry.country or "", entry.country, None, "")
     if role.org and not role.country:
-        return ("IGO", None, None, role.office)
+        return (role.org_code or "IGO", None, None, role.office)
     country = role.country or entry.country
-    sector = role.sector
-    return (f"{country or ''}{sector or ''}", country, sector, role.office)
+    return (f"{country or ''}{role.sector or ''}", country, role.sector, role.office)
 
 
-def _best_role(roles: Sequence[object]) -> object | None:
-    order = ("president", "king", "queen", "emir", "supreme leader", "prime minister", "chancellor")
-    best = None
+def _best_role(roles: Sequence[Role], prefer: Sequence[str] = ()) -> Role | None:
+    if prefer:
+        preferred = [r for r in roles if r.sector in prefer]
+        roles = preferred or roles
+    best: tuple[int, Role] | None = None
     for r in roles:
-        office = getattr(r, "office", "").lower()
-        rank = next((i for i, o in enumerate(order) if o in office), len(order))
+        office = r.office.lower()
+        rank = next(
+            (i for i, o in enumerate(TOP_OFFICES) if o in office and "vice" not in office), len(TOP_OFFICES)
+        )
         if best is None or rank < best[0]:
             best = (rank, r)
     return best[1] if best else None
+
+
+# --- case rules ----------------------------------------------------------------------------------------------
+def _case_ok(form: Sequence[str], tokens: Span) -> bool:
+    """Capitals of the form must be honoured: acronyms of up to 3 letters exactly (US, IS, ICE), longer ones
+    also in title case (NATO/Nato), capitalised words need a capital; lower-case words match any case."""
+    for ft, tok in zip(form, tokens, strict=False):
+        if not any(ch.isupper() for ch in ft):
+            continue
+        letters = [ch for ch in ft if ch.isalpha()]
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+            if tok.text != ft and not (len(letters) >= 4 and tok.text == ft.capitalize()):
+                return False
+        elif not tok.text[:1].isupper():
+            return False
+    return True
 
 
 class ActorFinder:
@@ -123,296 +190,707 @@ class ActorFinder:
     def __init__(self, vocab: Vocab, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
-        self._keys: dict[int, str] = {}
-        tokenizer_doc = Doc  # patterns are built from whitespace tokenisation of the key, see _pattern
-        del tokenizer_doc
         self._vocab = vocab
-        self._by_end: dict[int, tuple[int, int, list[Entry]]] = {}
+        self._forms: dict[int, list[tuple[tuple[str, ...], list[Entry]]]] = {}
 
-    def build(self, make_doc) -> ActorFinder:  # type: ignore[no-untyped-def]
-        """Add every lexicon phrase to the matcher using the pipeline's tokenizer."""
-        for key in self.lexicon.phrases:
-            match_id = self._vocab.strings.add(key)
-            self._keys[match_id] = key
-            self.matcher.add(key, [make_doc(key)])
+    def build(self, make_doc: Callable[[str], Doc]) -> ActorFinder:
+        """Add every lexicon form to the matcher, tokenised by the pipeline's tokenizer."""
+        for key, forms in self.lexicon.forms.items():
+            docs, table = [], []
+            for form, entries in forms.items():
+                fdoc = make_doc(form)
+                docs.append(fdoc)
+                table.append((tuple(t.text for t in fdoc), entries))
+            self._forms[self._vocab.strings.add(key)] = table
+            self.matcher.add(key, docs)
         return self
 
     # --- candidate spans -------------------------------------------------------------------------------
-    def candidates(self, doc: Doc) -> list[tuple[int, int, list[Entry]]]:
-        spans = []
+    def candidates(self, doc: Doc) -> list[Cand]:
+        """Case-checked matches; one person's overlapping matches merge; then the longest wins."""
+        raw: list[Cand] = []
         for match_id, start, end in self.matcher(doc):
-            spans.append((start, end, match_id))
-        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+            entries = self._accepted(match_id, doc[start:end])
+            if entries:
+                raw.append((start, end, entries))
+        raw.sort(key=lambda c: (c[0], -c[1]))
+        raw += _merge_people(raw)
+        raw.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         taken = [False] * len(doc)
         out = []
-        for start, end, match_id in spans:
+        for start, end, entries in raw:
             if any(taken[start:end]):
                 continue
-            entries = self.lexicon.phrases.get(self._keys[match_id], [])
-            # lower-case common words (e.g. "china" the material, "turkey" the bird) need a capital letter
-            if entries and not doc[start].text[:1].isupper() and _pick(entries).kind in {"state", "person", "metonym", "group", "organisation", "adjective", "demonym"}:
-                if not doc[start].is_upper and doc[start].text.lower() not in {"u.s.", "u.n."}:
-                    continue
-            for i in range(start, end):
-                taken[i] = True
+            taken[start:end] = [True] * (end - start)
             out.append((start, end, entries))
-        out.sort()
+        out.sort(key=lambda c: c[0])
+        return out
+
+    def _accepted(self, match_id: int, span: Span) -> list[Entry]:
+        out: list[Entry] = []
+        for form, entries in self._forms.get(match_id, []):
+            if len(form) == len(span) and _case_ok(form, span):
+                out.extend(e for e in entries if e not in out)
         return out
 
     # --- resolution -------------------------------------------------------------------------------------
-    def find(self, doc: Doc, *, on: date | None = None, offset: int = 0, context_country: str | None = None) -> list[Actor]:
+    def find(
+        self, doc: Doc, *, on: date | None = None, offset: int = 0, context_country: str | None = None
+    ) -> list[Actor]:
         return [m.actor for m in self.mentions(doc, on=on, offset=offset, context_country=context_country)]
 
     def mentions(
         self, doc: Doc, *, on: date | None = None, offset: int = 0, context_country: str | None = None
     ) -> list[_Mention]:
+        ctx = _Ctx(doc, on, offset, context_country)
         cands = self.candidates(doc)
-        by_start = {s: (s, e, ents) for s, e, ents in cands}
-        self._by_end = {e: (s, e, ents) for s, e, ents in cands}
-        used: set[int] = set()
+        ctx.by_start = {c[0]: c for c in cands}
+        ctx.by_end = {c[1]: c for c in cands}
         mentions: list[_Mention] = []
+        covered: set[int] = set()
         for start, end, entries in cands:
-            if start in used:
+            if start in covered:
                 continue
-            m = self._resolve(doc, start, end, entries, by_start, used, on, offset)
-            for one in m if isinstance(m, list) else [m] if m is not None else []:
+            for one in self._resolve(ctx, start, end, entries):
+                if covered.intersection(range(one.start, one.end)):
+                    mentions = [m for m in mentions if not (one.start <= m.start and m.end <= one.end)]
                 mentions.append(one)
-                used.update(range(one.start, one.end))
+                covered.update(range(one.start, one.end))
         mentions.sort(key=lambda m: (m.start, m.end))
-        mentions = self._short_names(doc, mentions, on, offset)
-        mentions = self._references(doc, mentions, on, offset, context_country)
+        mentions = self._short_names(ctx, mentions)
+        mentions = self._references(ctx, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
 
-    def _make(self, doc: Doc, start: int, end: int, head: int, offset: int, **kw: object) -> _Mention:
-        span = doc[start:end]
+    def _make(self, ctx: _Ctx, start: int, end: int, head: int, **kw: Any) -> _Mention:
+        span = ctx.doc[start:end]
         gender = kw.pop("gender", None)
         entry = kw.pop("entry", None)
-        actor = Actor(text=span.text, start=span.start_char + offset, end=span.end_char + offset, **kw)  # type: ignore[arg-type]
-        return _Mention(start, end, actor, head, gender=gender, entry=entry)  # type: ignore[arg-type]
+        actor = Actor(
+            text=span.text, start=span.start_char + ctx.offset, end=span.end_char + ctx.offset, **kw
+        )
+        return _Mention(start, end, actor, head, gender=gender, entry=entry)
 
-    def _resolve(self, doc, start, end, entries, by_start, used, on, offset):  # type: ignore[no-untyped-def]
+    def _resolve(self, ctx: _Ctx, start: int, end: int, entries: list[Entry]) -> list[_Mention]:
         entry = _pick(entries)
         kind = entry.kind
-        head = _span_head(doc, start, end)
+        head = _span_head(ctx.doc, start, end)
+        one: _Mention | None = None
         if kind == "person":
-            return self._person(doc, start, end, entry, on, offset, head)
-        if kind in ("organisation", "group"):
-            org_kind = "organisation" if kind == "organisation" else "group"
-            code = entry.code or "IGO"
-            return self._make(doc, start, end, head, offset, name=entry.name, code=code, country=entry.country,
-                              sector=entry.sector, kind=org_kind, id=entry.id, via="lexicon")
-        if kind == "seat":
-            return self._make(doc, start, end, head, offset, name=entry.name, code=f"{entry.country}{entry.sector or ''}",
-                              country=entry.country, sector=entry.sector, kind="organisation", id=entry.id, via="seat")
-        if kind == "state" or kind == "metonym":
-            return self._state(doc, start, end, entry, entries, kind, offset, head)
-        if kind == "adjective":
-            return self._adjective(doc, start, end, entry, by_start, used, on, offset)
-        if kind == "demonym":
-            return self._make(doc, start, end, head, offset, name=entry.name, code=f"{entry.country}CVL",
-                              country=entry.country, sector="CVL", kind="group", id=entry.id, via="demonym")
-        if kind == "title":
-            return self._title(doc, start, end, entry, by_start, used, on, offset)
-        return None  # bare sector nouns are resolved by _references
+            one = self._person(ctx, start, end, entry, head)
+        elif kind in ("organisation", "group"):
+            one = self._org(ctx, start, end, entry, head)
+        elif kind == "seat":
+            code = f"{entry.country}{entry.sector or ''}"
+            one = self._make(
+                ctx,
+                start,
+                end,
+                head,
+                name=entry.name,
+                code=code,
+                country=entry.country,
+                sector=entry.sector,
+                kind="organisation",
+                id=entry.id,
+                via="seat",
+            )
+        elif kind in ("state", "metonym"):
+            one = self._state(ctx, start, end, entry, entries, head)
+        elif kind == "adjective":
+            return self._adjective(ctx, start, end, entry)
+        elif kind == "demonym":
+            one = self._make(
+                ctx,
+                start,
+                end,
+                head,
+                name=entry.name,
+                code=f"{entry.country}CVL",
+                country=entry.country,
+                sector="CVL",
+                kind="group",
+                id=entry.id,
+                via="demonym",
+            )
+        elif kind == "title":
+            one = self._title(ctx, start, end, entry, None, start)
+        return [one] if one is not None else []  # bare sector nouns are resolved by _references
 
-    def _person(self, doc, start, end, entry, on, offset, head):  # type: ignore[no-untyped-def]
-        code, country, sector, office = person_code(entry, on)
+    # --- people ---------------------------------------------------------------------------------------------
+    def _prefix(
+        self, ctx: _Ctx, start: int, seen_title: bool = False
+    ) -> tuple[int, list[str], bool, Entry | None]:
+        """Walk left over titles, modifiers and one country/organisation: (start, title sectors, former, owner)."""
+        doc, s = ctx.doc, start
+        sectors: list[str] = []
+        former, owner = False, None
+        while s > 0:
+            prev = ctx.by_end.get(s)
+            tok = doc[s - 1]
+            if prev is not None and _pick(prev[2]).kind in ("title", "sector"):
+                sectors.append(_pick(prev[2]).sector or "GOV")
+                s, seen_title = prev[0], True
+            elif prev is not None and _pick(prev[2]).kind in PREFIX_KINDS and seen_title:
+                owner = _pick(prev[2])
+                s = prev[0]
+                break
+            elif tok.lower_ in ("'s", "’s") and seen_title and s - 1 in ctx.by_end:
+                prev = ctx.by_end[s - 1]
+                if _pick(prev[2]).kind not in ("state", "metonym"):
+                    break
+                owner, s = _pick(prev[2]), prev[0]
+                break
+            elif (tok.lower_ in TITLE_MODIFIERS or (tok.pos_ == "ADJ" and tok.is_lower)) and seen_title:
+                former = former or tok.lower_ in FORMER_WORDS
+                s -= 1
+            else:
+                break
+        while s < start and doc[s].lower_ in ("-", "then", "new", "first"):
+            former = former and doc[s].lower_ != "then"
+            s += 1
+        return s, sectors, former, owner
+
+    def _person(self, ctx: _Ctx, start: int, end: int, entry: Entry, head: int) -> _Mention | None:
+        inner = self._inner_title_sectors(ctx.doc, start, end)
+        s, sectors, former, owner = self._prefix(ctx, start, seen_title=bool(inner))
+        sectors += inner
+        code, country, sector, office = person_code(entry, ctx.on, prefer=sectors)
+        if ctx.on is not None and not office and sectors and country:
+            sector = sectors[0]  # no dated role at this date: the title in the text says what they are
+            code = f"{country}{sector}"
+        if former and country and sector != "ELI":
+            code, sector = f"{country}ELI", "ELI"
         if not code:
             return None
-        # absorb titles and country adjectives right before the name ("Brazilian President Lula")
-        s = start
-        while s in self._by_end and _pick(self._by_end[s][2]).kind in {"title", "adjective"}:
-            s = self._by_end[s][0]
-        kind = "person"
-        return self._make(doc, s, end, head, offset, name=entry.name, code=code, country=country, sector=sector,
-                          kind=kind, id=entry.id, via="lexicon" if s == start else "title", gender=entry.gender,
-                          entry=entry)
+        end2, code, sector, via = self._person_suffix(ctx, end, code, country, sector)
+        via = via or ("lexicon" if s == start else "title")
+        return self._make(
+            ctx,
+            s,
+            end2,
+            head,
+            name=entry.name,
+            code=code,
+            country=country,
+            sector=sector,
+            kind="person" if via != "person+noun" else "organisation",
+            id=entry.id,
+            via=via,
+            gender=entry.gender,
+            entry=entry,
+        )
 
-    def _kind_at(self, doc: Doc, i: int) -> str | None:
-        entries = self.lexicon.phrases.get(normalise(doc[i].text))
-        if not entries:
-            return None
-        return _pick(entries).kind
+    def _person_suffix(
+        self, ctx: _Ctx, end: int, code: str, country: str | None, sector: str | None
+    ) -> tuple[int, str, str | None, str | None]:
+        """'the Biden administration', 'the Putin government': a person's name as the modifier of a GOV noun."""
+        nxt = ctx.by_start.get(end)
+        if nxt is None or country is None or _pick(nxt[2]).kind != "sector":
+            return end, code, sector, None
+        noun = _pick(nxt[2])
+        if noun.sector != "GOV" or ctx.doc[nxt[1] - 1].lower_ not in (
+            "administration",
+            "government",
+            "regime",
+            "cabinet",
+        ):
+            return end, code, sector, None
+        return nxt[1], f"{country}GOV", "GOV", "person+noun"
 
-    def _state(self, doc, start, end, entry, entries, kind, offset, head):  # type: ignore[no-untyped-def]
+    def _inner_title_sectors(self, doc: Doc, start: int, end: int) -> list[str]:
+        """Titles written inside an alias ('Senior General Min Aung Hlaing')."""
+        out = []
+        for tok in doc[start:end]:
+            for e in self.lexicon.phrases.get(tok.lower_, []):
+                if e.kind == "title" and e.sector:
+                    out.append(e.sector)
+        return out
+
+    def _title(
+        self, ctx: _Ctx, start: int, end: int, entry: Entry, country: str | None, s: int
+    ) -> _Mention | None:
+        """A title before a name the lexicon lacks ("President Yoweri Museveni") or as a description
+        ("the Turkish president")."""
+        nxt = ctx.by_start.get(end)
+        if nxt is not None and _pick(nxt[2]).kind in ("person", "title"):
+            return None  # the name (or the longer title) that follows absorbs this title
+        j = _name_end(ctx, end)
+        pstart, sectors, former, owner = self._prefix(ctx, s, seen_title=True)
+        sector = "ELI" if former else (entry.sector or "GOV")
+        if owner is not None and country is None:
+            country = owner.country
+            if owner.kind == "organisation" and owner.code and owner.code.startswith("IGO"):
+                return self._titled(ctx, pstart, j, end, owner.code, None, None, "title+org")
+        if j > end:
+            via = "title+name"
+            if country is None:
+                country, via = self._fallback_country(ctx, start)
+            code = f"{country}{sector}" if country else ""
+            return self._titled(ctx, pstart, j, end, code, country, sector, via)
+        if country:
+            return self._description(ctx, pstart, end, entry, country, sector)
+        return None
+
+    def _titled(
+        self,
+        ctx: _Ctx,
+        s: int,
+        j: int,
+        name_start: int,
+        code: str,
+        country: str | None,
+        sector: str | None,
+        via: str,
+    ) -> _Mention:
+        doc = ctx.doc
+        name = doc[name_start:j].text if j > name_start else doc[s:j].text
+        ident = (
+            f"name:{country or code}:{doc[j - 1].lower_}"
+            if j > name_start
+            else f"desc:{code}:{doc[j - 1].lower_}"
+        )
+        return self._make(
+            ctx,
+            s,
+            j,
+            j - 1,
+            name=name,
+            code=code,
+            country=country,
+            sector=sector,
+            kind="person",
+            id=ident,
+            via=via,
+        )
+
+    def _fallback_country(self, ctx: _Ctx, start: int) -> tuple[str | None, str]:
+        """Country for a titled name without one: the only country named in the sentence, else the article's."""
+        sent = ctx.doc[start].sent
+        found = set()
+        for i in range(sent.start, sent.end):
+            cand = ctx.by_start.get(i)
+            if cand is not None:
+                e = _pick(cand[2])
+                if e.kind in ("state", "metonym", "adjective", "seat") and e.country:
+                    found.add(e.country)
+        if len(found) == 1:
+            return found.pop(), "title+sentence"
+        if ctx.context_country:
+            return ctx.context_country, "title+context"
+        return None, "title-unknown-country"
+
+    def _description(self, ctx: _Ctx, s: int, end: int, entry: Entry, country: str, sector: str) -> _Mention:
+        """'the Turkish leader': the Turkish person named before, if any; else a country-level description."""
+        desc = Actor(
+            text="",
+            start=0,
+            end=0,
+            name=f"{self.lexicon.country_name(country)} {entry.name}",
+            code=f"{country}{sector}",
+            country=country,
+            sector=sector,
+            kind="person",
+            id=f"desc:{country}:{entry.name}",
+            via="description",
+        )
+        return self._make(
+            ctx,
+            s,
+            end,
+            end - 1,
+            **{k: v for k, v in desc.to_dict().items() if k not in ("text", "start", "end")},
+        )
+
+    # --- organisations, states, adjectives -----------------------------------------------------------------
+    def _org(self, ctx: _Ctx, start: int, end: int, entry: Entry, head: int) -> _Mention:
+        """An organisation or group, extended over a member noun ('Houthi rebels', 'M23 rebel group')."""
+        e = end
+        nxt = ctx.by_start.get(end)
+        if (
+            nxt is not None
+            and _pick(nxt[2]).kind == "sector"
+            and _pick(nxt[2]).sector in ("REB", "MIL", "GOV", "PTY", "OPP", "UAF", "COP")
+        ):
+            e = nxt[1]
+        kind = "organisation" if entry.kind == "organisation" else "group"
+        return self._make(
+            ctx,
+            start,
+            e,
+            head,
+            name=entry.name,
+            code=entry.code or "IGO",
+            country=entry.country,
+            sector=entry.sector,
+            kind=kind,
+            id=entry.id,
+            via="lexicon",
+        )
+
+    def _state(
+        self, ctx: _Ctx, start: int, end: int, entry: Entry, entries: list[Entry], head: int
+    ) -> _Mention | None:
+        doc = ctx.doc
         tok = doc[head]
-        country = entry.country
+        kind = entry.kind
         if kind == "metonym" and _used_as_place(tok):
-            state_entries = [e for e in entries if e.kind == "state"]
-            if not state_entries:
-                return None
+            return None
         sector = "GOV" if kind == "metonym" else None
         s, e = start, end
-        # "Iran's foreign ministry", "the government of Iraq", "Turkey's military"
         gov = tok.head
-        if tok.dep_ == "poss" and _sector_of(self.lexicon, gov):
+        # "Iran's foreign ministry", "the government of Iraq", "Turkey's military"
+        if tok.dep_ == "poss" and _sector_of(self.lexicon, gov) and gov.i > tok.i:
             sector = _sector_of(self.lexicon, gov)
             s, e = min(start, _left_edge_mods(gov)), max(end, gov.i + 1)
             head = gov.i
-        elif tok.dep_ == "pobj" and gov.lower_ == "of" and _sector_of(self.lexicon, gov.head) and gov.head.i < start:
+        elif (
+            tok.dep_ == "pobj"
+            and gov.lower_ == "of"
+            and _sector_of(self.lexicon, gov.head)
+            and gov.head.i < start
+        ):
             sector = _sector_of(self.lexicon, gov.head)
             s = _left_edge_mods(gov.head)
             head = gov.head.i
-        elif tok.dep_ in ("compound", "amod") and _sector_of(self.lexicon, gov) and gov.i >= end:
+        elif tok.dep_ in ("compound", "amod", "nmod") and gov.i >= end and _sector_of(self.lexicon, gov):
             sector = _sector_of(self.lexicon, gov)
             e = gov.i + 1
             head = gov.i
-        code = f"{country}{sector or ''}"
-        return self._make(doc, s, e, head, offset, name=entry.name, code=code, country=country, sector=sector,
-                          kind="state" if sector is None else "organisation", id=entry.id,
-                          via="metonym" if kind == "metonym" else "lexicon")
+        after = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
+        if kind == "state" and self._title_after(ctx, after) is not None:
+            return (
+                None  # "Uganda's President Museveni", "US President Trump": the title/name absorbs the state
+            )
+        return self._make(
+            ctx,
+            s,
+            e,
+            head,
+            name=entry.name,
+            code=f"{entry.country}{sector or ''}",
+            country=entry.country,
+            sector=sector,
+            kind="state" if sector is None else "organisation",
+            id=entry.id,
+            via="metonym" if kind == "metonym" else "lexicon",
+        )
 
-    def _adjective(self, doc, start, end, entry, by_start, used, on, offset):  # type: ignore[no-untyped-def]
+    def _title_after(self, ctx: _Ctx, i: int) -> Cand | None:
+        cand = ctx.by_start.get(i)
+        if cand is not None and _pick(cand[2]).kind in ("title", "person"):
+            return cand
+        return None
+
+    def _adjective(self, ctx: _Ctx, start: int, end: int, entry: Entry) -> list[_Mention]:
         """Country adjective + sector/title/human noun; coordinated adjectives share the noun."""
+        doc = ctx.doc
         i = end
-        coord: list[tuple[int, int, Entry]] = []  # "Hungarian and Romanian officials"
+        parties: list[tuple[int, int, Entry]] = [(start, end, entry)]  # "Hungarian and Romanian officials"
         while i < len(doc) and i - end < 6:
             t = doc[i]
-            kind = self._kind_at(doc, i) if i in by_start else None
-            if i in by_start:
-                s2, e2, ents2 = by_start[i]
-                k2 = _pick(ents2).kind
-                if k2 == "person":
-                    return None  # the person absorbs this adjective
-                if k2 == "adjective":
-                    coord.append((s2, e2, _pick(ents2)))
-                    i = e2
+            cand = ctx.by_start.get(i)
+            if cand is not None:
+                k2 = _pick(cand[2])
+                if k2.kind in ("person", "organisation", "group"):
+                    return []  # the name absorbs this adjective
+                if k2.kind == "adjective":
+                    parties.append((cand[0], cand[1], k2))
+                    i = cand[1]
                     continue
-                if k2 in ("title", "sector"):
-                    sector = _pick(ents2).sector
-                    if k2 == "title":
-                        return self._title(doc, s2, e2, _pick(ents2), by_start, used, on, offset, country=entry.country, adj_start=start)
-                    parties = [(start, end, entry), *coord]
-                    out = []
-                    for n, (a_s, a_e, a_entry) in enumerate(parties):
-                        last = n == len(parties) - 1
-                        person_like = _pick(ents2).name.lower() in SINGULAR_LEADERS
-                        out.append(self._make(doc, a_s if not (n == 0 and last) else start, e2 if last else a_e,
-                                              e2 - 1, offset, name=a_entry.name,
-                                              code=f"{a_entry.country}{sector or ''}", country=a_entry.country,
-                                              sector=sector, kind="person" if person_like else "group",
-                                              id=a_entry.id, via="adjective+sector"))
-                    return out
-                if k2 in ("organisation", "group"):
-                    return None
-            if t.pos_ in ("ADJ", "NOUN", "PROPN", "CCONJ", "PUNCT", "NUM", "ADV") and kind is None:
-                if t.pos_ in ("NOUN", "PROPN") and t.lower_ in HUMAN_NOUNS:
-                    return self._make(doc, start, i + 1, i, offset, name=entry.name, code=f"{entry.country}",
-                                      country=entry.country, sector=None, kind="group", id=entry.id, via="adjective+noun")
-                if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "nmod"):
-                    break
-                if t.pos_ == "PUNCT" and t.text not in ("-", ","):
-                    break
+                if len(parties) == 1 and (
+                    k2.kind == "title" or ctx.doc[cand[1] - 1].lower_ in SINGULAR_LEADERS
+                ):
+                    return self._adj_title(ctx, start, cand, entry)
+                if k2.kind in ("title", "sector"):
+                    return self._adj_noun(ctx, parties, cand[1], k2.sector, "adjective+sector")
+                break
+            if t.lower_ in HUMAN_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+                return self._adj_noun(ctx, parties, i + 1, None, "adjective+noun")
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "nmod"):
+                break
+            if t.pos_ in ("ADJ", "NOUN", "PROPN", "CCONJ", "ADV", "NUM") or t.text in ("-", ","):
                 i += 1
                 continue
             break
-        return None
+        return []
 
-    def _title(self, doc, start, end, entry, by_start, used, on, offset, country=None, adj_start=None):  # type: ignore[no-untyped-def]
-        """A title: before a name ("President Yoweri Museveni") or as a description ("the Turkish president")."""
-        s = adj_start if adj_start is not None else start
-        if end in by_start and _pick(by_start[end][2]).kind in ("person", "title"):
-            return None  # the name (or the longer title) that follows absorbs this title
-        # a person in the lexicon right after the title absorbs it (handled in _person); a name the lexicon lacks:
-        j = end
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PERSON", "") and j not in by_start:
-            j += 1
-        if country is None:
-            country = _country_before_title(self, doc, start)
-        if j > end and j - end <= 4:
-            if j in by_start and _pick(by_start[j][2]).kind == "person":
-                return None
-            sector = entry.sector or "GOV"
-            code = f"{country}{sector}" if country else ""
-            if not code:
-                name = doc[end:j].text
-                return self._make(doc, s, j, j - 1, offset, name=name, code="", country=None, sector=sector,
-                                  kind="person", id=f"name:{doc[j - 1].lower_}", via="title-unknown-country")
-            return self._make(doc, s, j, j - 1, offset, name=doc[end:j].text, code=code, country=country,
-                              sector=sector, kind="person", id=f"name:{country}:{doc[j - 1].lower_}", via="title+name")
-        if country:
-            sector = entry.sector or "GOV"
-            return self._make(doc, s, end, end - 1, offset, name=f"{self.lexicon.country_name(country)} {entry.name}",
-                              code=f"{country}{sector}", country=country, sector=sector, kind="person",
-                              id=f"desc:{country}:{entry.name}", via="description")
-        return None
+    def _adj_title(self, ctx: _Ctx, start: int, cand: Cand, entry: Entry) -> list[_Mention]:
+        s2, e2, ents = cand
+        title = _pick(ents)
+        one = self._title(ctx, s2, e2, title, entry.country, start)
+        if one is None:
+            return []
+        if one.actor.via == "description":
+            return [self._corefer_description(ctx, one, title)]
+        return [one]
+
+    def _corefer_description(self, ctx: _Ctx, one: _Mention, title: Entry) -> _Mention:
+        """Keep the description; the reference pass links it to the earlier person of that country."""
+        one.entry = title
+        return one
+
+    def _adj_noun(
+        self, ctx: _Ctx, parties: list[tuple[int, int, Entry]], noun_end: int, sector: str | None, via: str
+    ) -> list[_Mention]:
+        out = []
+        for n, (a_s, a_e, a_entry) in enumerate(parties):
+            last = n == len(parties) - 1
+            e = noun_end if last else a_e
+            out.append(
+                self._make(
+                    ctx,
+                    a_s,
+                    e,
+                    e - 1,
+                    name=a_entry.name,
+                    code=f"{a_entry.country}{sector or ''}",
+                    country=a_entry.country,
+                    sector=sector,
+                    kind="group" if sector else "state",
+                    id=a_entry.id,
+                    via=via,
+                )
+            )
+        return out
 
     # --- references ---------------------------------------------------------------------------------------
-    def _short_names(self, doc: Doc, mentions: list[_Mention], on, offset) -> list[_Mention]:  # type: ignore[no-untyped-def]
-        """Surnames of people first seen as 'Title Firstname Lastname' that the lexicon lacks."""
+    def _short_names(self, ctx: _Ctx, mentions: list[_Mention]) -> list[_Mention]:
+        """Surnames of titled people the lexicon lacks ('Museveni' after 'President Yoweri Museveni')."""
         known: dict[str, _Mention] = {}
         for m in mentions:
-            if m.actor.kind == "person" and m.actor.via in ("title+name", "title-unknown-country"):
-                known[doc[m.end - 1].lower_] = m
+            if m.actor.kind == "person" and (m.actor.via or "").startswith("title") and m.entry is None:
+                known.setdefault(ctx.doc[m.end - 1].lower_, m)
         if not known:
             return mentions
         covered = {i for m in mentions for i in range(m.start, m.end)}
         extra = []
-        for t in doc:
-            if t.i in covered or t.pos_ != "PROPN" or t.lower_ not in known:
+        for t in ctx.doc:
+            first = known.get(t.lower_)
+            if t.i in covered or first is None or first.start >= t.i or not t.text[:1].isupper():
                 continue
-            first = known[t.lower_]
-            if first.start >= t.i:
-                continue
-            extra.append(_Mention(t.i, t.i + 1, replace(first.actor, text=t.text, start=t.idx + offset,
-                                                        end=t.idx + len(t.text) + offset, via="short-name"), t.i))
+            extra.append(_Mention(t.i, t.i + 1, _moved(first.actor, t, ctx.offset, "short-name"), t.i))
         return mentions + extra
 
-    def _references(self, doc, mentions, on, offset, context_country):  # type: ignore[no-untyped-def]
+    def _references(self, ctx: _Ctx, mentions: list[_Mention]) -> list[_Mention]:
+        doc = ctx.doc
+        mentions = [self._link_description(m, mentions) for m in mentions]
         covered = {i for m in mentions for i in range(m.start, m.end)}
         ordered = sorted(mentions, key=lambda m: m.start)
         extra: list[_Mention] = []
         for t in doc:
             if t.i in covered:
                 continue
-            low = t.lower_
             before = [m for m in ordered if m.end <= t.i and m.actor.code]
-            if low in PERSON_PRONOUNS and t.pos_ == "PRON":
-                ref = _last_person(before, PERSON_PRONOUNS[low], t)
-                if ref is not None:
-                    extra.append(_Mention(t.i, t.i + 1, replace(ref.actor, text=t.text, start=t.idx + offset,
-                                                                end=t.idx + len(t.text) + offset, via="pronoun"), t.i, ref.gender))
-                continue
-            entries = self.lexicon.phrases.get(normalise(t.text)) if t.pos_ in ("NOUN", "PROPN") else None
-            if low in GROUP_DESCRIPTIONS and t.tag_ in ("NNS",) and _has_number_det(t):
-                states = _last_distinct_countries(before, 2)
-                sector = None if low in ("nations", "countries", "states", "sides", "neighbours", "neighbors", "capitals") else "GOV"
-                for m in states:
-                    c = m.actor.country or ""
-                    extra.append(_Mention(t.i, t.i + 1, Actor(
-                        text=_det_text(t), start=_det_start(t) + offset, end=t.idx + len(t.text) + offset,
-                        name=self.lexicon.country_name(c) or c, code=f"{c}{sector or ''}", country=c, sector=sector,
-                        kind="state" if sector is None else "organisation", id=f"country:{c}", via="description"), t.i))
-                continue
-            if low in ALLY_NOUNS and any(c.dep_ == "poss" for c in t.children):
-                poss = next(c for c in t.children if c.dep_ == "poss")
-                owner = next((m for m in mentions if m.start <= poss.i < m.end), None)
-                if owner is not None:
-                    ally = next((m for m in reversed(before) if m.actor.country and m.actor.country != owner.actor.country and m.end <= owner.start), None)
-                    if ally is not None:
-                        extra.append(_Mention(t.i, t.i + 1, replace(ally.actor, text=t.text, start=t.idx + offset,
-                                                                    end=t.idx + len(t.text) + offset, via="description"), t.i))
-                continue
-            if entries:
-                e = _pick(entries)
-                if e.kind == "title" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"):
-                    ref = next((m for m in reversed(before) if m.actor.kind == "person" and m.actor.sector in LEADER_SECTORS), None)
-                    if ref is not None and _det_is_definite(t):
-                        extra.append(_Mention(t.i, t.i + 1, replace(ref.actor, text=t.text, start=t.idx + offset,
-                                                                    end=t.idx + len(t.text) + offset, via="description"), t.i, ref.gender))
-                elif (e.kind == "sector" and context_country and low in CONTEXT_NOUNS
-                      and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
-                      and not any(c.dep_ in ("poss", "amod", "compound") and c.pos_ in ("PROPN",) for c in t.children)):
-                    code = f"{context_country}{e.sector or ''}"
-                    extra.append(_Mention(t.i, t.i + 1, Actor(text=t.text, start=t.idx + offset, end=t.idx + len(t.text) + offset,
-                                                              name=self.lexicon.country_name(context_country) or context_country,
-                                                              code=code, country=context_country, sector=e.sector,
-                                                              kind="group", id=f"country:{context_country}", via="context"), t.i))
+            new = self._reference_at(ctx, t, before, mentions)
+            extra.extend(new)
+            covered.update(i for m in new for i in range(m.start, m.end))
         return mentions + extra
 
+    def _link_description(self, m: _Mention, mentions: list[_Mention]) -> _Mention:
+        """'the Turkish leader' -> the Turkish person named before (same country, leading sector)."""
+        if m.actor.via != "description":
+            return m
+        for prev in sorted((p for p in mentions if p.end <= m.start), key=lambda p: -p.start):
+            a = prev.actor
+            if (
+                a.kind == "person"
+                and a.country == m.actor.country
+                and a.sector in LEADER_SECTORS
+                and prev.entry is not None
+                and prev.entry.kind == "person"
+                and (m.entry is None or _same_office(prev, m.entry))
+            ):
+                actor = replace(a, text=m.actor.text, start=m.actor.start, end=m.actor.end, via="description")
+                return _Mention(m.start, m.end, actor, m.head, prev.gender, prev.entry)
+        return m
 
-# --- parse helpers -----------------------------------------------------------------------------------------
+    def _reference_at(
+        self, ctx: _Ctx, t: Token, before: list[_Mention], mentions: list[_Mention]
+    ) -> list[_Mention]:
+        low = t.lower_
+        if low in PERSON_PRONOUNS and t.pos_ == "PRON":
+            ref = _last_person(before, PERSON_PRONOUNS[low])
+            return (
+                [
+                    _Mention(
+                        t.i, t.i + 1, _moved(ref.actor, t, ctx.offset, "pronoun"), t.i, ref.gender, ref.entry
+                    )
+                ]
+                if ref
+                else []
+            )
+        if low in GROUP_DESCRIPTIONS and t.tag_ == "NNS" and _has_number_det(t):
+            return self._group_description(ctx, t, before)
+        if low in ALLY_NOUNS:
+            return self._ally(ctx, t, before, mentions)
+        if t.pos_ not in ("NOUN", "PROPN"):
+            return []
+        entries = self.lexicon.phrases.get(low)
+        if not entries:
+            return []
+        e = _pick(entries)
+        if (
+            e.kind == "title"
+            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos")
+            and _det_is_definite(t)
+        ):
+            ref = next(
+                (
+                    m
+                    for m in reversed(before)
+                    if m.actor.kind == "person" and m.actor.sector in LEADER_SECTORS and _same_office(m, e)
+                ),
+                None,
+            )
+            if ref is not None:
+                return [
+                    _Mention(
+                        t.i,
+                        t.i + 1,
+                        _moved(ref.actor, t, ctx.offset, "description"),
+                        t.i,
+                        ref.gender,
+                        ref.entry,
+                    )
+                ]
+            return []
+        if e.kind == "sector":
+            return self._context_noun(ctx, t, e)
+        return []
+
+    def _group_description(self, ctx: _Ctx, t: Token, before: list[_Mention]) -> list[_Mention]:
+        """'the two nations', 'both leaders': the last two distinct countries."""
+        low = t.lower_
+        sector = None if low in STATE_DESCRIPTIONS else "GOV"
+        out = []
+        for m in _last_distinct_countries(before, 2):
+            c = m.actor.country or ""
+            s = _det_i(t)
+            actor = Actor(
+                text=ctx.doc[s : t.i + 1].text,
+                start=ctx.doc[s].idx + ctx.offset,
+                end=t.idx + len(t.text) + ctx.offset,
+                name=self.lexicon.country_name(c) or c,
+                code=f"{c}{sector or ''}",
+                country=c,
+                sector=sector,
+                kind="state" if sector is None else "organisation",
+                id=f"country:{c}",
+                via="description",
+            )
+            out.append(_Mention(s, t.i + 1, actor, t.i))
+        return out
+
+    def _ally(self, ctx: _Ctx, t: Token, before: list[_Mention], mentions: list[_Mention]) -> list[_Mention]:
+        """ "Tehran's ally": the latest earlier actor of another country."""
+        poss = next((c for c in t.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return []
+        owner = next((m for m in mentions if m.start <= poss.i < m.end), None)
+        if owner is None:
+            return []
+        ally = next(
+            (
+                m
+                for m in reversed(before)
+                if m.actor.country and m.actor.country != owner.actor.country and m.end <= owner.start
+            ),
+            None,
+        )
+        if ally is None:
+            return []
+        return [_Mention(t.i, t.i + 1, _moved(ally.actor, t, ctx.offset, "description"), t.i)]
+
+    def _context_noun(self, ctx: _Ctx, t: Token, e: Entry) -> list[_Mention]:
+        """Bare state-sector nouns ('police said') take the article's main country, only when it is given, the
+        noun is an argument, and nothing (a possessor, an adjective, 'foreign') names another owner."""
+        if not ctx.context_country or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            return []
+        s = t.i - 1 if t.i > 0 and f"{ctx.doc[t.i - 1].lower_} {t.lower_}" in CONTEXT_NOUNS else t.i
+        phrase = ctx.doc[s : t.i + 1].text.lower()
+        if phrase not in CONTEXT_NOUNS:
+            return []
+        if any(
+            c.dep_ in ("poss", "amod", "compound", "prep")
+            and c.lower_ not in ("riot", "security", "local", "the")
+            for c in t.children
+        ):
+            return []
+        if s > 0 and ctx.doc[s - 1].lower_ in (
+            "foreign",
+            "international",
+            "its",
+            "their",
+            "his",
+            "her",
+            "rebel",
+            "opposition",
+        ):
+            return []
+        sector = e.sector
+        for se in self.lexicon.phrases.get(phrase, []):
+            if se.kind == "sector":
+                sector = se.sector
+        c = ctx.context_country
+        actor = Actor(
+            text=ctx.doc[s : t.i + 1].text,
+            start=ctx.doc[s].idx + ctx.offset,
+            end=t.idx + len(t.text) + ctx.offset,
+            name=self.lexicon.country_name(c) or c,
+            code=f"{c}{sector or ''}",
+            country=c,
+            sector=sector,
+            kind="group",
+            id=f"country:{c}",
+            via="context",
+        )
+        return [_Mention(s, t.i + 1, actor, t.i)]
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+def _merge_people(raw: list[Cand]) -> list[Cand]:
+    """Overlapping matches that share a person ('President Xi' + 'Xi Jinping') become one candidate."""
+    out: list[Cand] = []
+    for n, (s1, e1, ents1) in enumerate(raw):
+        people = [e for e in ents1 if e.kind == "person"]
+        if not people:
+            continue
+        for s2, e2, ents2 in raw[n + 1 :]:
+            if s2 >= e1:
+                break
+            shared = [e for e in people if e in ents2]
+            if shared and e2 > e1:
+                out.append((s1, e2, shared))
+    return out
+
+
+def _name_end(ctx: _Ctx, i: int) -> int:
+    """End of a run of capitalised name tokens the lexicon does not know (at most 4)."""
+    doc, j = ctx.doc, i
+    while j < len(doc) and j - i < 5:
+        tok = doc[j]
+        if tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and j not in ctx.by_start:
+            j += 1
+        elif (
+            tok.text == "-"
+            and j > i
+            and j + 1 < len(doc)
+            and not doc[j - 1].whitespace_
+            and doc[j + 1].is_alpha
+        ):
+            j += 2
+        else:
+            break
+    if j - i > 4 or (j > i and doc[i].ent_type_ not in ("PERSON", "", "ORG", "NORP")):
+        return i
+    return j
+
+
+def _moved(actor: Actor, t: Token, offset: int, via: str) -> Actor:
+    return replace(actor, text=t.text, start=t.idx + offset, end=t.idx + len(t.text) + offset, via=via)
+
+
 def _span_head(doc: Doc, start: int, end: int) -> int:
     return Span(doc, start, end).root.i
 
@@ -425,7 +903,9 @@ def _used_as_place(tok: Token) -> bool:
         return True
     if tok.dep_ in ("compound", "npadvmod") and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
         return tok.head.lower_ not in HUMAN_NOUNS
-    if tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in PLACE_PREPS):
+    if tok.dep_ == "appos" or (
+        tok.dep_ == "conj" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in PLACE_PREPS
+    ):
         return True
     return tok.dep_ in ("advmod", "npadvmod")
 
@@ -435,8 +915,7 @@ def _sector_of(lex: Lexicon, tok: Token) -> str | None:
         for e in lex.phrases.get(key, []):
             if e.kind in ("sector", "title"):
                 return e.sector or "GOV"
-    # two-word sectors/titles: "foreign ministry", "armed forces"
-    left = tok.doc[tok.i - 1] if tok.i > 0 else None
+    left = tok.doc[tok.i - 1] if tok.i > 0 else None  # two-word sectors/titles: "foreign ministry"
     if left is not None:
         for e in lex.phrases.get(f"{left.lower_} {tok.lower_}", []):
             if e.kind in ("sector", "title"):
@@ -451,49 +930,36 @@ def _left_edge_mods(tok: Token) -> int:
     return i
 
 
-def _country_before_title(finder: ActorFinder, doc: Doc, start: int) -> str | None:
-    """'Uganda's President', 'Gambian President', 'the Turkish foreign minister'."""
-    i = start - 1
-    if i >= 1 and doc[i].lower_ in ("'s", "’s"):
-        i -= 1
-    while i >= 0 and doc[i].pos_ == "ADJ" and finder._kind_at(doc, i) is None:
-        i -= 1
-    if i < 0:
-        return None
-    for e in finder.lexicon.phrases.get(normalise(doc[i].text), []):
-        if e.kind in ("adjective", "state", "metonym") and e.country:
-            return e.country
-    if i >= 1:
-        for e in finder.lexicon.phrases.get(normalise(doc[i - 1 : i + 1].text), []):
-            if e.kind in ("adjective", "state") and e.country:
-                return e.country
-    return None
+def _same_office(m: _Mention, title: Entry) -> bool:
+    """'the president' refers back to a person whose office (or code sector) fits the title."""
+    if m.entry is None or m.entry.kind != "person" or not title.office:
+        return m.actor.sector == (title.sector or "GOV")
+    word = title.name.lower()
+    offices = " ".join(r.office.lower() for r in m.entry.roles)
+    return (
+        word in offices
+        or title.office in offices
+        or m.actor.sector == title.sector
+        and word in ("leader", "head")
+    )
 
 
-def _last_person(before: Sequence[_Mention], gender: str, tok: Token) -> _Mention | None:
+def _last_person(before: Sequence[_Mention], gender: str) -> _Mention | None:
     for m in reversed(before):
-        if m.actor.kind == "person" and (m.gender in (None, gender)) and m.actor.code:
+        if m.actor.kind == "person" and m.gender in (None, gender) and m.actor.code:
             return m
     return None
 
 
 def _has_number_det(tok: Token) -> bool:
-    return any(c.lower_ in ("two", "both", "three") for c in tok.children) or (
-        tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("two", "both")
+    return any(c.lower_ in NUMBER_DETS for c in tok.children) or (
+        tok.i > 0 and tok.doc[tok.i - 1].lower_ in NUMBER_DETS
     )
-
-
-def _det_text(tok: Token) -> str:
-    return tok.doc[_det_i(tok) : tok.i + 1].text
-
-
-def _det_start(tok: Token) -> int:
-    return int(tok.doc[_det_i(tok)].idx)
 
 
 def _det_i(tok: Token) -> int:
     i = tok.i
-    while i > 0 and tok.doc[i - 1].lower_ in ("the", "two", "both", "three"):
+    while i > 0 and tok.doc[i - 1].lower_ in ("the", *NUMBER_DETS):
         i -= 1
     return i
 

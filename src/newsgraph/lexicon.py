@@ -38,6 +38,7 @@ class Role:
     start: date | None
     end: date | None
     org: str | None = None
+    org_code: str | None = None  # IGO + the organisation's group (IGOUNO) for international offices
 
     def active(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
@@ -63,16 +64,37 @@ class Entry:
 
 @dataclass
 class Lexicon:
+    """Phrase tables.  ``phrases`` maps a lower-cased key to its entries; ``forms`` keeps, per key, the surface
+    forms as written (capitals kept) and the entries each form stands for, so that the matcher can apply the
+    case rules of docs/actors.md (``US``/``ICE`` exact, ``Turkey`` capitalised, ``police`` any case)."""
+
     phrases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    forms: dict[str, dict[str, list[Entry]]] = field(default_factory=lambda: defaultdict(dict))
     countries: dict[str, dict[str, Any]] = field(default_factory=dict)
     fips: dict[str, str] = field(default_factory=dict)
     iso2: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # key -> alternative codes (first = default)
+    org_groups: dict[str, str] = field(
+        default_factory=dict
+    )  # organisation id -> CAMEO group code (un -> UNO)
     version: str = LEXICON_VERSION
 
-    def add(self, phrase: str, entry: Entry) -> None:
+    def add(self, phrase: str, entry: Entry, *, first: bool = False) -> None:
         key = normalise(phrase)
-        if key and entry not in self.phrases[key]:
-            self.phrases[key].append(entry)
+        if not key:
+            return
+        cased = cased_form(phrase)
+        entries = self.phrases[key]
+        if entry not in entries:
+            if first:
+                entries.insert(0, entry)
+            else:
+                entries.append(entry)
+        by_form = self.forms[key].setdefault(cased, [])
+        if entry not in by_form:
+            by_form.insert(0, entry) if first else by_form.append(entry)
 
     def get(self, phrase: str) -> list[Entry]:
         return self.phrases.get(normalise(phrase), [])
@@ -95,6 +117,12 @@ def normalise(phrase: str) -> str:
     """Lower-case, NFC, straight apostrophes, collapsed spaces; keeps accents (both spellings are listed)."""
     phrase = unicodedata.normalize("NFC", phrase).replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(phrase.lower().split())
+
+
+def cased_form(phrase: str) -> str:
+    """Like :func:`normalise` but keeps the capitals (the form as written)."""
+    phrase = unicodedata.normalize("NFC", phrase).replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(phrase.split())
 
 
 def strip_accents(text: str) -> str:
@@ -130,15 +158,20 @@ def _variants(phrase: str) -> Iterator[str]:
         yield phrase[4:]
 
 
-def _add_all(lex: Lexicon, phrases: Iterable[str], entry: Entry) -> None:
+def _add_all(lex: Lexicon, phrases: Iterable[str], entry: Entry, *, first: bool = False) -> None:
     for p in phrases:
         if p:
             for v in _variants(str(p)):
-                lex.add(v, entry)
+                lex.add(v, entry, first=first)
 
 
 def _load_countries(lex: Lexicon) -> None:
     for c in _read_yaml("countries.yaml") or []:
+        if isinstance(c, dict) and isinstance(c.get("ambiguous"), list):
+            for item in c["ambiguous"]:
+                if isinstance(item, dict) and item.get("text"):
+                    lex.ambiguous[normalise(str(item["text"]))] = [str(x) for x in item.get("codes") or []]
+            continue
         if not isinstance(c, dict) or "code" not in c:
             continue
         code = c["code"]
@@ -147,18 +180,28 @@ def _load_countries(lex: Lexicon) -> None:
             lex.fips[code] = str(c["fips"])
         if c.get("iso2"):
             lex.iso2[code] = str(c["iso2"])
-        name = c.get("name", code)
+        name = str(c.get("name") or code)
         state = Entry("state", f"country:{code}", name, country=code)
         _add_all(lex, [name, *(c.get("names") or [])], state)
         _add_all(lex, c.get("adjectives") or [], Entry("adjective", f"country:{code}", name, country=code))
-        _add_all(lex, c.get("demonyms") or [], Entry("demonym", f"country:{code}", name, country=code, sector="CVL"))
+        _add_all(
+            lex,
+            c.get("demonyms") or [],
+            Entry("demonym", f"country:{code}", name, country=code, sector="CVL"),
+        )
         metonyms = list(c.get("metonyms") or [])
         if c.get("capital"):
             metonyms.append(c["capital"])
         _add_all(lex, metonyms, Entry("metonym", f"country:{code}", name, country=code, sector="GOV"))
         for seat in c.get("seats") or []:
             if isinstance(seat, dict) and seat.get("text"):
-                entry = Entry("seat", f"seat:{code}:{seat['text']}", seat["text"], country=code, sector=seat.get("sector"))
+                entry = Entry(
+                    "seat",
+                    f"seat:{code}:{seat['text']}",
+                    seat["text"],
+                    country=code,
+                    sector=seat.get("sector"),
+                )
                 _add_all(lex, [seat["text"]], entry)
 
 
@@ -168,9 +211,9 @@ def _load_orgs(lex: Lexicon, name: str, default_kind: str) -> None:
             continue
         country = o.get("country")
         sector = o.get("sector")
-        code = o.get("code")
-        if code is None:
-            code = f"{country}{sector or ''}" if country else "IMG"
+        code = org_code(o)
+        if o.get("id") and o.get("group"):
+            lex.org_groups[str(o["id"])] = str(o["group"])
         entry = Entry(
             "organisation" if default_kind == "organisation" else "group",
             f"{default_kind}:{o.get('id', o['name'])}",
@@ -179,7 +222,26 @@ def _load_orgs(lex: Lexicon, name: str, default_kind: str) -> None:
             sector=sector,
             code=code,
         )
-        _add_all(lex, [o["name"], *(o.get("names") or []), *(o.get("members") or []), *(o.get("metonyms") or [])], entry)
+        _add_all(
+            lex,
+            [o["name"], *(o.get("names") or []), *(o.get("members") or []), *(o.get("metonyms") or [])],
+            entry,
+        )
+
+
+def org_code(o: dict[str, Any]) -> str:
+    """IGO + CAMEO group (``IGOUNO``, ``IGONAT``); a country-bound NGO/MNC gets its country (``KENNGO``);
+    groups carry their full code (``LBNREB``)."""
+    code = o.get("code")
+    country, sector = o.get("country"), o.get("sector")
+    if code is None:
+        return f"{country}{sector or ''}" if country else "IMG"
+    code = str(code)
+    if code == "IGO" and o.get("group"):
+        return f"IGO{o['group']}"
+    if code in ("NGO", "MNC") and country:
+        return f"{country}{code}"
+    return code
 
 
 def _load_people(lex: Lexicon, people: Iterable[dict[str, Any]], source: str = "builtin") -> None:
@@ -194,6 +256,7 @@ def _load_people(lex: Lexicon, people: Iterable[dict[str, Any]], source: str = "
                 start=_date(r.get("start")),
                 end=_date(r.get("end")),
                 org=r.get("org"),
+                org_code=f"IGO{lex.org_groups.get(str(r.get('org')), '')}" if r.get("org") else None,
             )
             for r in p.get("roles") or []
             if isinstance(r, dict)
@@ -206,7 +269,7 @@ def _load_people(lex: Lexicon, people: Iterable[dict[str, Any]], source: str = "
             gender=p.get("gender"),
             roles=roles,
         )
-        _add_all(lex, [p["name"], *(p.get("aliases") or [])], entry)
+        _add_all(lex, [p["name"], *(p.get("aliases") or [])], entry, first=source != "builtin")
 
 
 def _load_sectors(lex: Lexicon) -> None:
@@ -217,7 +280,9 @@ def _load_sectors(lex: Lexicon) -> None:
                 lex.add(str(noun), Entry("sector", f"sector:{sector}", str(noun), sector=str(sector)))
     for t in _read_yaml("titles.yaml") or []:
         if isinstance(t, dict) and t.get("text"):
-            entry = Entry("title", f"title:{t['text']}", t["text"], sector=t.get("sector"), office=t.get("office"))
+            entry = Entry(
+                "title", f"title:{t['text']}", t["text"], sector=t.get("sector"), office=t.get("office")
+            )
             lex.add(str(t["text"]), entry)
 
 
@@ -258,8 +323,8 @@ def load_user_file(lex: Lexicon, path: Path) -> int:
             )
             # user entries win: put them first
             for alias in [row["name"], *(row.get("aliases") or row.get("names") or [])]:
-                key = normalise(str(alias))
-                lex.phrases[key] = [entry, *[e for e in lex.phrases.get(key, []) if e != entry]]
+                for variant in _variants(str(alias)):
+                    lex.add(variant, entry, first=True)
         count += 1
     return count
 
