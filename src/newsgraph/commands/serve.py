@@ -1,0 +1,47 @@
+"""``newsgraph serve``: the read-only web explorer on uvicorn (loopback by default)."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import click
+
+from newsgraph.errors import ConfigError
+from newsgraph.settings import Settings
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("serve")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Store file (default: settings db, NEWSGRAPH_DB or newsgraph.duckdb).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(db: Path | None, host: str, port: int) -> None:
+    """Browse a store in the web browser (read-only): articles, events, dyads, actors, map."""
+    import uvicorn
+
+    from newsgraph.web import create_app
+
+    if not host.strip():
+        raise ConfigError("--host must not be empty")
+    app = create_app(db or Settings.load().db)  # StoreError (one line) when the store is missing
+    if not _is_loopback(host):
+        click.echo(f"newsgraph: warning: listening on {host}, reachable from other machines", err=True)
+    click.echo(f"newsgraph explorer on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+COMMANDS = [serve]
