@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -29,6 +29,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.codes import lookup
+from newsgraph.lexicon import Lexicon
 from newsgraph.records import Actor, ActorRef, Event
 
 EXTRACTOR = "newsgraph.events.v1"
@@ -83,33 +84,53 @@ class Patterns:
         return sum(map(len, self.verbs.values())) + sum(map(len, self.nouns.values()))
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    res = resources.files("newsgraph.data").joinpath("events").joinpath(name)
-    if not res.is_file():
-        return []
-    lines = [ln for ln in res.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    return [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(lines, delimiter="\t")]
+def _rows(prefix: str) -> list[dict[str, str]]:
+    """Rows of data/events/<prefix>*.tsv in name order (verbs.tsv, then verbs-*.tsv amendments)."""
+    folder = resources.files("newsgraph.data").joinpath("events")
+    out: list[dict[str, str]] = []
+    names = sorted(r.name for r in folder.iterdir() if r.name.startswith(prefix) and r.name.endswith(".tsv"))
+    for name in names:
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+        out += [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(lines, delimiter="\t")]
+    return out
 
 
 def _split(value: str) -> list[str]:
     return [v.strip().lower() for v in value.split("|") if v.strip()]
 
 
+def _put(table: dict[str, list[Any]], lemma: str, pattern: Any, key: tuple[Any, ...]) -> None:
+    """Add a pattern; a later row with the same constraints replaces the earlier one (amendment files)."""
+    rows = table.setdefault(lemma, [])
+    for i, old in enumerate(rows):
+        if _key(old) == key:
+            rows[i] = pattern
+            return
+    rows.append(pattern)
+
+
+def _key(p: Any) -> tuple[Any, ...]:
+    if isinstance(p, VerbPattern):
+        return (p.particle, p.objects, p.preps)
+    return (p.preps, p.modifiers)
+
+
 @lru_cache(maxsize=1)
 def load_patterns() -> Patterns:
     p = Patterns()
-    for r in _rows("verbs.tsv"):
+    for r in _rows("verbs"):
         if not r.get("code") or not r.get("lemma"):
             continue
         vp = VerbPattern(r["code"], r["lemma"].lower(), r.get("particle", "").lower(),
                          frozenset(_split(r.get("object", ""))), tuple(_split(r.get("prep", ""))), r.get("mode", ""))
-        p.verbs.setdefault(vp.lemma, []).append(vp)
-    for r in _rows("nouns.tsv"):
+        _put(p.verbs, vp.lemma, vp, _key(vp))
+    for r in _rows("nouns"):
         if not r.get("code") or not r.get("lemma"):
             continue
         np_ = NounPattern(r["code"], r["lemma"].lower(), tuple(_split(r.get("prep", ""))),
                           frozenset(_split(r.get("modifier", ""))), r.get("mode", ""))
-        p.nouns.setdefault(np_.lemma, []).append(np_)
+        _put(p.nouns, np_.lemma, np_, _key(np_))
     res = resources.files("newsgraph.data").joinpath("events").joinpath("modality.yaml")
     if res.is_file():
         data: Any = yaml.safe_load(res.read_text(encoding="utf-8")) or {}
@@ -131,8 +152,10 @@ DEFAULT_CUES = {
 
 # --- the coder ------------------------------------------------------------------------------------------------
 class EventCoder:
-    def __init__(self, patterns: Patterns | None = None) -> None:
+    def __init__(self, patterns: Patterns | None = None, lexicon: Lexicon | None = None) -> None:
         self.p = patterns or load_patterns()
+        self.lexicon = lexicon
+        self._weak: dict[int, list[Actor]] = {}
         self.neg = self.p.cue("negation")
         self.denial = self.p.cue("denial_verbs")
         self.future = self.p.cue("future")
@@ -151,6 +174,7 @@ class EventCoder:
         require_actor: bool = True,
     ) -> list[Event]:
         tok_actors = _token_actor_index(doc, actors, offset)
+        self._weak = self._weak_actors(doc, tok_actors, offset)
         events: list[Event] = []
         for sent in doc.sents:
             if require_actor and not any(tok_actors.get(i) for i in range(sent.start, sent.end)):
@@ -159,26 +183,70 @@ class EventCoder:
         return events
 
     def _sentence(self, sent, tok_actors, offset, article_id, opinion_spans, quote_spans, require_actor):  # type: ignore[no-untyped-def]
-        out: list[Event] = []
         verb_objects: set[int] = set()
         found: list[tuple[Token, str, str]] = []
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.tag_ == "VBN"):
-                vp = self.match_verb(t)
-                if vp is not None:
-                    found.append((t, vp.code, vp.mode))
-                    if vp.objects:
-                        verb_objects.update(c.i for c in t.children if c.lemma_.lower() in vp.objects)
+            if t.i in tok_actors or not _verbal(t):
+                continue
+            vp = self.match_verb(t)
+            if vp is not None:
+                found.append((t, vp.code, vp.mode))
+                if vp.objects:
+                    verb_objects.update(c.i for c in t.children if c.lemma_.lower() in vp.objects)
         for t in sent:
-            if t.pos_ in ("NOUN", "PROPN") and t.i not in verb_objects:
+            if t.pos_ in ("NOUN", "PROPN") and t.i not in verb_objects and t.i not in tok_actors and _eventive_noun(t, tok_actors):
                 np_ = self.match_noun(t)
                 if np_ is not None:
                     found.append((t, np_.code, np_.mode))
+        built: dict[int, Event] = {}
         for t, code, mode in found:
             ev = self._build(t, code, mode, sent, tok_actors, offset, article_id, opinion_spans, quote_spans, require_actor)
             if ev is not None:
-                out.append(ev)
-        return _dedupe(out)
+                built[t.i] = ev
+        return _dedupe(self._merge(sent.doc, built))
+
+    def _merge(self, doc: Doc, built: dict[int, Event]) -> list[Event]:
+        """Fold complement events into their governor: "offered to hand over X to Y" is one AGREE with target Y;
+        "threatened to attack X" one THREATEN; "is willing to withdraw" an intent (AGREE); "attacked X, killing N"
+        one assault."""
+        out = dict(built)
+        for i, ev in sorted(built.items()):
+            t = doc[i]
+            gov = _complement_governor(t)
+            if gov is None:
+                continue
+            g_ev = out.get(gov.i)
+            if g_ev is not None and i in out:
+                if g_ev.cameo_root in FRAME_ROOTS or (t.dep_ == "advcl" and g_ev.plover == ev.plover):
+                    if not g_ev.target and ev.target:
+                        out[gov.i] = replace(g_ev, target=ev.target)
+                    if not g_ev.source and ev.source:
+                        out[gov.i] = replace(out[gov.i], source=ev.source)
+                    del out[i]
+                continue
+            if g_ev is None and gov.lemma_.lower() in INTENT_WORDS and t.dep_ == "xcomp" and i in out:
+                out[i] = _as_intent(ev)
+        return [out[k] for k in sorted(out)]
+
+    def _find(self, t: Token, tok_actors: dict[int, list[Actor]], skip_rel: bool = False) -> list[Actor]:
+        """Actors in an argument; when there are none, country adjectives and names in it ("rejected an
+        Australian ultimatum", "Palestinian riots") stand for their country."""
+        return _actors_in(t, tok_actors, skip_rel) or _actors_in(t, self._weak, skip_rel)
+
+    def _weak_actors(self, doc: Doc, tok_actors: dict[int, list[Actor]], offset: int) -> dict[int, list[Actor]]:
+        weak: dict[int, list[Actor]] = {}
+        if self.lexicon is None:
+            return weak
+        for t in doc:
+            if t.i in tok_actors or not t.text[:1].isupper():
+                continue
+            for e in self.lexicon.phrases.get(t.lower_, []):
+                if e.kind in ("adjective", "state", "demonym") and e.country:
+                    weak[t.i] = [Actor(text=t.text, start=t.idx + offset, end=t.idx + len(t.text) + offset, name=e.name,
+                                       code=e.country, country=e.country, sector=None, kind="state", id=e.id,
+                                       via="adjective")]
+                    break
+        return weak
 
     # --- pattern matching ---------------------------------------------------------------------------------
     def match_verb(self, t: Token) -> VerbPattern | None:
@@ -190,12 +258,15 @@ class EventCoder:
         objs = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")}
         objs |= {c.lemma_.lower() for c in children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"}
         preps = {c.lower_ for c in children if c.dep_ in ("prep", "agent", "dative")}
+        has_obj = any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in children)
         best: VerbPattern | None = None
         for vp in cands:
             if vp.particle and vp.particle not in prts:
                 continue
             if vp.objects and not (vp.objects & objs):
                 continue
+            if vp.preps and not vp.objects and not (set(vp.preps) & preps) and not has_obj:
+                continue  # "went after X" needs its preposition: "went there" is not an event
             score = vp.specificity - (1 if vp.preps and not (set(vp.preps) & preps) else 0)
             if best is None or score > best.specificity - (1 if best.preps and not (set(best.preps) & preps) else 0):
                 best = vp
@@ -225,7 +296,14 @@ class EventCoder:
         else:
             source, target = self._verb_args(t, tok_actors, code)
         source = _unique(source)
-        target = [a for a in _unique(target) if a not in source or len(source) == 1]
+        if not source and t.pos_ not in ("NOUN", "PROPN"):
+            source = self._pronoun_subject(t, tok_actors)
+        if not target and t.pos_ not in ("NOUN", "PROPN") and code[:2] in DOMESTIC_ROOTS:
+            target = self._domestic_target(t, source)
+        src_keys = {(a.start, a.end) for a in source}
+        src_countries = {a.country or a.code for a in source}
+        target = [a for a in _unique(target) if (a.start, a.end) not in src_keys
+                  and not (len(src_countries) > 1 and (a.country or a.code) in src_countries)]
         if require_actor and not source and not target:
             return None
         flags = self._flags(t, sent, offset, opinion_spans, quote_spans)
@@ -261,6 +339,28 @@ class EventCoder:
             context=entry.context,
         )
 
+    def _pronoun_subject(self, t: Token, tok_actors: dict[int, list[Actor]]) -> list[Actor]:
+        """'Hungary said it will support ...', 'Syria says it is willing to withdraw', 'Militants said they
+        attempted ...': a pronoun subject stands for the subject of the reporting verb above it."""
+        cur = t
+        pron = None
+        for _ in range(6):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                if pron is None and subj.pos_ == "PRON" and subj.lower_ in ("it", "they", "we", "he", "she"):
+                    pron = subj
+                elif pron is not None:
+                    found = self._find(subj, tok_actors)
+                    if found:
+                        return found
+                    return []
+                else:
+                    return []
+            if cur.head is cur:
+                return []
+            cur = cur.head
+        return []
+
     def _verb_args(self, t: Token, tok_actors: dict[int, list[Actor]], code: str) -> tuple[list[Actor], list[Actor]]:
         vp = self.match_verb(t)
         children = list(t.children)
@@ -271,12 +371,12 @@ class EventCoder:
         if passive:
             for c in children:
                 if c.dep_ == "agent":
-                    source += _actors_in(c, tok_actors)
+                    source += self._find(c, tok_actors)
             for c in subj:
-                target += _actors_in(c, tok_actors)
+                target += self._find(c, tok_actors)
         else:
             for c in subj:
-                source += _actors_in(c, tok_actors)
+                source += self._find(c, tok_actors)
             if not subj:
                 source += self._inherited_subject(t, tok_actors)
         if t.dep_ in ("relcl", "acl") and not source and not target:
@@ -287,7 +387,48 @@ class EventCoder:
                 source += noun_actors
         if not (passive and target):
             target += self._verb_target(t, children, vp, tok_actors)
+        if not target:
+            target += self._implicit_target(t, children, code, tok_actors)
         return source, target
+
+    def _implicit_target(self, t: Token, children: list[Token], code: str, tok_actors: dict[int, list[Actor]]) -> list[Actor]:
+        """Targets the clause names indirectly: the subject of a demanded/warned clause ("demanded that the United
+        States ..."), the arguments of a controlled verb ("offered to hand over ... to Great Britain"), and,
+        last, the country where it happened ("eased measures in Montenegro"; docs/records.md)."""
+        root = code[:2]
+        if root in ("02", "10", "13", "11", "12"):
+            for c in children:
+                if c.dep_ == "ccomp":
+                    found = [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for a in self._find(s, tok_actors)]
+                    if found:
+                        return found
+        for c in children:
+            if c.dep_ == "xcomp":
+                found = self._verb_target(c, list(c.children), self.match_verb(c), tok_actors)
+                if found:
+                    return found
+        holders = [t, *[c for c in children if c.dep_ == "dobj"]]
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "into", "inside", "near", "across", "throughout"):
+                    found = [a for a in self._find(c, tok_actors) if a.kind == "state" or a.via == "adjective"]
+                    if found:
+                        return found[:1]
+        return []
+
+    def _domestic_target(self, t: Token, source: list[Actor]) -> list[Actor]:
+        """'Egyptian police opened fire on demonstrators', 'arrested political opponents': a people noun with no
+        country of its own, acted on by a state actor, is that state's own people (implicit target)."""
+        if len(source) != 1 or not source[0].country:
+            return []
+        for c in t.children:
+            nouns = [c] if c.dep_ in ("dobj", "nsubjpass") else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "against", "at") else []
+            for n in nouns:
+                if n.lemma_.lower() in PEOPLE_NOUNS:
+                    a = source[0]
+                    return [Actor(text=n.text, start=n.idx, end=n.idx + len(n.text), name=a.name, code=a.country or "",
+                                  country=a.country, sector=None, kind="group", id=f"country:{a.country}", via="implicit")]
+        return []
 
     def _verb_target(self, t: Token, children: list[Token], vp: VerbPattern | None, tok_actors: dict[int, list[Actor]]) -> list[Actor]:
         preps = set(vp.preps) if vp else set()
@@ -297,19 +438,19 @@ class EventCoder:
             for h in holders:
                 for c in h.children:
                     if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
-                        out += _actors_in(c, tok_actors)
+                        out += self._find(c, tok_actors)
             if out:
                 return out
         for c in children:
             if c.dep_ in ("dobj", "dative", "attr") and not (vp and vp.objects and c.lemma_.lower() in vp.objects):
-                out += _actors_in(c, tok_actors, skip_rel=True)
+                out += self._find(c, tok_actors, skip_rel=True)
             elif c.dep_ == "dative":
-                out += _actors_in(c, tok_actors)
+                out += self._find(c, tok_actors)
         if not out and vp and not vp.objects:
             # unlisted preposition targets such as "fired on", "clashed with"
             for c in children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "upon", "toward", "towards"):
-                    out += _actors_in(c, tok_actors)
+                    out += self._find(c, tok_actors)
         return out
 
     def _inherited_subject(self, t: Token, tok_actors: dict[int, list[Actor]]) -> list[Actor]:
@@ -322,19 +463,19 @@ class EventCoder:
             if cur.dep_ == "conj":
                 subs = [c for c in head.children if c.dep_ in ("nsubj",)]
                 if subs:
-                    return [a for s in subs for a in _actors_in(s, tok_actors)]
+                    return [a for s in subs for a in self._find(s, tok_actors)]
                 cur = head
                 continue
             if cur.dep_ in ("xcomp", "pcomp", "advcl", "ccomp") or (cur.dep_ == "pobj" and head.dep_ == "prep"):
                 gov = head.head if head.dep_ == "prep" else head
                 objs = [c for c in gov.children if c.dep_ in ("dobj",)]
                 if objs and cur.dep_ in ("xcomp", "pcomp", "pobj"):
-                    found = [a for o in objs for a in _actors_in(o, tok_actors)]
+                    found = [a for o in objs for a in self._find(o, tok_actors)]
                     if found:
                         return found
                 subs = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subs:
-                    return [a for s in subs for a in _actors_in(s, tok_actors)]
+                    return [a for s in subs for a in self._find(s, tok_actors)]
                 cur = gov
                 continue
             return []
@@ -347,28 +488,28 @@ class EventCoder:
         preps = set(np_.preps) if np_ else set()
         for c in t.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < t.i:
-                source += _actors_in(c, tok_actors)
+                source += self._find(c, tok_actors)
             elif c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in ("on", "against", "to", "with"))):
-                target += _actors_in(c, tok_actors)
+                target += self._find(c, tok_actors)
             elif c.dep_ == "prep" and c.lower_ == "by":
-                source += _actors_in(c, tok_actors)
+                source += self._find(c, tok_actors)
             elif c.dep_ == "prep" and c.lower_ == "between":
-                source += _actors_in(c, tok_actors)
+                source += self._find(c, tok_actors)
         if not source:
             head = t.head
             if t.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
                 verb = head.head if head.dep_ == "prep" else head
                 for c in verb.children:
                     if c.dep_ == "nsubj":
-                        source += _actors_in(c, tok_actors)
+                        source += self._find(c, tok_actors)
                     elif c.dep_ == "agent" and verb.tag_ == "VBN":
-                        source += _actors_in(c, tok_actors)
+                        source += self._find(c, tok_actors)
                 if not source and verb.dep_ in ("xcomp", "conj"):
                     source += self._inherited_subject(verb, tok_actors)
                 if not target:
                     for c in verb.children:
                         if c.dep_ == "prep" and c.lower_ in (preps or {"on", "against", "to", "with"}):
-                            target += _actors_in(c, tok_actors)
+                            target += self._find(c, tok_actors)
         return source, target
 
     # --- flags -----------------------------------------------------------------------------------------------------
@@ -416,6 +557,99 @@ class EventCoder:
         if any(s <= pos < e for s, e in opinion_spans):
             flags.add("opinion")
         return flags
+
+
+PEOPLE_NOUNS = {"demonstrator", "protester", "protestor", "opponent", "candidate", "activist", "dissident",
+                "journalist", "worker", "student", "civilian", "resident", "villager", "people", "person",
+                "prisoner", "detainee", "suspect", "member", "supporter", "leader", "politician", "party",
+                "organization", "organisation", "group", "movement", "crowd", "rioter", "striker", "citizen",
+                "critic", "lawmaker", "official", "opposition", "rebel", "militant", "insurgent", "fighter",
+                "guerrilla", "gunman", "separatist", "youth", "farmer", "union", "teacher", "doctor",
+                "refugee", "migrant", "minority", "community", "village", "town", "city", "region", "province"}  # fmt: skip
+OCCUR_VERBS = {"take", "continue", "begin", "start", "resume", "occur", "happen", "kill", "hit", "wound", "injure",
+               "destroy", "damage", "target", "intensify", "escalate", "follow", "end", "break", "erupt", "rage",
+               "claim", "leave", "spread", "strike", "last", "mark"}  # fmt: skip
+DOMESTIC_ROOTS = {"14", "15", "17", "18", "19", "20", "10", "11", "12", "08"}
+FRAME_ROOTS = {"03", "10", "12", "13", "02"}  # intent, demand, reject, threaten, appeal: the complement is content
+INTENT_WORDS = {"willing", "ready", "prepared", "plan", "intend", "decide", "seek", "want", "hope", "aim", "offer",
+                "promise", "pledge", "vow", "agree", "commit", "committed", "determined", "eager", "keen", "set",
+                "expect", "propose", "consider", "prepare"}  # fmt: skip
+INTENT_OF = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
+BACKGROUND_PREPS = {"after", "following", "before", "since", "despite", "amid", "amidst", "during", "over",
+                    "about", "for", "in", "from", "under", "as", "like", "than", "until", "through", "throughout",
+                    "to", "with", "by", "into", "at", "between", "among", "of"}  # fmt: skip
+
+
+def _verbal(t: Token) -> bool:
+    if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "ADJ" and t.tag_ == "VBN"):
+        return False
+    if t.dep_ in ("amod", "compound"):
+        return False  # "armed groups", "the disputed region"
+    # a participle describing a noun ("militiamen armed with machetes", "inspectors probing sites") is a state,
+    # unless it has an agent ("a camp attacked by militiamen")
+    if t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and not any(c.dep_ == "agent" for c in t.children):
+        return False
+    # background adjuncts: "deported 168 Liberians for traveling without documents", "after meeting X"
+    if t.dep_ == "pcomp" and t.head.lower_ in BACKGROUND_PREPS - {"of", "to", "into", "with", "by"}:
+        return False
+    return True
+
+
+def _eventive_noun(t: Token, tok_actors: dict[int, list[Actor]]) -> bool:
+    """A nominal event is coded when it carries the clause (object of a light verb, subject of the predicate),
+    has its own actors ("Russian attacks on Kyiv"), or is the content of an accusation or a denial;
+    background mentions ("following the invasion of X", "amid a dispute") are not events."""
+    if any(c.dep_ in ("poss", "amod", "compound", "nmod") and any(x in tok_actors for x in _subtree_ids(c)) for c in t.children):
+        return True
+    head = t.head
+    hl = head.lemma_.lower()
+    if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        return hl in LIGHT_VERBS or hl in OCCUR_VERBS
+    if t.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+        return hl in OCCUR_VERBS or hl in ("be",)
+    if t.dep_ == "ROOT":
+        return True
+    if t.dep_ == "pobj":
+        gov = head.head
+        lemma = gov.lemma_.lower()
+        return lemma in ACCUSE_LEMMAS or lemma in ("deny", "condemn", "criticize", "criticise", "protest", "blame")
+    if t.dep_ in ("conj", "appos"):
+        return _eventive_noun(head, tok_actors) if head is not t else False
+    return False
+
+
+def _subtree_ids(t: Token) -> list[int]:
+    return [x.i for x in t.subtree]
+
+
+def _complement_governor(t: Token) -> Token | None:
+    """The word governing a complement event: xcomp/ccomp-less controlled verb, or an advcl participle."""
+    cur = t
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ == "xcomp":
+        gov = cur.head
+        if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "amod") and gov.head is not gov:
+            return gov  # "is willing to withdraw": the adjective governs
+        return gov
+    if cur.dep_ == "advcl" and cur.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+        return cur.head
+    if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "NOUN"):
+        return cur.head.head  # "accused X of arming Y": handled as alleged content, not merged
+    return None
+
+
+def _as_intent(ev: Event) -> Event:
+    code = INTENT_OF.get(ev.plover or "")
+    flags = tuple(sorted(set(ev.flags) | {"future"}, key=lambda f: EVENT_FLAG_ORDER.index(f)))
+    if code is None:
+        return replace(ev, flags=flags)
+    entry = lookup(code)
+    return replace(ev, cameo=entry.code, cameo_root=entry.root, quad=entry.quad, goldstein=entry.goldstein,
+                   plover=entry.plover, mode=entry.mode, flags=flags, context=entry.context)
+
+
+EVENT_FLAG_ORDER = ["negated", "future", "hypothetical", "alleged", "quoted", "opinion"]
 
 
 def _governors(t: Token) -> list[Token]:

@@ -68,7 +68,7 @@ class Extractor:
         user = str(self.settings.actors_file) if self.settings.actors_file else None
         self.lexicon = load_lexicon(user)
         self.actor_finder = ActorFinder(self.nlp.vocab, self.lexicon).build(self.nlp.make_doc)
-        self.coder = EventCoder()
+        self.coder = EventCoder(lexicon=self.lexicon)
         self.sentencizer = self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
         if self.sentencizer is None:
             from spacy.pipeline import Sentencizer
