@@ -45,7 +45,10 @@ def write_warc(path: Path, count: int) -> None:
             kind = "text/html" if i % 3 else "image/png"  # every third record is skipped as not-html
             headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                f"https://example.org/{i}", "response", payload=io.BytesIO(body.encode()), http_headers=headers
+                f"https://example.org/{i}",
+                "response",
+                payload=io.BytesIO(body.encode()),
+                http_headers=headers,
             )
             writer.write_record(record)
 
@@ -109,12 +112,15 @@ def test_local_run_load_is_idempotent_and_matches_the_shards(tmp_path: Path, ext
     assert again["batch"]["shards_resumed"] == 3 and again["batch"]["shards_done"] == 0
     assert again["load"]["articles"] == 0 and again["load"]["failures"] == 0
     with Store(tmp_path / "a.duckdb", read_only=True) as store:
-        n, inputs = store.con.execute("SELECT count(*), list(DISTINCT input ORDER BY input) FROM articles").fetchone()
+        sql = "SELECT count(*), list(DISTINCT input ORDER BY input) FROM articles"
+        n, inputs = store.con.execute(sql).fetchall()[0]
         assert n == 6 and inputs[0] == f"{jsonl}#line:1"
         assert store.done_inputs() == {str(jsonl)}
 
 
-def test_a_poisoned_record_fails_only_itself(tmp_path: Path, extractor: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_poisoned_record_fails_only_itself(
+    tmp_path: Path, extractor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lines = jsonl_lines(4)
     lines[2] = json.dumps({"text": sample_texts(4)[2].replace("\n\n", "\n\nPOISON here.\n\n", 1)})
     lines.insert(1, "[not an object]")
@@ -133,9 +139,13 @@ def test_a_poisoned_record_fails_only_itself(tmp_path: Path, extractor: Any, mon
     with Store(tmp_path / "p.duckdb", read_only=True) as store:
         sql = "SELECT kind, input, record, stage, reason, error FROM failures ORDER BY kind DESC"
         skip, fail = store.con.execute(sql).fetchall()
-    assert skip[:4] == ("skip", str(tmp_path / "mixed.jsonl"), "line:2", "read") and skip[4].startswith("invalid-json")
+    assert skip[:4] == ("skip", str(tmp_path / "mixed.jsonl"), "line:2", "read") and skip[4].startswith(
+        "invalid-json"
+    )
     # as in ingest: a failed article is recorded with its locator as input and its id as record
-    assert fail[0] == "failure" and fail[1].endswith("mixed.jsonl#line:4") and fail[3:5] == ("stages", "stages")
+    assert (
+        fail[0] == "failure" and fail[1].endswith("mixed.jsonl#line:4") and fail[3:5] == ("stages", "stages")
+    )
     assert "poisoned record" in fail[5]
 
 

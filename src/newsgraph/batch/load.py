@@ -67,7 +67,9 @@ def _files(folder: Path, markers: dict[str, dict[str, Any]]) -> dict[str, list[P
         for table in marker.get("tables", []):
             path = (folder / table / f"{shard}.parquet").resolve()
             if not path.exists():
-                raise StoreError(f"shard {shard} is marked done but {path} is missing: delete its marker and rerun")
+                raise StoreError(
+                    f"shard {shard} is marked done but {path} is missing: delete its marker and rerun"
+                )
             files[table].append(path)
     return files
 
@@ -117,14 +119,18 @@ def _link_stories(con: Any) -> int:
     """story_id for the new articles (as ``ingest`` does article by article); returns near-duplicates."""
     from newsgraph.cluster import STORY_SQL
 
-    con.execute("UPDATE articles SET story_id = id WHERE story_id IS NULL AND id IN (SELECT id FROM _ng_pick)")
+    con.execute(
+        "UPDATE articles SET story_id = id WHERE story_id IS NULL AND id IN (SELECT id FROM _ng_pick)"
+    )
     shared = con.execute("""
         SELECT DISTINCT k1.article_id FROM article_keys k1 JOIN article_keys k2 USING (key)
         WHERE k1.article_id <> k2.article_id AND k1.article_id IN (SELECT id FROM _ng_pick)
         ORDER BY 1""").fetchall()  # fmt: skip
     for (aid,) in shared:
         con.execute(STORY_SQL, {"aid": aid})
-    found = con.execute("SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _ng_pick) AND story_id <> id")
+    found = con.execute(
+        "SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _ng_pick) AND story_id <> id"
+    )
     return int(found.fetchone()[0])
 
 

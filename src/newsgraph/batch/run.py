@@ -73,9 +73,12 @@ class BatchOptions:
     workers: int = 1
     shard_size: int = DEFAULT_SHARD_SIZE
     retries: int = 2
+    split: bool = True  # cut big JSONL/WARC files into record ranges (False: one shard per such file)
 
 
-def _run_local(shards: list[Shard], out: Path, settings: Settings, run_id: str, extractor: Any) -> Iterator[Outcome]:
+def _run_local(
+    shards: list[Shard], out: Path, settings: Settings, run_id: str, extractor: Any
+) -> Iterator[Outcome]:
     for shard in shards:
         try:
             yield shard, process_shard(shard, out, settings, run_id, extractor), None
@@ -107,7 +110,12 @@ def _has_bokeh() -> bool:
 
 
 def _run_dask(
-    shards: list[Shard], out: Path, settings: Settings, run_id: str, opts: BatchOptions, stats: BatchStats,
+    shards: list[Shard],
+    out: Path,
+    settings: Settings,
+    run_id: str,
+    opts: BatchOptions,
+    stats: BatchStats,
     on_start: Progress | None = None,
 ) -> Iterator[Outcome]:
     from distributed import as_completed
@@ -150,12 +158,19 @@ def run_batch(
     if opts.engine not in ENGINES:
         raise ConfigError(f"unknown engine {opts.engine!r}: expected local or dask")
     if opts.engine == "local" and opts.workers > 1:
-        raise ConfigError("--engine local runs in this process; use --engine dask --workers N for more workers")
+        raise ConfigError(
+            "--engine local runs in this process; use --engine dask --workers N for more workers"
+        )
     t0 = time.perf_counter()
     out = Path(out)
-    shards = plan_shards(paths, opts.shard_size)
+    shards = plan_shards(paths, opts.shard_size, split=opts.split)
     run_id = f"batch-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
-    plan = {"run_id": run_id, "paths": paths, "shard_size": opts.shard_size, "shards": [s.to_dict() for s in shards]}
+    plan = {
+        "run_id": run_id,
+        "paths": paths,
+        "shard_size": opts.shard_size,
+        "shards": [s.to_dict() for s in shards],
+    }
     atomic_write(out / "plan.json", lambda tmp: tmp.write_text(json.dumps(plan), encoding="utf-8"))
     stats = BatchStats(shards=len(shards), engine=opts.engine, workers=opts.workers)
     todo = []

@@ -126,7 +126,9 @@ def result_rows(res: Result, run_id: str, now: Any, tables: Rows) -> None:
     tables["article_keys"].extend({"key": k, "article_id": aid} for k in keys)
 
 
-def extract_shard(shard: Shard, settings: Settings, run_id: str, extractor: Any = None) -> tuple[Rows, dict[str, Any]]:
+def extract_shard(
+    shard: Shard, settings: Settings, run_id: str, extractor: Any = None
+) -> tuple[Rows, dict[str, Any]]:
     """Read, extract and turn into rows one shard; returns (rows per table, counts)."""
     from newsgraph.pipeline import default_extractor
 
@@ -175,7 +177,9 @@ def write_shard(out: Path, shard: Shard, tables: Rows, counts: dict[str, Any]) -
     return marker
 
 
-def process_shard(shard: Shard, out: str | Path, settings: Settings, run_id: str, extractor: Any = None) -> dict[str, Any]:
+def process_shard(
+    shard: Shard, out: str | Path, settings: Settings, run_id: str, extractor: Any = None
+) -> dict[str, Any]:
     """The task: skip a shard already done, else extract it and write its files and marker.
 
     The NLP pipeline is loaded once per worker process (``pipeline.default_extractor`` caches it per

@@ -49,20 +49,29 @@ def _summary(s: Any) -> str:
 
 @click.command("batch")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for shards and markers.")
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for shards and markers."
+)
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
               help="local: in this process; dask: on a Dask cluster (default: dask when --scheduler is given).")  # fmt: skip
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler (tcp://host:8786).")
-@click.option("--workers", type=int, default=None, help="Workers of the local Dask cluster (default: CPU count).")
+@click.option(
+    "--workers", type=int, default=None, help="Workers of the local Dask cluster (default: CPU count)."
+)
 @click.option("--shard-size", type=int, default=None, help="Records per shard (default 500).")
-@click.option("--retries", type=int, default=2, show_default=True, help="Dask retries of a failing shard task.")
+@click.option(
+    "--retries", type=int, default=2, show_default=True, help="Dask retries of a failing shard task."
+)
+@click.option("--whole-files", is_flag=True, help="One shard per JSONL/WARC file (no pass to cut them).")
 @click.option("--model", type=click.Choice(["md", "sm"]), default=None)
-@click.option("--actors", "actors", type=click.Path(), default=None, help="User actor dictionary (YAML or CSV).")
+@click.option(
+    "--actors", "actors", type=click.Path(), default=None, help="User actor dictionary (YAML or CSV)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def batch_cmd(paths: tuple[str, ...], out: Path, engine: str | None, scheduler: str | None, workers: int | None,
-              shard_size: int | None, retries: int, model: str | None, actors: str | None, as_json: bool,
-              quiet: bool) -> None:  # fmt: skip
+              shard_size: int | None, retries: int, whole_files: bool, model: str | None, actors: str | None,
+              as_json: bool, quiet: bool) -> None:  # fmt: skip
     """Extract PATHS into Parquet shards under --out, in this process or on a Dask cluster.
 
     Each shard (a group of files, or a range of JSONL lines / WARC records) becomes one Parquet file per
@@ -76,8 +85,9 @@ def batch_cmd(paths: tuple[str, ...], out: Path, engine: str | None, scheduler: 
     settings = Settings.load(model=model, actors_file=actors)
     engine = engine or ("dask" if scheduler else "local")
     n = workers or (1 if engine == "local" else max(1, os.cpu_count() or 1))
-    opts = BatchOptions(engine=engine, scheduler=scheduler, workers=n,
-                        shard_size=shard_size or DEFAULT_SHARD_SIZE, retries=retries)  # fmt: skip
+    size = shard_size or DEFAULT_SHARD_SIZE
+    opts = BatchOptions(engine=engine, scheduler=scheduler, workers=n, shard_size=size, retries=retries,
+                        split=not whole_files)  # fmt: skip
 
     def started(echo: Any) -> Any:
         def on_start(s: Any) -> None:
@@ -105,7 +115,9 @@ def batch_cmd(paths: tuple[str, ...], out: Path, engine: str | None, scheduler: 
 
 @click.command("load")
 @click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--db", type=click.Path(path_type=Path), default=None, help="DuckDB file (default newsgraph.duckdb).")
+@click.option(
+    "--db", type=click.Path(path_type=Path), default=None, help="DuckDB file (default newsgraph.duckdb)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def load_cmd(folder: Path, db: Path | None, as_json: bool) -> None:
     """Load the finished shards of a `batch` folder into the DuckDB store (running it again adds nothing)."""
