@@ -26,7 +26,10 @@ XSS_TITLE = "Tariff row <script>window.__xss_title=1</script>"
 def hostile_result() -> Result:
     """An article whose text, title and source carry markup; one event so the walk can reach it."""
     article = Article.from_text(
-        XSS_TEXT, title=XSS_TITLE, url="https://hostile.example/a", source="<i>hostile</i>.example",
+        XSS_TEXT,
+        title=XSS_TITLE,
+        url="https://hostile.example/a",
+        source="<i>hostile</i>.example",
         published="2024-05-22",
     )
     sentence = "Washington warned Beijing about new tariffs."

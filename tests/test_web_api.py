@@ -6,11 +6,12 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
-from conftest_web import XSS_TITLE, web_store
 from fastapi.testclient import TestClient
 
+from conftest_web import XSS_TITLE, web_store
 from newsgraph.cli import main
 from newsgraph.web import create_app
 from newsgraph.web.app import _csv_cell
@@ -35,7 +36,14 @@ def hostile_id(client: TestClient) -> str:
 
 
 PAGES = ["/", "/articles", "/events", "/dyad", "/dyad?a=RUS&b=UKR", "/actor/USAGOV", "/map", "/api"]
-TWINS = ["/api/summary", "/api/articles", "/api/events", "/api/dyad?a=RUS&b=UKR", "/api/actor/USAGOV", "/api/map"]
+TWINS = [
+    "/api/summary",
+    "/api/articles",
+    "/api/events",
+    "/api/dyad?a=RUS&b=UKR",
+    "/api/actor/USAGOV",
+    "/api/map",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -90,7 +98,12 @@ def test_article_text_and_title_are_escaped(client: TestClient) -> None:
 def test_event_json_and_page(client: TestClient) -> None:
     aid = hostile_id(client)
     ev = client.get(f"/api/events/{aid}/ev-xss").json()
-    assert (ev["cameo"], ev["quad"], ev["quad_name"], ev["date"]) == ("130", 3, "verbal conflict", "2024-05-22")
+    assert (ev["cameo"], ev["quad"], ev["quad_name"], ev["date"]) == (
+        "130",
+        3,
+        "verbal conflict",
+        "2024-05-22",
+    )
     html = client.get(f"/events/{aid}/ev-xss").text
     assert "Washington warned Beijing about new tariffs." in html and "Dyad chart USAGOV" in html
     assert client.get(f"/api/events/{aid}/nope").status_code == 404
@@ -102,7 +115,11 @@ Check = Callable[[dict[str, Any]], bool]
 @pytest.mark.parametrize(
     ("params", "must_include", "check"),
     [
-        ({"source": "RUSMIL"}, {"ev-1a", "ev-2a"}, lambda e: "RUSMIL" in (e["source_code"], e["source_country"])),
+        (
+            {"source": "RUSMIL"},
+            {"ev-1a", "ev-2a"},
+            lambda e: "RUSMIL" in (e["source_code"], e["source_country"]),
+        ),
         ({"target": "USA"}, {"ev-4a", "ev-4b"}, lambda e: "USA" in (e["target_code"], e["target_country"])),
         ({"actor": "CHN"}, {"ev-3a", "ev-4a", "ev-5a", "ev-xss"}, lambda e: "CHN" in str(e)),
         ({"code": "19"}, {"ev-1a", "ev-2a"}, lambda e: e["cameo"].startswith("19")),
@@ -110,13 +127,19 @@ Check = Callable[[dict[str, Any]], bool]
         ({"quad": 1}, {"ev-3a", "ev-5a"}, lambda e: e["quad"] == 1),
         ({"flag": "negated"}, {"ev-5a"}, lambda e: "negated" in e["flags"]),
         ({"flag": ["negated", "future"]}, {"ev-5a"}, lambda e: {"negated", "future"} <= set(e["flags"])),
-        ({"start": "2024-05-01", "end": "2024-05-20"}, {"ev-4a", "ev-4b"}, lambda e: "2024-05-01" <= e["date"] <= "2024-05-20"),
+        (
+            {"start": "2024-05-01", "end": "2024-05-20"},
+            {"ev-4a", "ev-4b"},
+            lambda e: "2024-05-01" <= e["date"] <= "2024-05-20",
+        ),
         ({"q": "KYIV"}, {"ev-1a", "ev-2a"}, lambda e: "kyiv" in e["sentence"].lower()),
         ({"place": "Kyiv"}, {"ev-1a", "ev-2a"}, lambda e: e["place_name"] == "Kyiv"),
         ({"plover": "AID"}, {"ev-3b"}, lambda e: e["plover"] == "AID"),
     ],
 )
-def test_event_filters(client: TestClient, params: dict[str, Any], must_include: set[str], check: Check) -> None:
+def test_event_filters(
+    client: TestClient, params: dict[str, Any], must_include: set[str], check: Check
+) -> None:
     found = events(client, **params)
     assert must_include <= {e["id"] for e in found}
     assert all(check(e) for e in found)
@@ -133,13 +156,17 @@ def test_pagination(client: TestClient) -> None:
     first = client.get("/api/events", params={"limit": 3, "offset": 0}).json()
     second = client.get("/api/events", params={"limit": 3, "offset": 3}).json()
     assert first["total"] == total and len(first["items"]) == min(3, total)
-    assert not {(e["article_id"], e["id"]) for e in first["items"]} & {(e["article_id"], e["id"]) for e in second["items"]}
+    assert not {(e["article_id"], e["id"]) for e in first["items"]} & {
+        (e["article_id"], e["id"]) for e in second["items"]
+    }
     assert 'rel="next"' in client.get("/events?limit=3").text
 
 
 def test_csv_download_follows_the_filter(client: TestClient) -> None:
     r = client.get("/api/events.csv", params={"quad": 4})
-    assert r.headers["content-type"].startswith("text/csv") and "attachment" in r.headers["content-disposition"]
+    assert (
+        r.headers["content-type"].startswith("text/csv") and "attachment" in r.headers["content-disposition"]
+    )
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == client.get("/api/events", params={"quad": 4}).json()["total"]
     assert {row["quad"] for row in rows} == {"4"} and "Russian forces shelled Kyiv on Monday." in r.text
@@ -147,7 +174,8 @@ def test_csv_download_follows_the_filter(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("=1+1", "'=1+1"), ("-2", "'-2"), ("plain", "plain"), (-2.5, -2.5), (["a", "b"], "a;b")]
+    ("value", "expected"),
+    [("=1+1", "'=1+1"), ("-2", "'-2"), ("plain", "plain"), (-2.5, -2.5), (["a", "b"], "a;b")],
 )
 def test_csv_cells_cannot_become_formulas(value: Any, expected: Any) -> None:
     assert _csv_cell(value) == expected
@@ -157,7 +185,9 @@ def test_dyad_series_and_sentences_behind_a_point(client: TestClient) -> None:
     d = client.get("/api/dyad", params={"a": "RUS", "b": "UKR"}).json()
     march = next(r for r in d["series"] if r["period"] == "2024-03-01")
     assert march["material_conflict"] == 2 and march["verbal_conflict"] == 1
-    d = client.get("/api/dyad", params={"a": "RUS", "b": "UKR", "period": "2024-03-01", "side": "conflict"}).json()
+    d = client.get(
+        "/api/dyad", params={"a": "RUS", "b": "UKR", "period": "2024-03-01", "side": "conflict"}
+    ).json()
     assert {e["sentence"] for e in d["evidence"]} >= {
         "Russian forces shelled Kyiv on Monday.",
         "Ukraine accused Moscow of striking homes.",
@@ -183,7 +213,8 @@ def test_map_places(client: TestClient) -> None:
     assert (kyiv["lat"], kyiv["lon"]) == pytest.approx((50.45, 30.52), abs=0.1) and kyiv["events"] >= 2
     html = client.get("/map").text
     assert 'id="world-map"' in html and html.count("<rect") > 100  # land cells are drawn
-    assert 'href="/events?place=Kyiv"' in html
+    assert f'href="/events?{urlencode({"place": kyiv["place_id"]})}"' in html
+    assert client.get("/api/events", params={"place": kyiv["place_id"]}).json()["total"] == kyiv["events"]
 
 
 @pytest.mark.parametrize(
@@ -206,7 +237,9 @@ def test_map_places(client: TestClient) -> None:
         ("/articles/0000000000000000", 404, "no article"),
     ],
 )
-def test_invalid_parameters_give_4xx_with_a_message(client: TestClient, url: str, status: int, words: str) -> None:
+def test_invalid_parameters_give_4xx_with_a_message(
+    client: TestClient, url: str, status: int, words: str
+) -> None:
     r = client.get(url)
     assert r.status_code == status
     message = r.json()["message"] if url.startswith("/api") else r.text
@@ -227,8 +260,17 @@ def test_no_write_endpoints(client: TestClient) -> None:
 
 def test_openapi_documents_every_api_endpoint(client: TestClient) -> None:
     paths = set(client.get("/openapi.json").json()["paths"])
-    assert {"/api/summary", "/api/articles", "/api/articles/{article_id}", "/api/events", "/api/events.csv",
-            "/api/events/{article_id}/{event_id}", "/api/dyad", "/api/actor/{code}", "/api/map"} <= paths
+    assert {
+        "/api/summary",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/events",
+        "/api/events.csv",
+        "/api/events/{article_id}/{event_id}",
+        "/api/dyad",
+        "/api/actor/{code}",
+        "/api/map",
+    } <= paths
     assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN
 
 

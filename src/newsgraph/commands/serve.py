@@ -27,8 +27,12 @@ def _is_loopback(host: str) -> bool:
     default=None,
     help="Store file (default: settings db, NEWSGRAPH_DB or newsgraph.duckdb).",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
 def serve(db: Path | None, host: str, port: int) -> None:
     """Browse a store in the web browser (read-only): articles, events, dyads, actors, map."""
     import uvicorn

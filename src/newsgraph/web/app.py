@@ -79,7 +79,9 @@ def create_app(db: str | Path) -> FastAPI:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, undefined=jinja2.StrictUndefined
     )
-    env.globals.update(link=link, anchor=anchor, quad_names=data.QUAD_NAMES, flags=EVENT_FLAGS, version=__version__)
+    env.globals.update(
+        link=link, anchor=anchor, quad_names=data.QUAD_NAMES, flags=EVENT_FLAGS, version=__version__
+    )
     env.filters["q"] = lambda v: quote(str(v), safe="")
     app.state.env = env
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -161,13 +163,17 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 def event_filter(
     start: Annotated[date | None, Query(description="first event date (YYYY-MM-DD)")] = None,
     end: Annotated[date | None, Query(description="last event date (YYYY-MM-DD)")] = None,
-    actor: Annotated[str | None, Query(max_length=40, description="actor code or country on either side")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=40, description="actor code or country on either side")
+    ] = None,
     source: Annotated[str | None, Query(max_length=40, description="source actor code or country")] = None,
     target: Annotated[str | None, Query(max_length=40, description="target actor code or country")] = None,
     code: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code or prefix")] = None,
     root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root (two digits)")] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")] = None,
-    plover: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Z_]+$", description="PLOVER type")] = None,
+    plover: Annotated[
+        str | None, Query(max_length=40, pattern=r"^[A-Z_]+$", description="PLOVER type")
+    ] = None,
     flag: Annotated[list[Flag] | None, Query(description="required flags (repeatable)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence sentence")] = None,
     place: Annotated[str | None, Query(max_length=200, description="place name or gazetteer id")] = None,
@@ -176,8 +182,19 @@ def event_filter(
     if start and end and start > end:
         raise HTTPException(400, f"start {start} is after end {end}")
     return data.EventFilter(
-        start, end, actor or None, source or None, target or None, code, root, quad, plover, list(flag or []),
-        q or None, place or None, article,
+        start,
+        end,
+        actor or None,
+        source or None,
+        target or None,
+        code,
+        root,
+        quad,
+        plover,
+        list(flag or []),
+        q or None,
+        place or None,
+        article,
     )
 
 
@@ -196,8 +213,12 @@ def api_summary(con: Con) -> Any:
 @api.get("/articles", summary="Articles, newest first (paginated)")
 def api_articles(con: Con, limit: Limit = 50, offset: Offset = 0) -> Any:
     return jsonable_encoder(
-        {"total": data.count_articles(con), "limit": limit, "offset": offset,
-         "items": data.latest_articles(con, limit, offset)}
+        {
+            "total": data.count_articles(con),
+            "limit": limit,
+            "offset": offset,
+            "items": data.latest_articles(con, limit, offset),
+        }
     )
 
 
@@ -222,7 +243,9 @@ def _article_id(value: str) -> str:
 @api.get("/events", summary="Events matching the filters (paginated)")
 def api_events(con: Con, flt: Filter, limit: Limit = 50, offset: Offset = 0) -> Any:
     total, items = data.events_page(con, flt, limit, offset)
-    return jsonable_encoder({"total": total, "limit": limit, "offset": offset, "filters": flt.params(), "items": items})
+    return jsonable_encoder(
+        {"total": total, "limit": limit, "offset": offset, "filters": flt.params(), "items": items}
+    )
 
 
 @api.get("/events.csv", summary="CSV download of the events matching the filters", response_class=Response)
@@ -257,7 +280,9 @@ def api_event(con: Con, article_id: str, event_id: str) -> Any:
     return jsonable_encoder(load_event(con, article_id, event_id[:200]))
 
 
-def dyad_context(con: duckdb.DuckDBPyConnection, a: str, b: str, by: str, period: date | None, side: str) -> dict[str, Any]:
+def dyad_context(
+    con: duckdb.DuckDBPyConnection, a: str, b: str, by: str, period: date | None, side: str
+) -> dict[str, Any]:
     series = data.dyad_series(con, a, b, by)
     evidence = data.dyad_evidence(con, a, b, by, period, side) if period else []
     return {"a": a, "b": b, "by": by, "period": period, "side": side, "series": series, "evidence": evidence}
@@ -289,7 +314,9 @@ def api_actor(con: Con, code: str, by: Period = "month") -> Any:
 
 def _actor_code(code: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_.\-]{1,40}", code):
-        raise HTTPException(422, f"actor code must be 1-40 letters, digits, '.', '_' or '-', got {code[:40]!r}")
+        raise HTTPException(
+            422, f"actor code must be 1-40 letters, digits, '.', '_' or '-', got {code[:40]!r}"
+        )
     return code
 
 
@@ -306,8 +333,12 @@ def home_page(request: Request, con: Con) -> HTMLResponse:
 
 @pages.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, con: Con, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
-    ctx = {"total": data.count_articles(con), "limit": limit, "offset": offset,
-           "items": data.latest_articles(con, limit, offset)}
+    ctx = {
+        "total": data.count_articles(con),
+        "limit": limit,
+        "offset": offset,
+        "items": data.latest_articles(con, limit, offset),
+    }
     return render(request, "articles.html", ctx)
 
 
@@ -318,9 +349,18 @@ def article_page(request: Request, con: Con, article_id: str) -> HTMLResponse:
 
 
 @pages.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, con: Con, flt: Filter, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+def events_page(
+    request: Request, con: Con, flt: Filter, limit: Limit = 50, offset: Offset = 0
+) -> HTMLResponse:
     total, items = data.events_page(con, flt, limit, offset)
-    ctx = {"flt": flt, "params": flt.params(), "total": total, "items": items, "limit": limit, "offset": offset}
+    ctx = {
+        "flt": flt,
+        "params": flt.params(),
+        "total": total,
+        "items": items,
+        "limit": limit,
+        "offset": offset,
+    }
     return render(request, "events.html", ctx)
 
 
@@ -340,7 +380,9 @@ def dyad_page(
     side: Side = "all",
 ) -> HTMLResponse:
     if not a or not b:
-        return render(request, "dyad_pick.html", {"dyads": data.home(con)["top_dyads"], "a": a or "", "b": b or ""})
+        return render(
+            request, "dyad_pick.html", {"dyads": data.home(con)["top_dyads"], "a": a or "", "b": b or ""}
+        )
     ctx = dyad_context(con, a, b, by, period, side)
 
     def href(**kw: Any) -> str:
@@ -358,7 +400,9 @@ def actor_page(request: Request, con: Con, code: str, by: Period = "month") -> H
     def events_href(**kw: Any) -> str:
         return link("/events", actor=code, **kw)
 
-    ctx["network"] = charts.network_chart(code, ctx["name"], ctx["counterparts"], lambda o: link("/dyad", a=code, b=o))
+    ctx["network"] = charts.network_chart(
+        code, ctx["name"], ctx["counterparts"], lambda o: link("/dyad", a=code, b=o)
+    )
     ctx["chart"] = charts.timeline_chart(ctx["timeline"], by, events_href)
     return render(request, "actor.html", ctx)
 
@@ -366,7 +410,9 @@ def actor_page(request: Request, con: Con, code: str, by: Period = "month") -> H
 @pages.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, con: Con) -> HTMLResponse:
     places = data.map_places(con)
-    world = charts.world_map(places, lambda name: link("/events", place=name))
+    for p in places:
+        p["href"] = link("/events", place=p["place_id"] or p["name"])
+    world = charts.world_map(places)
     return render(request, "map.html", {"places": places, "world": world})
 
 

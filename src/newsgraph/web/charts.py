@@ -16,7 +16,7 @@ from newsgraph.web.data import next_period, period_range
 Href = Callable[..., str]
 QUAD_COLOURS = {1: "#4e9a5b", 2: "#1f6f3a", 3: "#e08a3c", 4: "#b8322f"}
 W, H = 900, 360
-PAD_L, PAD_R, PAD_T, PAD_B = 60, 20, 30, 50
+PAD_L, PAD_R, PAD_T, PAD_B = 60, 20, 30, 64
 
 
 def nice_step(span: float, ticks: int = 4) -> int:
@@ -48,7 +48,9 @@ def periods_for(found: list[date], by: str) -> tuple[list[date], bool]:
 def _x_ticks(periods: list[date], by: str, x_of: Callable[[int], float], top: float) -> list[dict[str, Any]]:
     every = max(1, math.ceil(len(periods) / 8))
     return [
-        {"x": x_of(i), "y": top, "label": period_label(p, by)} for i, p in enumerate(periods) if i % every == 0
+        {"x": x_of(i), "y": top, "label": period_label(p, by)}
+        for i, p in enumerate(periods)
+        if i % every == 0
     ]
 
 
@@ -71,7 +73,10 @@ def dyad_chart(series: list[dict[str, Any]], by: str, href: Href) -> dict[str, A
 
     bars = []
     for i, p in enumerate(periods):
-        for side, value, sign, colour in (("coop", coop.get(p, 0), -1, "#2e8b57"), ("conflict", conf.get(p, 0), 1, "#c0392b")):
+        for side, value, sign, colour in (
+            ("coop", coop.get(p, 0), -1, "#2e8b57"),
+            ("conflict", conf.get(p, 0), 1, "#c0392b"),
+        ):
             if not value:
                 continue
             h = half * value / top
@@ -92,9 +97,9 @@ def dyad_chart(series: list[dict[str, Any]], by: str, href: Href) -> dict[str, A
                     "href": href(period=p.isoformat(), side=side),
                 }
             )
-    y_ticks = [
-        {"y": zero - half * v / top, "label": str(v)} for v in range(0, top + 1, step)
-    ] + [{"y": zero + half * v / top, "label": str(v)} for v in range(step, top + 1, step)]
+    y_ticks = [{"y": zero - half * v / top, "label": str(v)} for v in range(0, top + 1, step)] + [
+        {"y": zero + half * v / top, "label": str(v)} for v in range(step, top + 1, step)
+    ]
     return {
         "w": W,
         "h": H,
@@ -158,7 +163,9 @@ def timeline_chart(rows: list[dict[str, Any]], by: str, href: Href) -> dict[str,
     }
 
 
-def network_chart(code: str, name: str | None, counterparts: list[dict[str, Any]], href: Href) -> dict[str, Any]:
+def network_chart(
+    code: str, name: str | None, counterparts: list[dict[str, Any]], href: Href
+) -> dict[str, Any]:
     """The actor in the middle, its counterparts on a circle; edge width grows with events, colour shows mix."""
     size, cx, cy, radius = 640, 320, 320, 240
     most = max([c["events"] for c in counterparts] + [1])
@@ -166,8 +173,23 @@ def network_chart(code: str, name: str | None, counterparts: list[dict[str, Any]
     for i, c in enumerate(counterparts):
         angle = 2 * math.pi * i / max(len(counterparts), 1) - math.pi / 2
         x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-        colour = "#2e8b57" if c["cooperation"] > c["conflict"] else "#c0392b" if c["conflict"] > c["cooperation"] else "#888"
-        edges.append({"x1": cx, "y1": cy, "x2": x, "y2": y, "width": 1 + 7 * math.sqrt(c["events"] / most), "colour": colour})
+        colour = (
+            "#2e8b57"
+            if c["cooperation"] > c["conflict"]
+            else "#c0392b"
+            if c["conflict"] > c["cooperation"]
+            else "#888"
+        )
+        edges.append(
+            {
+                "x1": cx,
+                "y1": cy,
+                "x2": x,
+                "y2": y,
+                "width": 1 + 7 * math.sqrt(c["events"] / most),
+                "colour": colour,
+            }
+        )
         nodes.append(
             {
                 "x": x,
@@ -214,7 +236,7 @@ def land_runs(cell: float = 2.0) -> tuple[tuple[float, float, int], ...]:
     return tuple(runs)
 
 
-def world_map(places: list[dict[str, Any]], href: Href, cell: float = 2.0) -> dict[str, Any]:
+def world_map(places: list[dict[str, Any]], cell: float = 2.0) -> dict[str, Any]:
     """Equirectangular world (1000 x 500): graticule, land cells, one circle per event place sized by events."""
     w, h = 1000, 500
 
@@ -223,7 +245,12 @@ def world_map(places: list[dict[str, Any]], href: Href, cell: float = 2.0) -> di
 
     size = cell / 360 * w
     land = [
-        {"x": round(xy(lon, lat)[0], 1), "y": round(xy(lon, lat)[1], 1), "w": round(n * size, 1), "h": round(size, 1)}
+        {
+            "x": round(xy(lon, lat)[0], 1),
+            "y": round(xy(lon, lat)[1], 1),
+            "w": round(n * size, 1),
+            "h": round(size, 1),
+        }
         for lon, lat, n in land_runs(cell)
     ]
     most = max([p["events"] for p in places] + [1])
@@ -235,9 +262,13 @@ def world_map(places: list[dict[str, Any]], href: Href, cell: float = 2.0) -> di
                 "x": x,
                 "y": y,
                 "r": 3 + 12 * math.sqrt(p["events"] / most),
-                "fill": "#c0392b" if p["conflict"] > p["cooperation"] else "#2e8b57" if p["cooperation"] else "#555",
+                "fill": "#c0392b"
+                if p["conflict"] > p["cooperation"]
+                else "#2e8b57"
+                if p["cooperation"]
+                else "#555",
                 "title": f"{p['name']} ({p['country'] or '?'}): {p['events']} events (click for the sentences)",
-                "href": href(p["name"]),
+                "href": p["href"],
             }
         )
     grid = [{"x1": xy(lon, 90)[0], "y1": 0, "x2": xy(lon, -90)[0], "y2": h} for lon in range(-180, 181, 30)]

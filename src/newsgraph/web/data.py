@@ -41,7 +41,12 @@ CSV_COLUMNS = (
     "article_id",
     "id",
 )
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 SIDES = {"coop": "quad <= 2", "conflict": "quad >= 3", "all": "TRUE"}
 
 
@@ -91,7 +96,19 @@ class EventFilter:
     def params(self) -> dict[str, Any]:
         """The non-empty filters as query-string pairs (for links and the CSV download)."""
         out: dict[str, Any] = {}
-        for name in ("start", "end", "actor", "source", "target", "code", "root", "quad", "plover", "q", "place"):
+        for name in (
+            "start",
+            "end",
+            "actor",
+            "source",
+            "target",
+            "code",
+            "root",
+            "quad",
+            "plover",
+            "q",
+            "place",
+        ):
             value = getattr(self, name)
             if value not in (None, ""):
                 out[name] = str(value)
@@ -131,13 +148,17 @@ def events_page(
 
 def events_csv_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, cap: int) -> list[dict[str, Any]]:
     where, params = flt.where()
-    sql = f"SELECT {', '.join(CSV_COLUMNS)} FROM events WHERE {where} ORDER BY date NULLS LAST, article_id, id"
+    sql = (
+        f"SELECT {', '.join(CSV_COLUMNS)} FROM events WHERE {where} ORDER BY date NULLS LAST, article_id, id"
+    )
     return rows(con, f"{sql} LIMIT {int(cap)}", params)
 
 
 def event(con: duckdb.DuckDBPyConnection, article_id: str, event_id: str) -> dict[str, Any] | None:
     found = rows(
-        con, f"SELECT {EVENT_COLUMNS} FROM events WHERE article_id = $a AND id = $e", {"a": article_id, "e": event_id}
+        con,
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE article_id = $a AND id = $e",
+        {"a": article_id, "e": event_id},
     )
     return _event_row(found[0]) if found else None
 
@@ -176,7 +197,9 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] |
     out = found[0]
     p = {"id": article_id}
     for table in ("actors", "places", "quotes", "claims"):
-        out[table] = rows(con, f"SELECT * EXCLUDE (article_id) FROM {table} WHERE article_id = $id ORDER BY idx", p)
+        out[table] = rows(
+            con, f"SELECT * EXCLUDE (article_id) FROM {table} WHERE article_id = $id ORDER BY idx", p
+        )
     out["events"] = [
         _event_row(r)
         for r in rows(
@@ -239,11 +262,11 @@ def map_places(con: duckdb.DuckDBPyConnection, limit: int = 2000) -> list[dict[s
     """Event places with coordinates and their event counts (busiest first)."""
     return rows(
         con,
-        f"""SELECT place_name AS name, place_country AS country, any_value(place_id) AS place_id,
+        f"""SELECT any_value(place_name) AS name, any_value(place_country) AS country, any_value(place_id) AS place_id,
                    round(avg(place_lat), 4) AS lat, round(avg(place_lon), 4) AS lon, count(*) AS events,
                    count(*) FILTER (WHERE quad <= 2) AS cooperation, count(*) FILTER (WHERE quad >= 3) AS conflict
             FROM events WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL AND place_name IS NOT NULL
-            GROUP BY place_name, place_country ORDER BY events DESC, name LIMIT {int(limit)}""",
+            GROUP BY coalesce(place_id, place_name || '|' || coalesce(place_country, '')) ORDER BY events DESC, name LIMIT {int(limit)}""",
     )
 
 
