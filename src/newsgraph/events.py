@@ -193,7 +193,18 @@ class EventCoder:
                 found.append((t, vp.code, vp.mode))
                 if vp.objects:
                     verb_objects.update(c.i for c in t.children if c.lemma_.lower() in vp.objects)
+        content: set[int] = set()
+        for t in sent:  # "X said that Y must Z": X demands Z of Y; Z is the content, not an event
+            if t.lemma_.lower() in REPORTING_VERBS and not any(f[0] is t for f in found):
+                for c in t.children:
+                    if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children):
+                        found.append((t, "100", ""))
+                        content.update(x.i for x in c.subtree)
+                        break
+        found = [f for f in found if f[0].i not in content]
         for t in sent:
+            if t.i in content:
+                continue
             if t.pos_ in ("NOUN", "PROPN") and t.i not in verb_objects and t.i not in tok_actors and _eventive_noun(t, tok_actors):
                 np_ = self.match_noun(t)
                 if np_ is not None:
@@ -569,6 +580,9 @@ PEOPLE_NOUNS = {"demonstrator", "protester", "protestor", "opponent", "candidate
 OCCUR_VERBS = {"take", "continue", "begin", "start", "resume", "occur", "happen", "kill", "hit", "wound", "injure",
                "destroy", "damage", "target", "intensify", "escalate", "follow", "end", "break", "erupt", "rage",
                "claim", "leave", "spread", "strike", "last", "mark"}  # fmt: skip
+REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "state", "tell", "stress", "add", "argue", "write",
+                   "announce", "repeat", "emphasize", "emphasise", "assert", "maintain", "note", "remind"}  # fmt: skip
+OBLIGATION = {"must", "should", "ought"}
 DOMESTIC_ROOTS = {"14", "15", "17", "18", "19", "20", "10", "11", "12", "08"}
 FRAME_ROOTS = {"03", "10", "12", "13", "02"}  # intent, demand, reject, threaten, appeal: the complement is content
 INTENT_WORDS = {"willing", "ready", "prepared", "plan", "intend", "decide", "seek", "want", "hope", "aim", "offer",
@@ -610,9 +624,7 @@ def _eventive_noun(t: Token, tok_actors: dict[int, list[Actor]]) -> bool:
     if t.dep_ == "ROOT":
         return True
     if t.dep_ == "pobj":
-        gov = head.head
-        lemma = gov.lemma_.lower()
-        return lemma in ACCUSE_LEMMAS or lemma in ("deny", "condemn", "criticize", "criticise", "protest", "blame")
+        return False  # background ("following the invasion"), or the topic of an accusation ("blamed X for the attack")
     if t.dep_ in ("conj", "appos"):
         return _eventive_noun(head, tok_actors) if head is not t else False
     return False
