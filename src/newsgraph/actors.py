@@ -541,7 +541,12 @@ class ActorFinder:
         doc = ctx.doc
         tok = doc[head]
         kind = entry.kind
-        if kind == "metonym" and _used_as_place(tok):
+        governed = (
+            tok.dep_ == "compound"
+            and _sector_of(self.lexicon, tok.head)
+            and self._title_after(ctx, end) is None
+        )
+        if kind == "metonym" and _used_as_place(tok) and not governed:  # not "the Khartoum government"
             return None
         sector = "GOV" if kind == "metonym" else None
         s, e = start, end
@@ -620,6 +625,29 @@ class ActorFinder:
                 i += 1
                 continue
             break
+        tok = doc[end - 1]
+        if (
+            len(parties) == 1
+            and tok.dep_ in ("amod", "compound", "nmod")
+            and tok.head.pos_ == "NOUN"
+            and tok.head.i >= end
+        ):
+            # "an Indian proposal", "Israeli air raids": the country itself, on the adjective only
+            return [
+                self._make(
+                    ctx,
+                    start,
+                    end,
+                    start,
+                    name=entry.name,
+                    code=entry.country or "",
+                    country=entry.country,
+                    sector=None,
+                    kind="state",
+                    id=entry.id,
+                    via="adjective",
+                )
+            ]
         return []
 
     def _adj_title(self, ctx: _Ctx, start: int, cand: Cand, entry: Entry) -> list[_Mention]:
