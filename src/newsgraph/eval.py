@@ -150,6 +150,10 @@ def _overlap(text: str, spans: Sequence[str], actors: Iterable[tuple[int, int]])
     return any(a < e and s < b for a, b in actors for s, e in occ)
 
 
+def _spans(refs: Sequence[Any]) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in refs if a.start is not None and a.end is not None]
+
+
 @dataclass
 class PentaScore:
     gold: list[int] = field(default_factory=list)
@@ -165,8 +169,8 @@ class PentaScore:
         self.gold.append(int(rec["pentaclass"]))
         self.pred.append(cls)
         if best is not None:
-            s = _overlap(rec["text"], rec.get("source_text") or [], [(a.start, a.end) for a in best.source])
-            t = _overlap(rec["text"], rec.get("target_text") or [], [(a.start, a.end) for a in best.target])
+            s = _overlap(rec["text"], rec.get("source_text") or [], _spans(best.source))
+            t = _overlap(rec["text"], rec.get("target_text") or [], _spans(best.target))
         else:
             s = _overlap(rec["text"], rec.get("source_text") or [], [])
             t = _overlap(rec["text"], rec.get("target_text") or [], [])

@@ -182,7 +182,7 @@ class EventCoder:
             events.extend(self._sentence(sent, tok_actors, offset, article_id, opinion_spans, quote_spans, require_actor))
         return events
 
-    def _sentence(self, sent, tok_actors, offset, article_id, opinion_spans, quote_spans, require_actor):  # type: ignore[no-untyped-def]
+    def _sentence(self, sent, tok_actors, offset, article_id, opinion_spans, quote_spans, require_actor):
         verb_objects: set[int] = set()
         found: list[tuple[Token, str, str]] = []
         for t in sent:
@@ -288,20 +288,16 @@ class EventCoder:
         if not cands:
             return None
         mods = {c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
-        preps = {c.lower_ for c in t.children if c.dep_ == "prep"}
         best: NounPattern | None = None
         for np_ in cands:
             if np_.modifiers and not (np_.modifiers & mods):
                 continue
             if best is None or np_.specificity > best.specificity:
                 best = np_
-        if best is None:
-            return None
-        del preps
         return best
 
     # --- arguments -------------------------------------------------------------------------------------------
-    def _build(self, t, code, mode, sent, tok_actors, offset, article_id, opinion_spans, quote_spans, require_actor):  # type: ignore[no-untyped-def]
+    def _build(self, t, code, mode, sent, tok_actors, offset, article_id, opinion_spans, quote_spans, require_actor):
         if t.pos_ in ("NOUN", "PROPN"):
             source, target = self._noun_args(t, tok_actors)
         else:
@@ -502,18 +498,14 @@ class EventCoder:
                 source += self._find(c, tok_actors)
             elif c.dep_ == "prep" and (c.lower_ in preps or (not preps and c.lower_ in ("on", "against", "to", "with"))):
                 target += self._find(c, tok_actors)
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                source += self._find(c, tok_actors)
-            elif c.dep_ == "prep" and c.lower_ == "between":
+            elif c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "prep" and c.lower_ == "between":
                 source += self._find(c, tok_actors)
         if not source:
             head = t.head
             if t.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
                 verb = head.head if head.dep_ == "prep" else head
                 for c in verb.children:
-                    if c.dep_ == "nsubj":
-                        source += self._find(c, tok_actors)
-                    elif c.dep_ == "agent" and verb.tag_ == "VBN":
+                    if c.dep_ == "nsubj" or c.dep_ == "agent" and verb.tag_ == "VBN":
                         source += self._find(c, tok_actors)
                 if not source and verb.dep_ in ("xcomp", "conj"):
                     source += self._inherited_subject(verb, tok_actors)
@@ -524,7 +516,7 @@ class EventCoder:
         return source, target
 
     # --- flags -----------------------------------------------------------------------------------------------------
-    def _flags(self, t: Token, sent: Span, offset: int, opinion_spans, quote_spans) -> set[str]:  # type: ignore[no-untyped-def]
+    def _flags(self, t: Token, sent: Span, offset: int, opinion_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]) -> set[str]:
         flags: set[str] = set()
         chain = _governors(t)
         for tok in [t, *chain[:1]] if t.pos_ in ("NOUN", "PROPN") else [t]:
@@ -604,9 +596,7 @@ def _verbal(t: Token) -> bool:
     if t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and not any(c.dep_ == "agent" for c in t.children):
         return False
     # background adjuncts: "deported 168 Liberians for traveling without documents", "after meeting X"
-    if t.dep_ == "pcomp" and t.head.lower_ in BACKGROUND_PREPS - {"of", "to", "into", "with", "by"}:
-        return False
-    return True
+    return not (t.dep_ == "pcomp" and t.head.lower_ in BACKGROUND_PREPS - {"of", "to", "into", "with", "by"})
 
 
 def _eventive_noun(t: Token, tok_actors: dict[int, list[Actor]]) -> bool:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import time
 import traceback
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache

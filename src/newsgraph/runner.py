@@ -170,7 +170,7 @@ def ingest(
             yield new, skips, finished
 
     groups = fresh(_batches(items, settings.batch_size))
-    for (batch, skips, finished), results in _map(groups, settings):
+    for (_batch, skips, finished), results in _map(groups, settings):
         for s in skips:
             stats.skipped[_reason_tag(s.reason)] += 1
             store.record_skip(s, run_id)

@@ -37,6 +37,7 @@ class BatchStats:
     failed: int = 0
     events: int = 0
     seconds: float = 0.0
+    startup: float = 0.0  # seconds until the Dask cluster was up (the rate leaves them out)
     engine: str = "local"
     workers: int = 1
     dashboard: str | None = None
@@ -51,13 +52,17 @@ class BatchStats:
             setattr(self, key, getattr(self, key) + int(marker.get(key, 0)))
         self.skipped.update(marker.get("skipped", {}))
 
+    def rate(self) -> float:
+        busy = self.seconds - self.startup
+        return round(self.read / busy, 2) if busy > 0 else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "shards": self.shards, "shards_done": self.shards_done, "shards_resumed": self.shards_resumed,
             "shards_failed": self.shards_failed, "failed_shards": self.failed_shards, "read": self.read,
             "articles": self.articles, "duplicates": self.duplicates, "skipped": dict(self.skipped),
             "failed": self.failed, "events": self.events, "seconds": round(self.seconds, 2),
-            "articles_per_s": round(self.read / self.seconds, 2) if self.seconds else 0.0,
+            "startup_s": round(self.startup, 2), "articles_per_s": self.rate(),
             "engine": self.engine, "workers": self.workers, "dashboard": self.dashboard,
         }  # fmt: skip
 
@@ -120,7 +125,9 @@ def _run_dask(
 ) -> Iterator[Outcome]:
     from distributed import as_completed
 
+    t0 = time.perf_counter()
     client, cluster = _client(opts)
+    stats.startup = time.perf_counter() - t0
     try:
         stats.workers = len(client.scheduler_info().get("workers", {})) or opts.workers
         stats.dashboard = client.dashboard_link if (cluster is None or _has_bokeh()) else None

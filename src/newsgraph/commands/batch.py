@@ -25,7 +25,7 @@ def _with_bar(run: Any, started: Any) -> Any:
         task = bar.add_task("batch", total=None, articles=0, rate=0.0)
 
         def progress(s: Any) -> None:
-            rate = s.read / s.seconds if s.seconds else 0.0
+            rate = s.rate()
             done = s.shards_done + s.shards_resumed + s.shards_failed
             bar.update(task, completed=done, articles=s.read, rate=rate)
 

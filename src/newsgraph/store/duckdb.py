@@ -10,16 +10,18 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 
 from newsgraph import cluster, export, query
 from newsgraph.errors import SkipRecord, StoreError
-from newsgraph.query import ActorReport
 from newsgraph.records import Result, Skip
 from newsgraph.store import rows as rowmod
+
+if TYPE_CHECKING:
+    from newsgraph.query import ActorReport
 from newsgraph.store.migrations import current_version, migrate, migrations, one_line, scalar
 
 CHILD_TABLES = ("actors", "places", "quotes", "claims")
