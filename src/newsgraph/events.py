@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.codes import lookup
 from newsgraph.lexicon import Lexicon
-from newsgraph.records import Actor, ActorRef, Event
+from newsgraph.records import Actor, ActorRef, Event, Place
 
 EXTRACTOR = "newsgraph.events.v1"
 
@@ -156,6 +156,7 @@ class EventCoder:
         self.p = patterns or load_patterns()
         self.lexicon = lexicon
         self._weak: dict[int, list[Actor]] = {}
+        self._places: dict[int, Place] = {}
         self.neg = self.p.cue("negation")
         self.denial = self.p.cue("denial_verbs")
         self.future = self.p.cue("future")
@@ -172,8 +173,10 @@ class EventCoder:
         opinion_spans: Sequence[tuple[int, int]] = (),
         quote_spans: Sequence[tuple[int, int]] = (),
         require_actor: bool = True,
+        places: Sequence[Place] = (),
     ) -> list[Event]:
         tok_actors = _token_actor_index(doc, actors, offset)
+        self._places = _token_place_index(doc, places, offset)
         self._weak = self._weak_actors(doc, tok_actors, offset)
         events: list[Event] = []
         for sent in doc.sents:
@@ -417,17 +420,35 @@ class EventCoder:
         holders = [t, *[c for c in children if c.dep_ == "dobj"]]
         for h in holders:
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "at", "into", "inside", "near", "across", "throughout"):
+                if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                     found = [a for a in self._find(c, tok_actors) if a.kind == "state" or a.via == "adjective"]
                     if found:
                         return found[:1]
+                    place = self._place_in(c)
+                    if place is not None:
+                        return [place]
         return []
+
+    def _place_in(self, t: Token) -> Actor | None:
+        """The country of the first gazetteer place in a phrase, as an implicit actor ("struck buildings in
+        Kharkiv" → UKR)."""
+        for x in t.subtree:
+            p = self._places.get(x.i)
+            if p is not None and p.country:
+                return Actor(text=p.text, start=p.start, end=p.end, name=p.country, code=p.country, country=p.country,
+                             sector=None, kind="state", id=f"country:{p.country}", via="place")
+        return None
 
     def _domestic_target(self, t: Token, source: list[Actor]) -> list[Actor]:
         """'Egyptian police opened fire on demonstrators', 'arrested political opponents': a people noun with no
         country of its own, acted on by a state actor, is that state's own people (implicit target)."""
         if len(source) != 1 or not source[0].country:
             return []
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                place = self._place_in(c)
+                if place is not None:
+                    return [place]
         for c in t.children:
             nouns = [c] if c.dep_ in ("dobj", "nsubjpass") else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "against", "at") else []
             for n in nouns:
@@ -534,9 +555,9 @@ class EventCoder:
                     flags.add("hypothetical")
                 if c.dep_ == "advmod" and low in self.alleged:
                     flags.add("alleged")
-                if tok is not t and c.dep_ == "neg" and tok.lemma_.lower() not in self.denial:
-                    if tok.lemma_.lower() in ("expect", "plan", "intend", "want", "agree", "try"):
-                        flags.add("negated")
+                if (tok is not t and c.dep_ == "neg" and tok.lemma_.lower() not in self.denial
+                        and tok.lemma_.lower() in ("expect", "plan", "intend", "want", "agree", "try")):
+                    flags.add("negated")
             if tok is t:
                 continue
             lemma = tok.lemma_.lower()
@@ -574,6 +595,7 @@ OCCUR_VERBS = {"take", "continue", "begin", "start", "resume", "occur", "happen"
                "claim", "leave", "spread", "strike", "last", "mark"}  # fmt: skip
 REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "state", "tell", "stress", "add", "argue", "write",
                    "announce", "repeat", "emphasize", "emphasise", "assert", "maintain", "note", "remind"}  # fmt: skip
+LOCATIVE_PREPS = {"in", "at", "into", "inside", "near", "across", "throughout", "around", "outside", "on"}
 OBLIGATION = {"must", "should", "ought"}
 DOMESTIC_ROOTS = {"14", "15", "17", "18", "19", "20", "10", "11", "12", "08"}
 FRAME_ROOTS = {"03", "10", "12", "13", "02"}  # intent, demand, reject, threaten, appeal: the complement is content
@@ -679,6 +701,16 @@ def _token_actor_index(doc: Doc, actors: Sequence[Actor], offset: int) -> dict[i
             continue
         for tok in span:
             index.setdefault(tok.i, []).append(a)
+    return index
+
+
+def _token_place_index(doc: Doc, places: Sequence[Place], offset: int) -> dict[int, Place]:
+    index: dict[int, Place] = {}
+    for p in places:
+        span = doc.char_span(p.start - offset, p.end - offset, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                index[tok.i] = p
     return index
 
 

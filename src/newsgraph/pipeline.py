@@ -176,9 +176,12 @@ class Extractor:
         result = Result(article=article, extractor=EXTRACTOR)
         if self.events_only:
             if doc is not None:
+                from newsgraph import geo
+
                 actors = self.resolve_actors(doc, on)
                 result.actors = actors
-                result.events = self.coder.code(doc, actors, article_id=article.id)
+                places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=_actor_only_spans(doc, actors))
+                result.events = self.coder.code(doc, actors, article_id=article.id, places=places)
             return result
         return self._all_stages(article, doc, on, result)
 
@@ -216,7 +219,8 @@ class Extractor:
         opinion = [(s.start, s.end) for s in article.sections if s.kind == "opinion"]
         quote_spans = [(q.start, q.end) for q in result.quotes if q.direct]
         with t("events"):
-            events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans)
+            events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans,
+                                     places=places)
         with t("dates"):
             result.events = self._place_and_date(doc, events, places, article)
         with t("claims"):

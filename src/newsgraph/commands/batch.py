@@ -53,7 +53,7 @@ def _summary(s: Any) -> str:
     "--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for shards and markers."
 )
 @click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
-              help="local: in this process; dask: on a Dask cluster (default: dask when --scheduler is given).")  # fmt: skip
+              help="local: in this process; dask: on a Dask cluster (default: dask with --scheduler or --workers > 1).")  # fmt: skip
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler (tcp://host:8786).")
 @click.option(
     "--workers", type=int, default=None, help="Workers of the local Dask cluster (default: CPU count)."
@@ -83,7 +83,7 @@ def batch_cmd(paths: tuple[str, ...], out: Path, engine: str | None, scheduler: 
     from newsgraph.batch import DEFAULT_SHARD_SIZE, BatchOptions, run_batch
 
     settings = Settings.load(model=model, actors_file=actors)
-    engine = engine or ("dask" if scheduler else "local")
+    engine = engine or ("dask" if scheduler or (workers or 1) > 1 else "local")
     n = workers or (1 if engine == "local" else max(1, os.cpu_count() or 1))
     size = shard_size or DEFAULT_SHARD_SIZE
     opts = BatchOptions(engine=engine, scheduler=scheduler, workers=n, shard_size=size, retries=retries,
