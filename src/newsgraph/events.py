@@ -474,11 +474,19 @@ class EventCoder:
                 out += self._find(c, tok_actors, skip_rel=True)
             elif c.dep_ == "dative":
                 out += self._find(c, tok_actors)
-        if not out and vp and not vp.objects:
-            # unlisted preposition targets such as "fired on", "clashed with"
-            for c in children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "upon", "toward", "towards"):
-                    out += self._find(c, tok_actors)
+        event_objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass") and vp and c.lemma_.lower() in vp.objects]
+        if not out:
+            # unlisted preposition targets such as "fired on", "clashed with", "restrictions against X"
+            for h in [t, *event_objects]:
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "upon", "toward", "towards"):
+                        out += self._find(c, tok_actors)
+        if not out:
+            # the owner of the event noun: "rejected an Australian ultimatum", "an appeal from President X"
+            for o in event_objects:
+                for c in o.children:
+                    if c.dep_ in ("poss", "amod", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("from", "by")):
+                        out += self._find(c, tok_actors)
         return out
 
     def _inherited_subject(self, t: Token, tok_actors: dict[int, list[Actor]]) -> list[Actor]:
@@ -656,8 +664,10 @@ def _complement_governor(t: Token) -> Token | None:
         if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "amod") and gov.head is not gov:
             return gov  # "is willing to withdraw": the adjective governs
         return gov
-    if cur.dep_ == "advcl" and cur.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
-        return cur.head
+    if cur.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and (
+        cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+    ):
+        return cur.head  # "attacked X, killing N"; "threatened today to impose ..." parsed as a purpose clause
     if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "NOUN"):
         return cur.head.head  # "accused X of arming Y": handled as alleged content, not merged
     return None
