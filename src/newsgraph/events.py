@@ -157,6 +157,7 @@ class EventCoder:
         self.lexicon = lexicon
         self._weak: dict[int, list[Actor]] = {}
         self._places: dict[int, Place] = {}
+        self._recent: list[list[Actor]] = []
         self.neg = self.p.cue("negation")
         self.denial = self.p.cue("denial_verbs")
         self.future = self.p.cue("future")
@@ -177,6 +178,7 @@ class EventCoder:
     ) -> list[Event]:
         tok_actors = _token_actor_index(doc, actors, offset)
         self._places = _token_place_index(doc, places, offset)
+        self._recent = []
         self._weak = self._weak_actors(doc, tok_actors, offset)
         events: list[Event] = []
         for sent in doc.sents:
@@ -314,9 +316,15 @@ class EventCoder:
         src_countries = {a.country or a.code for a in source}
         target = [a for a in _unique(target) if (a.start, a.end) not in src_keys
                   and not (len(src_countries) > 1 and (a.country or a.code) in src_countries)]
+        if not source:
+            source = self._antecedent(t)
         if require_actor and not source and not target:
             return None
+        if source:
+            self._recent.append(source)
         flags = self._flags(t, sent, offset, opinion_spans, quote_spans)
+        if code[:2] == "15" and _joint(t, source):
+            code, mode = "062", ""  # joint or several-party exercises are military cooperation
         entry = lookup(code)
         if "future" in flags and entry.plover in INTENT_CODES and "negated" not in flags:
             code = INTENT_CODES[entry.plover]
@@ -348,6 +356,19 @@ class EventCoder:
             extractor=EXTRACTOR,
             context=entry.context,
         )
+
+    def _antecedent(self, t: Token) -> list[Actor]:
+        """'It warned that ...', 'They agreed ...': a pronoun subject the actor stage left open refers to the
+        source of the latest event (non-person for "it")."""
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"), None)
+        if subj is None or subj.lower_ not in ("it", "they") or t.dep_ not in ("ROOT", "conj", "ccomp"):
+            return []
+        for src in reversed(self._recent[-6:]):
+            if subj.lower_ == "it" and len(src) == 1 and src[0].kind != "person":
+                return src
+            if subj.lower_ == "they" and (len(src) > 1 or src[0].kind in ("group", "organisation")):
+                return src
+        return []
 
     def _pronoun_subject(self, t: Token, tok_actors: dict[int, list[Actor]]) -> list[Actor]:
         """'Hungary said it will support ...', 'Syria says it is willing to withdraw', 'Militants said they
@@ -557,7 +578,9 @@ class EventCoder:
                 low = c.lower_
                 if c.dep_ == "aux" and low in ("will", "shall", "'ll", "wo"):
                     flags.add("future")
-                if c.dep_ == "aux" and low in self.hypo:
+                if c.dep_ == "aux" and low == "would" and _reported(tok):
+                    flags.add("future")  # "said Turkey would expand cooperation": future in reported speech
+                elif c.dep_ == "aux" and low in self.hypo:
                     flags.add("hypothetical")
                 if c.dep_ == "mark" and low in ("if", "unless", "whether"):
                     flags.add("hypothetical")
@@ -712,6 +735,27 @@ def _token_actor_index(doc: Doc, actors: Sequence[Actor], offset: int) -> dict[i
         for tok in span:
             index.setdefault(tok.i, []).append(a)
     return index
+
+
+REPORT_FRAMES = REPORTING_VERBS | {"warn", "promise", "pledge", "vow", "confirm", "predict", "hint", "signal"}
+
+
+def _reported(tok: Token) -> bool:
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORT_FRAMES:
+            return not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children)
+        if cur.head is cur or cur.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _joint(t: Token, source: Sequence[Actor]) -> bool:
+    if len({a.country or a.code for a in source}) > 1:
+        return True
+    words = [t, *t.children, *(g for c in t.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children)]
+    return any(w.lower_ in ("joint", "combined", "bilateral", "multinational", "trilateral") for w in words)
 
 
 def _token_place_index(doc: Doc, places: Sequence[Place], offset: int) -> dict[int, Place]:

