@@ -10,6 +10,8 @@ Choices (documented in docs/codes.md):
 - QuadClass: the most-cited GDELT convention, roots 01-05 -> 1, 06-08 -> 2, 09-13 -> 3, 14-20 -> 4.
 - PLOVER: a code missing from the PLOVER table inherits its closest listed ancestor; roots 01 and 02 have no
   PLOVER type (PLOVER drops them) and get an empty type.
+- CAMEO 02 (appeal) -> PLOVER REQUEST with the REQUEST modes (assist/change/yield/meet); the 2021 table drops
+  02, but an appeal ("called on Iran to let inspectors return") is a request in the PLOVER manual's own terms.
 - Two overrides where the 2021 table disagrees with the PLOVER manual's definitions and the PLOVER gold-standard
   records: 163 (impose embargo, boycott or sanctions) -> SANCTION (the manual's SANCTION covers formal sanctions),
   1712 (destroy property) -> COERCE/destroy (the gold records code property destruction as COERCE).
@@ -24,6 +26,8 @@ from pathlib import Path
 HEADER = "# newsgraph CAMEO table v1 — built by scripts/build_cameo_table.py from GDELT's CAMEO lookup and Goldstein tables and PLOVER's CAMEO2PLOVER (Sept 2021 draft, CC BY-SA 4.0)\n"
 
 
+APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change", "025": "yield", "026": "meet",
+                "027": "meet", "028": "meet"}
 OVERRIDES = {"163": ("SANCTION", "", "economic"), "1712": ("COERCE", "destroy", "human_security")}
 
 
@@ -64,8 +68,10 @@ def main(ref: Path, out: Path) -> None:
                 break
         if code in OVERRIDES:
             event, mode, context = OVERRIDES[code]
-        if root in ("01", "02"):
+        if root == "01":
             event, mode, context = "", "", ""
+        elif root == "02":  # appeals are requests (PLOVER REQUEST: requests, demands, orders); modes as for 10x
+            event, mode, context = "REQUEST", APPEAL_MODES.get(code[:3], ""), ""
         rows.append([code, name, root, base, f"{gold[code]:.1f}", str(quad_of(root)), event, mode, context])
     with out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(HEADER)

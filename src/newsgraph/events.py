@@ -158,6 +158,8 @@ class EventCoder:
         self._weak: dict[int, list[Actor]] = {}
         self._places: dict[int, Place] = {}
         self._recent: list[list[Actor]] = []
+        self._offset = 0
+        self._actor_seq: list[Actor] = []
         self.neg = self.p.cue("negation")
         self.denial = self.p.cue("denial_verbs")
         self.future = self.p.cue("future")
@@ -179,6 +181,8 @@ class EventCoder:
         tok_actors = _token_actor_index(doc, actors, offset)
         self._places = _token_place_index(doc, places, offset)
         self._recent = []
+        self._offset = offset
+        self._actor_seq = sorted((a for a in actors if a.code), key=lambda a: a.start)
         self._weak = self._weak_actors(doc, tok_actors, offset)
         events: list[Event] = []
         for sent in doc.sents:
@@ -245,9 +249,33 @@ class EventCoder:
         return [out[k] for k in sorted(out)]
 
     def _find(self, t: Token, tok_actors: dict[int, list[Actor]], skip_rel: bool = False) -> list[Actor]:
-        """Actors in an argument; when there are none, country adjectives and names in it ("rejected an
-        Australian ultimatum", "Palestinian riots") stand for their country."""
-        return _actors_in(t, tok_actors, skip_rel) or _actors_in(t, self._weak, skip_rel)
+        """Actors in an argument; when there are none: country adjectives and names in it ("rejected an
+        Australian ultimatum"), the agent of a participle ("a missile fired by Houthi rebels"), or the earlier
+        actor a definite description refers to ("the group", "the agency")."""
+        found = _actors_in(t, tok_actors, skip_rel) or _actors_in(t, self._weak, skip_rel)
+        if found:
+            return found
+        for c in t.children:
+            if c.dep_ == "acl":
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        found += _actors_in(g, tok_actors)
+        return found or self._definite(t)
+
+    def _definite(self, t: Token) -> list[Actor]:
+        kind = ANAPHORS.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+        if kind is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children):
+            return []
+        for a in reversed(self._actor_seq):
+            if a.start >= t.idx + self._offset:
+                continue
+            if kind == "group" and a.kind == "group" and a.sector in ("REB", "PTY", "OPP", "UAF", None) and a.via != "adjective":
+                return [a]
+            if kind == "organisation" and (a.code[:3] in ("IGO", "NGO") or a.kind == "organisation" and not a.country):
+                return [a]
+            if kind == "state" and a.kind == "state":
+                return [a]
+        return []
 
     def _weak_actors(self, doc: Doc, tok_actors: dict[int, list[Actor]], offset: int) -> dict[int, list[Actor]]:
         weak: dict[int, list[Actor]] = {}
@@ -682,6 +710,8 @@ def _complement_governor(t: Token) -> Token | None:
     cur = t
     while cur.dep_ == "conj" and cur.head is not cur:
         cur = cur.head
+    if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in CONTENT_FRAMES:
+        return cur.head  # "warned that they would restore sanctions on Iran": the threat's content
     if cur.dep_ == "xcomp":
         gov = cur.head
         if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "amod") and gov.head is not gov:
@@ -737,6 +767,12 @@ def _token_actor_index(doc: Doc, actors: Sequence[Actor], offset: int) -> dict[i
     return index
 
 
+ANAPHORS = {"group": "group", "movement": "group", "militia": "group", "faction": "group", "organisation": "organisation",
+            "organization": "organisation", "agency": "organisation", "alliance": "organisation", "bloc": "organisation",
+            "body": "organisation", "union": "organisation", "watchdog": "organisation", "country": "state",
+            "kingdom": "state", "republic": "state", "nation": "state"}  # fmt: skip
+CONTENT_FRAMES = {"warn", "threaten", "demand", "insist", "urge", "ask", "request", "call", "appeal", "vow",
+                  "pledge", "promise", "offer", "reject", "refuse"}  # fmt: skip
 REPORT_FRAMES = REPORTING_VERBS | {"warn", "promise", "pledge", "vow", "confirm", "predict", "hint", "signal"}
 
 
