@@ -353,6 +353,8 @@ class EventCoder:
         flags = self._flags(t, sent, offset, opinion_spans, quote_spans)
         if code[:2] == "15" and _joint(t, source):
             code, mode = "062", ""  # joint or several-party exercises are military cooperation
+        elif code[:2] == "15" and _peacekeeping(t):
+            code, mode = "074", ""  # troops deployed on a peacekeeping mission are military protection (aid)
         entry = lookup(code)
         if "future" in flags and entry.plover in INTENT_CODES and "negated" not in flags:
             code = INTENT_CODES[entry.plover]
@@ -657,7 +659,7 @@ REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "state", "tell", "st
 LOCATIVE_PREPS = {"in", "at", "into", "inside", "near", "across", "throughout", "around", "outside", "on"}
 OBLIGATION = {"must", "should", "ought"}
 DOMESTIC_ROOTS = {"14", "15", "17", "18", "19", "20", "10", "11", "12", "08"}
-FRAME_ROOTS = {"03", "10", "12", "13", "02"}  # intent, demand, reject, threaten, appeal: the complement is content
+FRAME_ROOTS = {"03", "10", "12", "13", "02", "08"}  # intent, demand, reject, threaten, appeal: the complement is content
 INTENT_WORDS = {"willing", "ready", "prepared", "plan", "intend", "decide", "seek", "want", "hope", "aim", "offer",
                 "promise", "pledge", "vow", "agree", "commit", "committed", "determined", "eager", "keen", "set",
                 "expect", "propose", "consider", "prepare"}  # fmt: skip
@@ -676,6 +678,12 @@ def _verbal(t: Token) -> bool:
     # unless it has an agent ("a camp attacked by militiamen")
     if t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and not any(c.dep_ == "agent" for c in t.children):
         return False
+    # relative clauses describe their noun ("a ship it seized", "activists who had led protests"): they are
+    # background unless the relative pronoun is the subject and the noun is an actor ("the Taliban, who attacked")
+    if t.dep_ == "relcl":
+        rel_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in t.children)
+        if not rel_subject:
+            return False
     # background adjuncts: "deported 168 Liberians for traveling without documents", "after meeting X"
     return not (t.dep_ == "pcomp" and t.head.lower_ in BACKGROUND_PREPS - {"of", "to", "into", "with", "by"})
 
@@ -688,6 +696,8 @@ def _eventive_noun(t: Token, tok_actors: dict[int, list[Actor]]) -> bool:
         return True
     head = t.head
     hl = head.lemma_.lower()
+    if hl in REVERSAL_VERBS and t.dep_ in ("dobj", "nsubjpass"):
+        return False  # "lifted the travel ban", "ended restrictions": the verb carries the event
     if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         return hl in LIGHT_VERBS or hl in OCCUR_VERBS
     if t.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
@@ -767,6 +777,11 @@ def _token_actor_index(doc: Doc, actors: Sequence[Actor], offset: int) -> dict[i
     return index
 
 
+REVERSAL_VERBS = {"lift", "ease", "end", "halt", "stop", "suspend", "scrap", "drop", "remove", "relax", "reverse",
+                  "revoke", "cancel", "rescind", "oppose", "reject", "condemn", "criticize", "criticise", "denounce",
+                  "deny", "protest", "demand", "urge", "seek", "propose", "consider", "discuss", "debate", "threaten",
+                  "fear", "warn", "prevent", "avoid", "investigate", "probe", "blame", "accuse", "deplore",
+                  "regret", "mourn", "commemorate", "mark", "remember", "recall", "survive", "escape", "flee"}  # fmt: skip
 ANAPHORS = {"group": "group", "movement": "group", "militia": "group", "faction": "group", "organisation": "organisation",
             "organization": "organisation", "agency": "organisation", "alliance": "organisation", "bloc": "organisation",
             "body": "organisation", "union": "organisation", "watchdog": "organisation", "country": "state",
@@ -785,6 +800,10 @@ def _reported(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _peacekeeping(t: Token) -> bool:
+    return any(w.lemma_.lower() in ("peacekeeping", "peacekeeper", "peacekeep") for w in t.subtree)
 
 
 def _joint(t: Token, source: Sequence[Actor]) -> bool:
