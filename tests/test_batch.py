@@ -167,3 +167,20 @@ def test_a_failing_shard_is_reported_then_retried_by_a_rerun(
                       extractor=extractor)  # fmt: skip
     assert again.shards_done == 2 and again.shards_failed == 0
     assert not list((tmp_path / "out" / "failed").glob("*.json"))
+
+
+def test_cli_batch_then_load_prints_summaries(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsgraph.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, text in enumerate(sample_texts(2)):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    out, db = str(tmp_path / "out"), str(tmp_path / "c.duckdb")
+    assert main(["batch", str(folder), "--out", out, "--shard-size", "1", "--json"]) == 0
+    batch = json.loads(capsys.readouterr().out)
+    assert (batch["shards"], batch["read"], batch["engine"]) == (2, 2, "local")
+    assert main(["load", out, "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 2
+    assert main(["batch", str(folder), "--out", out, "--workers", "2", "--engine", "local"]) == 1
+    assert "use --engine dask" in capsys.readouterr().err
