@@ -299,8 +299,11 @@ class EventCoder:
             return None
         children = list(t.children)
         prts = {c.lower_ for c in children if c.dep_ in ("prt", "prep", "advmod")}
-        objs = {c.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")}
-        objs |= {c.lemma_.lower() for c in children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"}
+        direct = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]
+        direct += [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objs = {c.lemma_.lower() for c in direct}
+        # "ended mediation efforts", "suspended aid deliveries": the modifier names the event
+        objs |= {g.lemma_.lower() for c in direct for g in c.children if g.dep_ in ("compound", "amod") and g.i < c.i}
         preps = {c.lower_ for c in children if c.dep_ in ("prep", "agent", "dative")}
         has_obj = any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in children)
         best: VerbPattern | None = None
@@ -356,6 +359,11 @@ class EventCoder:
         elif code[:2] == "15" and _peacekeeping(t):
             code, mode = "074", ""  # troops deployed on a peacekeeping mission are military protection (aid)
         entry = lookup(code)
+        if "negated" in flags and entry.quad in (1, 2) and _refusal(t):
+            # "cannot accept refugees", "will not allow inspectors back": a refusal (REJECT), not a non-event
+            code, mode = REFUSAL_OF.get(entry.plover or "", "120"), ""
+            entry = lookup(code)
+            flags = {f for f in flags if f not in ("negated", "hypothetical")}
         if "future" in flags and entry.plover in INTENT_CODES and "negated" not in flags:
             code = INTENT_CODES[entry.plover]
             entry = lookup(code)
@@ -800,6 +808,14 @@ def _reported(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+REFUSAL_OF = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "AGREE": "120", "SUPPORT": "120",
+              "RETREAT": "124", "CONCEDE": "124", "REQUEST": "120"}  # fmt: skip
+
+
+def _refusal(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "will", "wo", "would") for c in t.children)
 
 
 def _peacekeeping(t: Token) -> bool:
