@@ -235,7 +235,14 @@ class EventCoder:
             gov = _complement_governor(t)
             if gov is None:
                 continue
-            g_ev = out.get(gov.i)
+            g_idx = gov.i
+            if g_idx not in out:  # "staged demonstrations to demand X": the light verb's object holds the event
+                g_idx = next((c.i for c in gov.children if c.dep_ in ("dobj", "nsubjpass") and c.i in out), gov.i)
+            g_ev = out.get(g_idx)
+            if g_ev is not None and i in out and t.dep_ == "advcl" and ev.plover == "REQUEST" and g_idx != i:
+                del out[i]  # the purpose of an action ("demonstrated to demand reforms") is part of it
+                continue
+            gov = doc[g_idx]
             if g_ev is not None and i in out:
                 if g_ev.cameo_root in FRAME_ROOTS or (t.dep_ == "advcl" and g_ev.plover == ev.plover):
                     if not g_ev.target and ev.target:
@@ -347,6 +354,8 @@ class EventCoder:
         src_countries = {a.country or a.code for a in source}
         target = [a for a in _unique(target) if (a.start, a.end) not in src_keys
                   and not (len(src_countries) > 1 and (a.country or a.code) in src_countries)]
+        if code in TRANSITIVE_CODES and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
+            return None  # "negotiators return to Geneva" is travel, not a release
         if not source:
             source = self._antecedent(t)
         if require_actor and not source and not target:
@@ -611,6 +620,10 @@ class EventCoder:
             for c in tok.children:
                 if c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod", "neg")):
                     flags.add("negated")
+                if c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children):
+                    flags.add("negated")  # "no deadline had been set"
+        if any(g.lemma_.lower() in NEGATING_GOVERNORS for g in chain[:2]):
+            flags.add("negated")  # "failed to reach agreement"
         for tok in [t, *chain]:
             for c in tok.children:
                 low = c.lower_
@@ -700,6 +713,8 @@ def _eventive_noun(t: Token, tok_actors: dict[int, list[Actor]]) -> bool:
     """A nominal event is coded when it carries the clause (object of a light verb, subject of the predicate),
     has its own actors ("Russian attacks on Kyiv"), or is the content of an accusation or a denial;
     background mentions ("following the invasion of X", "amid a dispute") are not events."""
+    if t.dep_ == "pobj" and t.head.head.lemma_.lower() in REVERSAL_VERBS | {"renege", "withdraw", "pull", "walk", "back"}:
+        return False  # "reneged on his commitment", "withdrew from the accord"
     if any(c.dep_ in ("poss", "amod", "compound", "nmod") and any(x in tok_actors for x in _subtree_ids(c)) for c in t.children):
         return True
     head = t.head
@@ -810,6 +825,8 @@ def _reported(tok: Token) -> bool:
     return False
 
 
+TRANSITIVE_CODES = {"084", "0841", "0842"}
+NEGATING_GOVERNORS = {"fail", "refrain", "cease", "neglect", "abandon"}
 REFUSAL_OF = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "AGREE": "120", "SUPPORT": "120",
               "RETREAT": "124", "CONCEDE": "124", "REQUEST": "120"}  # fmt: skip
 

@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from newsgraph.errors import IngestError
 from newsgraph.ingest import iter_inputs
-from newsgraph.ingest.readers import GZIP_MAGIC, _guard, _read_jsonl, detect_format
+from newsgraph.ingest.readers import GZIP_MAGIC, SUFFIX_FORMATS, _guard, _read_jsonl, detect_format
 from newsgraph.ingest.types import RawDoc
 from newsgraph.ingest.warc import read_warc
 from newsgraph.records import Skip
@@ -34,15 +34,17 @@ from newsgraph.settings import Settings
 
 CHUNK = 1 << 20
 DEFAULT_SHARD_SIZE = 500
+DOC_STEMS = ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE")
 
 
 @dataclass(frozen=True)
 class Piece:
     path: str
-    kind: str  # file | jsonl | warc | hidden
+    kind: str  # file | jsonl | warc | skip
     first: int = 0  # jsonl: first line number (1-based)
     count: int = 0  # jsonl: lines; warc: records; file: records it holds (1 for txt/html)
     offset: int | None = None  # byte offset of the first line / record (None: skip lines in a gzip stream)
+    reason: str | None = None  # skip: why a file in a folder is not read (the readers' folder rules)
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,20 @@ class Shard:
 
 
 # --- planning ----------------------------------------------------------------------------------------------
+def folder_skip(root: Path, path: Path) -> str | None:
+    """Why the readers' folder walk skips ``path`` (mirrors ``readers._read_folder``; a test keeps them equal)."""
+    if any(part.startswith(".") for part in path.relative_to(root).parts):
+        return "hidden: hidden file or folder not read"
+    if path.stem.upper() in DOC_STEMS:
+        return "documentation: README/LICENSE files in a folder are not news"
+    inner = Path(path.stem).suffix if path.suffix.lower() == ".gz" else path.suffix
+    if inner and inner.lower() not in SUFFIX_FORMATS:
+        return f"unsupported: {inner} files in a folder are not read as news"
+    return None
+
+
 def expand_inputs(paths: Iterable[str]) -> list[Piece]:
-    """Every file under ``paths`` in the readers' order; hidden files in folders become ``hidden`` pieces."""
+    """Every file under ``paths`` in the readers' order; files a folder walk skips become ``skip`` pieces."""
     out: list[Piece] = []
     for name in paths:
         path = Path(name)
@@ -81,8 +95,8 @@ def expand_inputs(paths: Iterable[str]) -> list[Piece]:
             continue
         files = sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: p.relative_to(path).parts)
         for f in files:
-            hidden = any(part.startswith(".") for part in f.relative_to(path).parts)
-            out.append(Piece(str(f), "hidden" if hidden else "file", count=1))
+            reason = folder_skip(path, f)
+            out.append(Piece(str(f), "skip" if reason else "file", count=1, reason=reason))
     return out
 
 
@@ -240,8 +254,8 @@ def _read_warc_range(piece: Piece, settings: Settings) -> Iterator[RawDoc | Skip
 def read_shard(shard: Shard, settings: Settings) -> Iterator[RawDoc | Skip]:
     """RawDocs and Skips of a shard, with the readers' input names and record locators."""
     for piece in shard.pieces:
-        if piece.kind == "hidden":
-            yield Skip(piece.path, None, "read", "hidden: hidden file or folder not read")
+        if piece.kind == "skip":
+            yield Skip(piece.path, None, "read", piece.reason or "skipped")
         elif piece.kind == "jsonl":
             yield from _read_jsonl_range(piece, settings)
         elif piece.kind == "warc":
