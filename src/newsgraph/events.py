@@ -307,6 +307,9 @@ class EventCoder:
         children = list(t.children)
         prts = {c.lower_ for c in children if c.dep_ in ("prt", "prep", "advmod")}
         direct = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]
+        # partitives and measures: "part of a military aid program", "700 kg of medicine"
+        direct += [g for c in list(direct) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj"]
         direct += [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         objs = {c.lemma_.lower() for c in direct}
         # "ended mediation efforts", "suspended aid deliveries": the modifier names the event
