@@ -210,6 +210,8 @@ class ActorFinder:
         """Case-checked matches; one person's overlapping matches merge; then the longest wins."""
         raw: list[Cand] = []
         for match_id, start, end in self.matcher(doc):
+            if end < len(doc) and doc[end].text[:1] in "$€£¥":
+                continue  # "US $50 million" is a currency, not the United States
             entries = self._accepted(match_id, doc[start:end])
             if entries and doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON":
                 entries = [

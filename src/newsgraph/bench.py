@@ -197,12 +197,15 @@ def _filler_file(folder: Path, topic: str, index: int, seed: int) -> Path:
 
 
 def _sample_copy(folder: Path, sample: Path, index: int) -> Path:
+    """The sample with a numbered sentence as the first body paragraph (the end may be cut as a trailer)."""
     text = sample.read_text(encoding="utf-8")
     line = f"This copy is number {index} in the benchmark set."
     if sample.suffix == ".html":
-        text = text.replace("</article>", f"<p>{line}</p>\n</article>", 1)
+        at = text.find("</p>", text.find("<article"))
+        text = text[: at + 4] + f"\n<p>{line}</p>" + text[at + 4 :] if at >= 0 else text
     else:
-        text = text.rstrip("\n") + f"\n\n{line}\n"
+        head, sep, body = text.partition("\n\n")
+        text = f"{head}{sep}{line}\n\n{body}"
     path = folder / f"sample-{index:05d}-{sample.name}"
     path.write_text(text, encoding="utf-8")
     return path

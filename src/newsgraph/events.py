@@ -353,6 +353,11 @@ class EventCoder:
             source = self._pronoun_subject(t, tok_actors)
         if not target and t.pos_ not in ("NOUN", "PROPN") and code[:2] in DOMESTIC_ROOTS:
             target = self._domestic_target(t, source)
+        if not target and code[:2] in ("14", "08") and len({a.country for a in source}) == 1 and source[0].country:
+            # protests and concessions with no named counterpart are directed at the actor's own country
+            a = source[0]
+            target = [Actor(text=a.text, start=a.start, end=a.end, name=a.name, code=a.country or "", country=a.country,
+                            sector=None, kind="state", id=f"country:{a.country}", via="implicit")]
         src_keys = {(a.start, a.end) for a in source}
         src_countries = {a.country or a.code for a in source}
         target = [a for a in _unique(target) if (a.start, a.end) not in src_keys
@@ -489,6 +494,8 @@ class EventCoder:
                 if found:
                     return found
         holders = [t, *[c for c in children if c.dep_ == "dobj"]]
+        for x in [c for c in children if c.dep_ == "xcomp"]:  # "threatened to resume attacks in Israel"
+            holders += [x, *[g for g in x.children if g.dep_ == "dobj"]]
         for h in holders:
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
@@ -556,7 +563,7 @@ class EventCoder:
             # the owner of the event noun: "rejected an Australian ultimatum", "an appeal from President X"
             for o in event_objects:
                 for c in o.children:
-                    if c.dep_ in ("poss", "amod", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("from", "by")):
+                    if c.dep_ in ("poss", "amod", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
                         out += self._find(c, tok_actors)
         return out
 
