@@ -74,14 +74,23 @@ def test_record_ranges_read_exactly_what_the_readers_read(tmp_path: Path, name: 
     assert all_items([str(path)], size) == list(iter_inputs([str(path)], SETTINGS))
 
 
-def test_folders_group_small_files_and_keep_hidden_skips(tmp_path: Path) -> None:
-    for rel in ["b.txt", "a.txt", ".hidden/x.txt", "c/d.txt"]:
+def test_folders_group_small_files_and_keep_the_folder_skips(tmp_path: Path) -> None:
+    for rel in ["b.txt", "a.txt", ".hidden/x.txt", "c/d.txt", "README.md", "notes.csv", "e.txt.gz"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(sample_texts(1)[0], encoding="utf-8")
     shards = plan_shards([str(tmp_path)], 2)
-    assert [len(s.pieces) for s in shards] == [2, 2]
+    assert [len(s.pieces) for s in shards] == [2, 2, 2, 1]
+    assert {p.reason.split(":")[0] for s in shards for p in s.pieces if p.reason} == {
+        "hidden",
+        "documentation",
+        "unsupported",
+    }
     assert [s.id for s in shards] == [s.id for s in plan_shards([str(tmp_path)], 2)]  # stable ids
     assert all_items([str(tmp_path)], 2) == list(iter_inputs([str(tmp_path)], SETTINGS))
+
+
+def test_the_samples_folder_reads_as_the_readers_read_it() -> None:
+    assert all_items([str(SAMPLES)], 8) == list(iter_inputs([str(SAMPLES)], SETTINGS))
 
 
 def store_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -184,3 +193,26 @@ def test_cli_batch_then_load_prints_summaries(tmp_path: Path, capsys: pytest.Cap
     assert json.loads(capsys.readouterr().out)["articles"] == 2
     assert main(["batch", str(folder), "--out", out, "--workers", "2", "--engine", "local"]) == 1
     assert "use --engine dask" in capsys.readouterr().err
+
+
+def test_batch_then_load_stores_what_ingest_stores(
+    tmp_path: Path, extractor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.pipeline
+    from newsgraph.runner import ingest
+
+    monkeypatch.setattr(newsgraph.pipeline, "default_extractor", lambda settings=None: extractor)
+    with Store(tmp_path / "ingest.duckdb") as store:
+        ingest([str(SAMPLES)], SETTINGS, store)
+    run_and_load([str(SAMPLES)], tmp_path / "out", tmp_path / "batch.duckdb", extractor)
+    expected, got = store_rows(tmp_path / "ingest.duckdb"), store_rows(tmp_path / "batch.duckdb")
+    assert got["articles"] and got["events"]
+    for table in TABLE_KEYS:
+        assert got[table] == expected[table], table
+    sql = "SELECT kind, input, record, stage, reason FROM failures ORDER BY ALL"
+    with (
+        Store(tmp_path / "ingest.duckdb", read_only=True) as a,
+        Store(tmp_path / "batch.duckdb", read_only=True) as b,
+    ):
+        assert a.con.execute(sql).fetchall() == b.con.execute(sql).fetchall()
+        assert a.done_inputs() == b.done_inputs()
