@@ -150,6 +150,34 @@ def _run_dask(
             cluster.close()
 
 
+def _check(opts: BatchOptions) -> None:
+    if opts.engine not in ENGINES:
+        raise ConfigError(f"unknown engine {opts.engine!r}: expected local or dask")
+    if opts.engine == "local" and opts.workers > 1:
+        raise ConfigError(
+            "--engine local runs in this process; use --engine dask --workers N for more workers"
+        )
+
+
+def _plan(paths: list[str], out: Path, opts: BatchOptions, run_id: str) -> list[Shard]:
+    """Plan the shards and keep the plan in ``out/plan.json``."""
+    shards = plan_shards(paths, opts.shard_size, split=opts.split)
+    plan = {"run_id": run_id, "paths": paths, "shard_size": opts.shard_size, "split": opts.split,
+            "shards": [s.to_dict() for s in shards]}  # fmt: skip
+    atomic_write(out / "plan.json", lambda tmp: tmp.write_text(json.dumps(plan), encoding="utf-8"))
+    return shards
+
+
+def _record(outcome: Outcome, out: Path, run_id: str, stats: BatchStats) -> None:
+    shard, marker, error = outcome
+    if marker is not None:
+        stats.add(marker)
+        return
+    stats.shards_failed += 1
+    stats.failed_shards.append(shard.id)
+    record_shard_failure(out, shard, error or "unknown error", run_id)
+
+
 def run_batch(
     paths: list[str],
     out: str | Path,
@@ -162,23 +190,11 @@ def run_batch(
 ) -> BatchStats:
     """Process every shard of ``paths`` not yet done into ``out``; returns the closing statistics."""
     opts = opts or BatchOptions()
-    if opts.engine not in ENGINES:
-        raise ConfigError(f"unknown engine {opts.engine!r}: expected local or dask")
-    if opts.engine == "local" and opts.workers > 1:
-        raise ConfigError(
-            "--engine local runs in this process; use --engine dask --workers N for more workers"
-        )
+    _check(opts)
     t0 = time.perf_counter()
     out = Path(out)
-    shards = plan_shards(paths, opts.shard_size, split=opts.split)
     run_id = f"batch-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
-    plan = {
-        "run_id": run_id,
-        "paths": paths,
-        "shard_size": opts.shard_size,
-        "shards": [s.to_dict() for s in shards],
-    }
-    atomic_write(out / "plan.json", lambda tmp: tmp.write_text(json.dumps(plan), encoding="utf-8"))
+    shards = _plan(paths, out, opts, run_id)
     stats = BatchStats(shards=len(shards), engine=opts.engine, workers=opts.workers)
     todo = []
     for shard in shards:
@@ -193,13 +209,8 @@ def run_batch(
         outcomes = _run_local(todo, out, settings, run_id, extractor)
     else:
         outcomes = _run_dask(todo, out, settings, run_id, opts, stats, on_start)
-    for shard, marker, error in outcomes:
-        if marker is not None:
-            stats.add(marker)
-        else:
-            stats.shards_failed += 1
-            stats.failed_shards.append(shard.id)
-            record_shard_failure(out, shard, error or "unknown error", run_id)
+    for outcome in outcomes:
+        _record(outcome, out, run_id, stats)
         stats.seconds = time.perf_counter() - t0
         if on_progress:
             on_progress(stats)
