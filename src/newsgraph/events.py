@@ -322,7 +322,7 @@ class EventCoder:
                 continue
             if vp.objects and not (vp.objects & objs):
                 continue
-            if vp.preps and not vp.objects and not (set(vp.preps) & preps) and not has_obj:
+            if vp.preps and not vp.objects and not (set(vp.preps) & preps) and not has_obj and vp.lemma in PREP_CRITICAL:
                 continue  # "went after X" needs its preposition: "went there" is not an event
             score = vp.specificity - (1 if vp.preps and not (set(vp.preps) & preps) else 0)
             if best is None or score > best.specificity - (1 if best.preps and not (set(best.preps) & preps) else 0):
@@ -708,7 +708,8 @@ def _verbal(t: Token) -> bool:
     # a participle describing a noun ("militiamen armed with machetes", "inspectors probing sites") is a state,
     # unless it has an agent ("a camp attacked by militiamen")
     if t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and not any(c.dep_ == "agent" for c in t.children):
-        return False
+        # "a report accusing the army of ...": an -ing participle with its own object still acts
+        return t.tag_ == "VBG" and any(c.dep_ == "dobj" for c in t.children)
     # relative clauses describe their noun ("a ship it seized", "activists who had led protests"): they are
     # background unless the relative pronoun is the subject and the noun is an actor ("the Taliban, who attacked")
     if t.dep_ == "relcl":
@@ -835,6 +836,9 @@ def _reported(tok: Token) -> bool:
     return False
 
 
+PREP_CRITICAL = {"go", "come", "take", "get", "look", "turn", "stand", "run", "fall", "move", "set", "put", "call",
+                 "break", "head", "carry", "hold", "side", "agree", "work", "deal", "reach", "pull", "step", "back",
+                 "bring", "keep", "stay", "sit", "pass", "open", "close", "act", "answer", "point", "speak", "talk"}  # fmt: skip
 TRANSITIVE_CODES = {"084", "0841", "0842"}
 NEGATING_GOVERNORS = {"fail", "refrain", "cease", "neglect", "abandon"}
 REFUSAL_OF = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "AGREE": "120", "SUPPORT": "120",
