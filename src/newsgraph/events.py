@@ -160,6 +160,7 @@ class EventCoder:
         self._recent: list[list[Actor]] = []
         self._offset = 0
         self._actor_seq: list[Actor] = []
+        self._current_source: list[Actor] = []
         self.neg = self.p.cue("negation")
         self.denial = self.p.cue("denial_verbs")
         self.future = self.p.cue("future")
@@ -366,8 +367,10 @@ class EventCoder:
             return None  # "negotiators return to Geneva" is travel, not a release
         if not source:
             source = self._antecedent(t)
-        if require_actor and not source and not target:
-            return None
+        if require_actor and not source and all(a.via in ("place", "implicit") for a in target):
+            return None  # "Snow closed roads across Italy": a place alone is no actor
+        if code in TARGET_REQUIRED and not target:
+            return None  # "Paris will host the Olympic Games": hosting needs a visitor
         if source:
             self._recent.append(source)
         flags = self._flags(t, sent, offset, opinion_spans, quote_spans)
@@ -471,6 +474,7 @@ class EventCoder:
                 target += noun_actors
             else:
                 source += noun_actors
+        self._current_source = source
         if not (passive and target):
             target += self._verb_target(t, children, vp, tok_actors)
         if not target:
@@ -482,6 +486,7 @@ class EventCoder:
         States ..."), the arguments of a controlled verb ("offered to hand over ... to Great Britain"), and,
         last, the country where it happened ("eased measures in Montenegro"; docs/records.md)."""
         root = code[:2]
+        meeting = root in ("04",) or len({a.country for a in self._current_source}) > 1
         if root in ("02", "10", "13", "11", "12"):
             for c in children:
                 if c.dep_ == "ccomp":
@@ -496,7 +501,7 @@ class EventCoder:
         holders = [t, *[c for c in children if c.dep_ == "dobj"]]
         for x in [c for c in children if c.dep_ == "xcomp"]:  # "threatened to resume attacks in Israel"
             holders += [x, *[g for g in x.children if g.dep_ == "dobj"]]
-        for h in holders:
+        for h in holders if not meeting else []:  # where talks were held is not who was met
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                     found = [a for a in self._find(c, tok_actors) if a.kind == "state" or a.via == "adjective"]
@@ -839,6 +844,7 @@ def _reported(tok: Token) -> bool:
 PREP_CRITICAL = {"go", "come", "take", "get", "look", "turn", "stand", "run", "fall", "move", "set", "put", "call",
                  "break", "head", "carry", "hold", "side", "agree", "work", "deal", "reach", "pull", "step", "back",
                  "bring", "keep", "stay", "sit", "pass", "open", "close", "act", "answer", "point", "speak", "talk"}  # fmt: skip
+TARGET_REQUIRED = {"043"}
 TRANSITIVE_CODES = {"084", "0841", "0842"}
 NEGATING_GOVERNORS = {"fail", "refrain", "cease", "neglect", "abandon"}
 REFUSAL_OF = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "AGREE": "120", "SUPPORT": "120",
@@ -854,10 +860,13 @@ def _peacekeeping(t: Token) -> bool:
 
 
 def _joint(t: Token, source: Sequence[Actor]) -> bool:
-    if len({a.country or a.code for a in source}) > 1:
+    """Joint exercises: a 'joint' cue, or several parties holding drills together ("sent warships" stays 15x)."""
+    objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = [t, *t.children, *(g for c in objects for g in c.children)]
+    if any(w.lower_ in ("joint", "combined", "bilateral", "multinational", "trilateral", "together") for w in words):
         return True
-    words = [t, *t.children, *(g for c in t.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children)]
-    return any(w.lower_ in ("joint", "combined", "bilateral", "multinational", "trilateral") for w in words)
+    drills = {t.lemma_.lower(), *(c.lemma_.lower() for c in objects)} & {"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"}
+    return bool(drills) and len({a.country or a.code for a in source}) > 1
 
 
 def _token_place_index(doc: Doc, places: Sequence[Place], offset: int) -> dict[int, Place]:
