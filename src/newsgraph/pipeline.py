@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph import __version__
-from newsgraph.actors import ActorFinder, main_country
+from newsgraph.actors import ActorFinder, _pick, main_country
 from newsgraph.errors import ConfigError, SkipRecord
 from newsgraph.events import EventCoder
 from newsgraph.lexicon import load_lexicon
@@ -38,6 +38,7 @@ from newsgraph.records import Actor, Article, Event, Result, Skip
 from newsgraph.settings import Settings
 
 EXTRACTOR = f"newsgraph-{__version__}"
+NAMED_KINDS = {"person", "state", "metonym", "seat", "organisation", "group", "adjective", "demonym"}
 PRONOUNS = {"he", "she", "his", "her", "him", "they", "their", "them", "it", "its"}
 QUOTE_CHARS = set('"“”«»')
 DIGIT = re.compile(r"\d")
@@ -159,25 +160,35 @@ class Extractor:
             yield item
 
     def select_text(self, text: str) -> str:
-        """Blank out sentences that cannot hold an event, a quote or a claim; '' when nothing is left."""
+        """Blank out sentences that cannot hold an event, a quote or a claim; '' when the article names no actor.
+
+        An article is parsed only when the case-checked lexicon matches include a named actor (a state, a
+        capital or seat, a person, an organisation, a group, a country adjective or demonym); generic words
+        ("officials", "police", "investors") keep a sentence only inside such an article.
+        """
         doc = self.nlp.make_doc(text)
         assert self.sentencizer is not None
         doc = self.sentencizer(doc)
-        hits = {start for _, start, _ in self.actor_finder.matcher(doc)}
+        cands = self.actor_finder.candidates(doc)
+        if not any(_pick(entries).kind in NAMED_KINDS for _, _, entries in cands):
+            return ""
+        hits = sorted(start for start, _, _ in cands)
+        sents = list(doc.sents)
         keep: list[tuple[int, int]] = []
         prev_actor = False
-        any_actor = False
-        for sent in doc.sents:
-            has_actor = any(sent.start <= h < sent.end for h in hits)
-            any_actor = any_actor or has_actor
-            stext = sent.text
+        seen_actor = False
+        j = 0
+        for sent in sents:
+            while j < len(hits) and hits[j] < sent.start:
+                j += 1
+            has_actor = j < len(hits) and hits[j] < sent.end
+            seen_actor = seen_actor or has_actor
             follow = prev_actor and any(t.lower_ in PRONOUNS for t in sent)
-            if has_actor or follow or (any_actor and (QUOTE_CHARS & set(stext) or DIGIT.search(stext))):
+            stext = sent.text
+            if has_actor or follow or (seen_actor and (QUOTE_CHARS & set(stext) or DIGIT.search(stext))):
                 keep.append((sent.start_char, sent.end_char))
             prev_actor = has_actor or follow
-        if not any_actor:
-            return ""
-        if len(keep) == len(list(doc.sents)):
+        if len(keep) == len(sents):
             return text
         chars = [c if c == "\n" else " " for c in text]
         for s, e in keep:

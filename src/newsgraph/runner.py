@@ -183,15 +183,11 @@ def ingest(
         stats.stored += ws.stored
         stats.duplicates += ws.duplicates
         stats.events += sum(len(r.events) for r in good)
-        for r in good:
-            keys = list(near_duplicate_keys(minhash_signature(r.article.text)))
-            story = store.link_near_duplicates(r.article.id, keys)
-            if story and story != r.article.id:
-                stats.near_duplicates += 1
-        for name in finished:
-            store.mark_input_done(name, run_id)
-            stats.inputs_done += 1
-            bytes_done += sizes.get(name, 0)
+        pairs = [(r.article.id, list(near_duplicate_keys(minhash_signature(r.article.text)))) for r in good]
+        stats.near_duplicates += store.link_near_duplicates_many(pairs)
+        store.mark_inputs_done(finished, run_id)
+        stats.inputs_done += len(finished)
+        bytes_done += sum(sizes.get(name, 0) for name in finished)
         stats.seconds = time.perf_counter() - t0
         if on_progress:
             on_progress(stats, bytes_done)

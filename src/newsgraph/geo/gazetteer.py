@@ -17,6 +17,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,10 @@ _SPACES = re.compile(r"\s+")
 _CODE = re.compile(r"^[A-Z]{2,4}$")
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """Index key: strip accents, casefold, drop dots, hyphens to spaces, drop a leading 'the'."""
+    """Index key: strip accents, casefold, drop dots, hyphens to spaces, drop a leading 'the' (cached: the same
+    names come back in every article)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.translate(_QUOTES).replace(".", "").casefold()
@@ -80,6 +83,7 @@ class Gazetteer:
 
     def __init__(self, index: Index) -> None:
         self._index = index
+        self._phrase_firsts = {p.split(" ", 1)[0] for p in index.phrases}
 
     def __len__(self) -> int:
         return len(self._index.rows)
@@ -97,6 +101,10 @@ class Gazetteer:
 
     def is_phrase(self, key: str) -> bool:
         return key in self._index.phrases
+
+    def starts_phrase(self, word: str) -> bool:
+        """Whether some multi-word team addition begins with this (normalised) word."""
+        return word in self._phrase_firsts
 
     def is_capital(self, candidate_id: str) -> bool:
         return candidate_id in self._index.capitals

@@ -185,7 +185,7 @@ def _phrase_spans(doc: Doc, gaz: Gazetteer) -> list[_Span]:
     tokens = list(doc)
     full = doc.text  # doc.text joins every token: compute it once, not per n-gram
     for i, tok in enumerate(tokens):
-        if not tok.text[:1].isupper():
+        if not tok.text[:1].isupper() or not gaz.starts_phrase(normalise(tok.text)):
             continue
         for n in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 1, -1):
             last = tokens[i + n - 1]

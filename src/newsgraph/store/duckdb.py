@@ -273,6 +273,47 @@ class Store:
         story = scalar(con, "SELECT story_id FROM articles WHERE id = ?", [article_id])
         return str(story) if story else None
 
+    def link_near_duplicates_many(self, items: list[tuple[str, list[str]]]) -> int:
+        """Batch form of :meth:`link_near_duplicates` (one transaction per ingest batch).
+
+        Keys are stored in one statement; only articles that share a key with another article run the story
+        merge, the others become their own story.  Returns how many of the given articles joined another's story.
+        """
+        if not items:
+            return 0
+        con = self._writable()
+        ids = [aid for aid, _ in items]
+        keys = [(k, aid) for aid, ks in items for k in sorted(set(ks))]
+        try:
+            con.execute("BEGIN TRANSACTION")
+            if keys:
+                con.execute(
+                    "INSERT INTO article_keys SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]) ON CONFLICT DO NOTHING",
+                    [[k for k, _ in keys], [a for _, a in keys]],
+                )
+            shared = [r[0] for r in con.execute(
+                "SELECT DISTINCT k1.article_id FROM article_keys k1 JOIN article_keys k2 USING (key) "
+                "WHERE list_contains(?, k1.article_id) AND k1.article_id <> k2.article_id", [ids]).fetchall()]
+            for aid in shared:
+                con.execute(cluster.STORY_SQL, {"aid": aid})
+            con.execute("UPDATE articles SET story_id = id WHERE list_contains(?, id) AND story_id IS NULL", [ids])
+            linked = scalar(con, "SELECT count(*) FROM articles WHERE list_contains(?, id) AND story_id <> id", [ids])
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"store write failed: {one_line(exc)}") from None
+        return int(linked or 0)
+
+    def mark_inputs_done(self, inputs: list[str], run_id: str | None) -> None:
+        """Batch form of :meth:`mark_input_done`."""
+        if inputs:
+            now = utcnow()
+            self._execute(
+                "INSERT INTO inputs_done SELECT UNNEST(?::VARCHAR[]), ?, ? ON CONFLICT (input) DO UPDATE SET "
+                "run_id = excluded.run_id, done_at = excluded.done_at",
+                [inputs, run_id, now],
+            )
+
     def _assign_stories(self, article_ids: list[str], *, only_keyed: bool) -> None:
         con = self.con
         if only_keyed and article_ids:
