@@ -486,7 +486,7 @@ class EventCoder:
         States ..."), the arguments of a controlled verb ("offered to hand over ... to Great Britain"), and,
         last, the country where it happened ("eased measures in Montenegro"; docs/records.md)."""
         root = code[:2]
-        meeting = root in ("04",) or len({a.country for a in self._current_source}) > 1
+        meeting = code[:3] in ("040", "041", "044", "045", "046") or len({a.country for a in self._current_source}) > 1
         if root in ("02", "10", "13", "11", "12"):
             for c in children:
                 if c.dep_ == "ccomp":
@@ -718,8 +718,10 @@ def _verbal(t: Token) -> bool:
     # relative clauses describe their noun ("a ship it seized", "activists who had led protests"): they are
     # background unless the relative pronoun is the subject and the noun is an actor ("the Taliban, who attacked")
     if t.dep_ == "relcl":
-        rel_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in t.children)
-        if not rel_subject:
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        rel_subject = any(c.tag_ in ("WDT", "WP") for c in subjects)
+        named_subject = any(c.pos_ in ("PROPN", "NOUN") for c in subjects)  # "a moment when Washington asked ..."
+        if not (rel_subject or named_subject):
             return False
     # background adjuncts: "deported 168 Liberians for traveling without documents", "after meeting X"
     return not (t.dep_ == "pcomp" and t.head.lower_ in BACKGROUND_PREPS - {"of", "to", "into", "with", "by"})
@@ -852,7 +854,7 @@ REFUSAL_OF = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "AGREE": "120"
 
 
 def _refusal(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "will", "wo", "would") for c in t.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "will", "wo") for c in t.children)
 
 
 def _peacekeeping(t: Token) -> bool:
