@@ -354,15 +354,18 @@ class EventCoder:
             source = self._pronoun_subject(t, tok_actors)
         if not target and t.pos_ not in ("NOUN", "PROPN") and code[:2] in DOMESTIC_ROOTS:
             target = self._domestic_target(t, source)
+        if not source and code[:2] == "14":
+            # "ethnic Albanians demonstrated in Serbia": protesters without a country are the place's people
+            source = self._implicit_target(t, list(t.children), "14", tok_actors)
+        src_keys = {(a.start, a.end) for a in source}
+        src_countries = {a.country or a.code for a in source}
+        target = [a for a in _unique(target) if (a.start, a.end) not in src_keys
+                  and not (len(src_countries) > 1 and (a.country or a.code) in src_countries)]
         if not target and code[:2] in ("14", "08") and len({a.country for a in source}) == 1 and source[0].country:
             # protests and concessions with no named counterpart are directed at the actor's own country
             a = source[0]
             target = [Actor(text=a.text, start=a.start, end=a.end, name=a.name, code=a.country or "", country=a.country,
                             sector=None, kind="state", id=f"country:{a.country}", via="implicit")]
-        src_keys = {(a.start, a.end) for a in source}
-        src_countries = {a.country or a.code for a in source}
-        target = [a for a in _unique(target) if (a.start, a.end) not in src_keys
-                  and not (len(src_countries) > 1 and (a.country or a.code) in src_countries)]
         if code in TRANSITIVE_CODES and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
             return None  # "negotiators return to Geneva" is travel, not a release
         if not source:
