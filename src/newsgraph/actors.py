@@ -306,6 +306,8 @@ class ActorFinder:
         elif kind == "adjective":
             return self._adjective(ctx, start, end, entry)
         elif kind == "demonym":
+            if start > 0 and ctx.doc[start - 1].lower_ == "ethnic":
+                return []  # "ethnic Albanians in Serbia" are an ethnic group, not Albania's people
             one = self._make(
                 ctx,
                 start,

@@ -615,6 +615,8 @@ class EventCoder:
                 target += self._find(c, tok_actors)
             elif c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "prep" and c.lower_ == "between":
                 source += self._find(c, tok_actors)
+        if not source and t.dep_ == "nsubjpass":  # "the war game was staged by US marines and Jordanian forces"
+            source += [a for c in t.head.children if c.dep_ == "agent" for a in self._find(c, tok_actors)]
         if not source:
             head = t.head
             if t.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
