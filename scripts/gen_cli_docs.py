@@ -25,16 +25,16 @@ def render() -> str:
     from newsgraph.cli import cli
 
     parts = [HEADER]
-    ctx = click.Context(cli, info_name="newsgraph")
+    ctx = cli.make_context("newsgraph", [], resilient_parsing=True)
     parts.append("## newsgraph\n\n```\n" + cli.get_help(ctx) + "\n```\n")
     for name in sorted(cli.commands):
         cmd = cli.commands[name]
-        sub = click.Context(cmd, info_name=f"newsgraph {name}", parent=ctx)
+        sub = cmd.make_context(f"newsgraph {name}", [], parent=ctx, resilient_parsing=True)
         parts.append(f"## newsgraph {name}\n\n```\n" + cmd.get_help(sub) + "\n```\n")
         if isinstance(cmd, click.Group):
             for sname in sorted(cmd.commands):
                 scmd = cmd.commands[sname]
-                ssub = click.Context(scmd, info_name=f"newsgraph {name} {sname}", parent=sub)
+                ssub = scmd.make_context(f"newsgraph {name} {sname}", [], parent=sub, resilient_parsing=True)
                 parts.append(f"### newsgraph {name} {sname}\n\n```\n" + scmd.get_help(ssub) + "\n```\n")
     return "\n".join(parts)
 
