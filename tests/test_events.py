@@ -313,14 +313,6 @@ GROUPS: dict[str, list[Case]] = {
 }
 # known engine gaps: sentence -> precise reason (strict xfail: the test fails once the engine is fixed)
 XFAIL: dict[str, str] = {
-    "Russian forces shelled Kherson on Sunday.": "a gazetteer place as direct object ('shelled Kherson') is not used as target; implicit place targets "
-    "come only from locative prepositions",
-    "Venezuela was hit with new sanctions by Washington.": "the parser attaches the passive agent to the object noun ('sanctions by Washington'); _verb_args "
-    "reads only an agent child of the verb, so the source is empty",
-    "Ukraine was promised more artillery shells by the Czech Republic.": "the parser attaches the passive agent to the object noun ('shells by the Czech Republic'); the "
-    "source is empty",
-    "Carney is scheduled to travel to Washington next week.": "a destination after 'to' ('travel to Washington') is neither an actor nor a locative place, so the "
-    "visit has no target (the capital should stand for USA)",
     "Modi's visit to Washington focused on trade.": "the destination of a nominal visit ('visit to Washington') is a place, not an actor: no target",
     '"Russia attacked our energy grid again last night," Zelensky told reporters.': "first-person 'our' inside a direct quote is not resolved to the speaker's country (Zelensky -> UKR)",
     "Oil prices fell 2% on Monday as traders weighed Chinese demand.": "market sentence: 'weighed' (014) and economic 'demand' (100, amod 'Chinese') are coded although the "

@@ -464,6 +464,12 @@ class EventCoder:
             for c in children:
                 if c.dep_ == "agent":
                     source += self._find(c, tok_actors)
+            if not source:  # "was hit with new sanctions by Washington": the parser hangs "by X" on the object
+                for c in children:
+                    for g in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" else []):
+                        for a in g.children:
+                            if (a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by")) and not source:
+                                source += self._find(a, tok_actors)
             for c in subj:
                 target += self._find(c, tok_actors)
         else:
@@ -504,9 +510,10 @@ class EventCoder:
         holders = [t, *[c for c in children if c.dep_ == "dobj"]]
         for x in [c for c in children if c.dep_ == "xcomp"]:  # "threatened to resume attacks in Israel"
             holders += [x, *[g for g in x.children if g.dep_ == "dobj"]]
+        preps = LOCATIVE_PREPS | ({"to"} if code[:3] == "042" else set())  # "travel to Washington" visits the US
         for h in holders if not meeting else []:  # where talks were held is not who was met
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                if c.dep_ == "prep" and c.lower_ in preps:
                     found = [a for a in self._find(c, tok_actors) if a.kind == "state" or a.via == "adjective"]
                     if found:
                         return found[:1]
@@ -514,6 +521,14 @@ class EventCoder:
                     if place is not None:
                         return [place]
         return []
+
+    def _place_in_head(self, t: Token) -> Actor | None:
+        """The place's country when the token itself names a gazetteer place."""
+        p = self._places.get(t.i)
+        if p is None or not p.country:
+            return None
+        return Actor(text=p.text, start=p.start, end=p.end, name=p.country, code=p.country, country=p.country,
+                     sector=None, kind="state", id=f"country:{p.country}", via="place")
 
     def _place_in(self, t: Token) -> Actor | None:
         """The country of the first gazetteer place in a phrase, as an implicit actor ("struck buildings in
@@ -557,7 +572,10 @@ class EventCoder:
                 return out
         for c in children:
             if c.dep_ in ("dobj", "dative", "attr") and not (vp and vp.objects and c.lemma_.lower() in vp.objects):
-                out += self._find(c, tok_actors, skip_rel=True)
+                found = self._find(c, tok_actors, skip_rel=True)
+                if not found and c.dep_ == "dobj" and (place := self._place_in_head(c)) is not None:
+                    found = [place]  # "shelled Kherson": a place attacked stands for its country
+                out += found
             elif c.dep_ == "dative":
                 out += self._find(c, tok_actors)
         event_objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass") and vp and c.lemma_.lower() in vp.objects]

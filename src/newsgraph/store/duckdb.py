@@ -41,6 +41,31 @@ TABLES = (
 )
 
 
+def _merge_stories(current: dict[str, str], pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Union-find over articles linked by shared keys; each component's story is its smallest story id."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for a in set(current) | {x for p in pairs for x in p}:
+        groups.setdefault(find(a), []).append(a)
+    out: dict[str, str] = {}
+    for group in groups.values():
+        story = min(current.get(a, a) for a in group)
+        for a in group:
+            out[a] = story
+    return out
+
+
 @dataclass
 class WriteStats:
     """What one ``Store.write`` call did."""
@@ -276,8 +301,9 @@ class Store:
     def link_near_duplicates_many(self, items: list[tuple[str, list[str]]]) -> int:
         """Batch form of :meth:`link_near_duplicates` (one transaction per ingest batch).
 
-        Keys are stored in one statement; only articles that share a key with another article run the story
-        merge, the others become their own story.  Returns how many of the given articles joined another's story.
+        Keys are stored in one statement; the stories are then merged in memory (union-find over the batch's
+        articles and every stored article sharing a key with them) and written back with one UPDATE.  Returns how
+        many of the given articles joined another article's story.
         """
         if not items:
             return 0
@@ -291,11 +317,21 @@ class Store:
                     "INSERT INTO article_keys SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]) ON CONFLICT DO NOTHING",
                     [[k for k, _ in keys], [a for _, a in keys]],
                 )
-            shared = [r[0] for r in con.execute(
-                "SELECT DISTINCT k1.article_id FROM article_keys k1 JOIN article_keys k2 USING (key) "
-                "WHERE list_contains(?, k1.article_id) AND k1.article_id <> k2.article_id", [ids]).fetchall()]
-            for aid in shared:
-                con.execute(cluster.STORY_SQL, {"aid": aid})
+            pairs = con.execute(
+                "SELECT DISTINCT k1.article_id, k2.article_id FROM article_keys k1 JOIN article_keys k2 USING (key) "
+                "WHERE list_contains(?, k1.article_id) AND k1.article_id <> k2.article_id", [ids]).fetchall()
+            members = sorted({a for pair in pairs for a in pair} | set(ids))
+            current = dict(con.execute(
+                "SELECT id, coalesce(story_id, id) FROM articles WHERE list_contains(?, id)", [members]).fetchall())
+            stories = _merge_stories(current, pairs)
+            # stories are closed under the merge: every article of a story that changed follows it
+            remap = {current[a]: stories[a] for a in current if current[a] != stories[a]}
+            if remap:
+                con.execute(
+                    "UPDATE articles SET story_id = m.story FROM (SELECT UNNEST(?::VARCHAR[]) AS old, "
+                    "UNNEST(?::VARCHAR[]) AS story) m WHERE coalesce(articles.story_id, articles.id) = m.old",
+                    [list(remap), list(remap.values())],
+                )
             con.execute("UPDATE articles SET story_id = id WHERE list_contains(?, id) AND story_id IS NULL", [ids])
             linked = scalar(con, "SELECT count(*) FROM articles WHERE list_contains(?, id) AND story_id <> id", [ids])
             con.execute("COMMIT")
