@@ -366,6 +366,8 @@ class EventCoder:
             a = source[0]
             target = [Actor(text=a.text, start=a.start, end=a.end, name=a.name, code=a.country or "", country=a.country,
                             sector=None, kind="state", id=f"country:{a.country}", via="implicit")]
+        if t.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "attr") or (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")) for c in t.children):
+            return None  # "called the accusation absurd", "what it called its involvement": naming, not an appeal
         if code in TRANSITIVE_CODES and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
             return None  # "negotiators return to Geneva" is travel, not a release
         if not source:
@@ -389,6 +391,11 @@ class EventCoder:
             flags = {f for f in flags if f not in ("negated", "hypothetical")}
         if "future" in flags and entry.plover in INTENT_CODES and "negated" not in flags:
             code = INTENT_CODES[entry.plover]
+            entry = lookup(code)
+            mode = ""
+        elif "future" in flags and "negated" not in flags and entry.root in THREAT_OF and _announced(t):
+            # an announced coercive step ("will impose curfews", "plans to tighten the blockade") is a threat
+            code = _threat_code(code)
             entry = lookup(code)
             mode = ""
         sent_start = sent.start_char + offset
@@ -800,9 +807,29 @@ def _complement_governor(t: Token) -> Token | None:
     return None
 
 
+THREAT_OF = {"14": "133", "16": "131", "17": "132", "18": "137", "19": "138", "20": "1383"}
+THREAT_DETAIL = {"163": "1312", "161": "1313", "162": "1311", "164": "134", "165": "135", "166": "136",
+                 "1723": "1323", "1724": "1324", "172": "132", "1722": "1322", "191": "1381", "192": "1382",
+                 "190": "1384", "195": "1384", "194": "1384", "193": "1384", "204": "1385", "2041": "1385"}  # fmt: skip
+
+
+def _threat_code(code: str) -> str:
+    return THREAT_DETAIL.get(code) or THREAT_DETAIL.get(code[:3]) or THREAT_OF[code[:2]]
+
+
+def _announced(t: Token) -> bool:
+    """Future by an actor's own statement of intent ("will", "plans to", "is prepared to"), not a forecast."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall", "wo") for c in t.children):
+        return True
+    return any(g.lemma_.lower() in INTENT_WORDS or g.lemma_.lower() in ("announce", "confirm", "warn", "threaten")
+               for g in _governors(t)[:2])
+
+
 def _as_intent(ev: Event) -> Event:
     code = INTENT_OF.get(ev.plover or "")
     flags = tuple(sorted(set(ev.flags) | {"future"}, key=lambda f: EVENT_FLAG_ORDER.index(f)))
+    if code is None and ev.cameo_root in THREAT_OF:
+        code = _threat_code(ev.cameo)
     if code is None:
         return replace(ev, flags=flags)
     entry = lookup(code)
