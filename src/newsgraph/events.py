@@ -503,6 +503,14 @@ class EventCoder:
         last, the country where it happened ("eased measures in Montenegro"; docs/records.md)."""
         root = code[:2]
         meeting = code[:3] in ("040", "041", "044", "045", "046") or len({a.country for a in self._current_source}) > 1
+        if root in ("13", "10", "02"):
+            # "threatened to strike unless Israel rescinded ...": the condition's subject is who is pressed
+            for h in [t, *(c for c in children if c.dep_ == "xcomp")]:
+                for c in h.children:
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if", "until") for m in c.children):
+                        found = [a for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for a in self._find(x, tok_actors)]
+                        if found:
+                            return found
         if root in ("02", "10", "13", "11", "12"):
             for c in children:
                 if c.dep_ == "ccomp":
@@ -587,10 +595,12 @@ class EventCoder:
                 out += self._find(c, tok_actors)
         event_objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass") and vp and c.lemma_.lower() in vp.objects]
         if not out:
-            # unlisted preposition targets such as "fired on", "clashed with", "restrictions against X"
+            # unlisted preposition targets such as "fired on", "clashed with", "restrictions against X"; for a verb
+            # without a pattern (a complement such as "offered to hand over ... to Great Britain") also "to"
+            generic = ("on", "against", "with", "at", "upon", "toward", "towards") + (("to",) if vp is None else ())
             for h in [t, *event_objects]:
                 for c in h.children:
-                    if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "at", "upon", "toward", "towards"):
+                    if c.dep_ == "prep" and c.lower_ in generic:
                         out += self._find(c, tok_actors)
         if not out:
             # the owner of the event noun: "rejected an Australian ultimatum", "an appeal from President X"
