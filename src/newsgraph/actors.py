@@ -64,7 +64,8 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 ALLY_NOUNS = {"ally", "allies", "partner", "partners", "neighbour", "neighbor", "neighbours", "neighbors",
               "rival", "rivals", "adversary", "foe", "enemy", "backer", "backers", "patron", "friend"}  # fmt: skip
 GROUP_DESCRIPTIONS = {"nations", "countries", "sides", "leaders", "governments", "states", "capitals",
-                      "neighbours", "neighbors", "presidents", "ministers", "allies", "rivals"}  # fmt: skip
+                      "neighbours", "neighbors", "presidents", "ministers", "allies", "rivals", "delegations",
+                      "parties", "negotiators"}  # fmt: skip
 STATE_DESCRIPTIONS = {"nations", "countries", "states", "sides", "neighbours", "neighbors", "capitals", "allies",
                       "rivals"}  # fmt: skip
 NUMBER_DETS = {"two", "both", "three"}

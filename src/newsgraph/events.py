@@ -368,6 +368,8 @@ class EventCoder:
                             sector=None, kind="state", id=f"country:{a.country}", via="implicit")]
         if t.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "attr") or (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")) for c in t.children):
             return None  # "called the accusation absurd", "what it called its involvement": naming, not an appeal
+        if not source and any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURE for c in t.children):
+            return None  # "a powerful earthquake struck central Myanmar": nature is not an actor
         if code in TRANSITIVE_CODES and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
             return None  # "negotiators return to Geneva" is travel, not a release
         if not source:
@@ -906,6 +908,9 @@ def _reported(tok: Token) -> bool:
 PREP_CRITICAL = {"go", "come", "take", "get", "look", "turn", "stand", "run", "fall", "move", "set", "put", "call",
                  "break", "head", "carry", "hold", "side", "agree", "work", "deal", "reach", "pull", "step", "back",
                  "bring", "keep", "stay", "sit", "pass", "open", "close", "act", "answer", "point", "speak", "talk"}  # fmt: skip
+NATURE = {"earthquake", "quake", "storm", "flood", "fire", "hurricane", "typhoon", "cyclone", "tornado", "wildfire",
+          "landslide", "avalanche", "drought", "heatwave", "tsunami", "snow", "rain", "wind", "virus", "pandemic",
+          "epidemic", "disease", "outbreak", "accident", "crash", "blaze", "eruption", "tremor", "aftershock"}  # fmt: skip
 TARGET_REQUIRED = {"043"}
 TRANSITIVE_CODES = {"084", "0841", "0842"}
 NEGATING_GOVERNORS = {"fail", "refrain", "cease", "neglect", "abandon"}
