@@ -128,7 +128,9 @@ CASES = [
         [("Turkey had acted lawfully", False, "Recep Tayyip Erdogan", "Erdogan")],
     ),
     ("Erdogan did not say that talks had failed.", []),  # negated reporting verb: no quote
-    ('He called the plan "fine" and left.', []),  # one quoted word: a scare quote, not a quote
+    # one quoted word attributed by a reporting verb is a partial quote of the speaker's words
+    ('He called the plan "fine" and left.', [("fine", True, None, "He")]),
+    ('The so-called "peace plan" was debated.', []),  # no reporting verb: a scare quote, not a quote
     ('The film "Winter Sleep" won a prize.', []),
     ("Erdogan and Putin met in Sochi on Friday.", []),
     (

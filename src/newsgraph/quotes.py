@@ -153,6 +153,13 @@ def _find_reporting_verb(doc: Doc, mark: _Mark, marks: Sequence[_Mark]) -> Token
     return None
 
 
+def _attributed_short(doc: Doc, start: int, end: int, verb: Token | None, text: str, mark: _Mark) -> bool:
+    if verb is None or not _is_partial(text, mark) or not text[start:end][:1].isalpha():
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and verb in span[0].ancestors
+
+
 def _word_count(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
@@ -227,9 +234,11 @@ def _direct_quote(
 ) -> Quote | None:
     start, end = _strip(text, mark.start, mark.end)
     inner = text[start:end]
-    if _word_count(inner) < _MIN_PARTIAL_WORDS:
-        return None
     verb = _find_reporting_verb(doc, mark, marks)
+    if _word_count(inner) < _MIN_PARTIAL_WORDS and not _attributed_short(doc, start, end, verb, text, mark):
+        # a one- or two-word quote counts only when a reporting verb governs it ('called the threat
+        # "considerable"'); otherwise it is a scare quote or a title
+        return None
     if verb is None and _is_partial(text, mark):
         return None
     tok = _speaker_token(verb) if verb is not None else None
