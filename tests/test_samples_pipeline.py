@@ -18,7 +18,7 @@ from newsgraph.runner import iter_articles
 from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS = {"actors": 0.72, "events": 0.50, "quotes": 0.68, "claims": 0.85, "places": 0.65, "published": 1.0,
+FLOORS = {"actors": 0.74, "events": 0.52, "quotes": 0.74, "claims": 0.86, "places": 0.68, "published": 1.0,
           "no_events": 1.0}
 
 
