@@ -805,22 +805,26 @@ class ActorFinder:
         sector = None if low in STATE_DESCRIPTIONS else "GOV"
         out = []
         for m in _last_distinct_countries(before, 2):
-            c = m.actor.country or ""
             s = _det_i(t)
-            actor = Actor(
-                text=ctx.doc[s : t.i + 1].text,
-                start=ctx.doc[s].idx + ctx.offset,
-                end=t.idx + len(t.text) + ctx.offset,
-                name=self.lexicon.country_name(c) or c,
-                code=f"{c}{sector or ''}",
-                country=c,
-                sector=sector,
-                kind="state" if sector is None else "organisation",
-                id=f"country:{c}",
-                via="description",
-            )
+            kind = "state" if sector is None else "organisation"
+            actor = self._country_span(ctx, s, t, m.actor.country or "", sector, kind, "description")
             out.append(_Mention(s, t.i + 1, actor, t.i))
         return out
+
+    def _country_span(self, ctx: _Ctx, s: int, t: Token, c: str, sector: str | None, kind: str, via: str) -> Actor:
+        """A country (plus sector) actor over the tokens s..t ("the two nations", "police")."""
+        return Actor(
+            text=ctx.doc[s : t.i + 1].text,
+            start=ctx.doc[s].idx + ctx.offset,
+            end=t.idx + len(t.text) + ctx.offset,
+            name=self.lexicon.country_name(c) or c,
+            code=f"{c}{sector or ''}",
+            country=c,
+            sector=sector,
+            kind=kind,
+            id=f"country:{c}",
+            via=via,
+        )
 
     def _ally(self, ctx: _Ctx, t: Token, before: list[_Mention], mentions: list[_Mention]) -> list[_Mention]:
         """ "Tehran's ally": the latest earlier actor of another country."""
@@ -872,19 +876,7 @@ class ActorFinder:
         for se in self.lexicon.phrases.get(phrase, []):
             if se.kind == "sector":
                 sector = se.sector
-        c = ctx.context_country
-        actor = Actor(
-            text=ctx.doc[s : t.i + 1].text,
-            start=ctx.doc[s].idx + ctx.offset,
-            end=t.idx + len(t.text) + ctx.offset,
-            name=self.lexicon.country_name(c) or c,
-            code=f"{c}{sector or ''}",
-            country=c,
-            sector=sector,
-            kind="group",
-            id=f"country:{c}",
-            via="context",
-        )
+        actor = self._country_span(ctx, s, t, ctx.context_country or "", sector, "group", "context")
         return [_Mention(s, t.i + 1, actor, t.i)]
 
 

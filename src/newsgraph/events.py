@@ -364,8 +364,7 @@ class EventCoder:
         if not target and code[:2] in ("14", "08") and len({a.country for a in source}) == 1 and source[0].country:
             # protests and concessions with no named counterpart are directed at the actor's own country
             a = source[0]
-            target = [Actor(text=a.text, start=a.start, end=a.end, name=a.name, code=a.country or "", country=a.country,
-                            sector=None, kind="state", id=f"country:{a.country}", via="implicit")]
+            target = [_country_actor(a.country or "", a.text, a.start, a.end, "implicit", name=a.name)]
         if t.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "attr") or (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")) for c in t.children):
             return None  # "called the accusation absurd", "what it called its involvement": naming, not an appeal
         if not source and any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURE for c in t.children):
@@ -544,8 +543,7 @@ class EventCoder:
         p = self._places.get(t.i)
         if p is None or not p.country:
             return None
-        return Actor(text=p.text, start=p.start, end=p.end, name=p.country, code=p.country, country=p.country,
-                     sector=None, kind="state", id=f"country:{p.country}", via="place")
+        return _country_actor(p.country, p.text, p.start, p.end, "place")
 
     def _place_in(self, t: Token) -> Actor | None:
         """The country of the first gazetteer place in a phrase, as an implicit actor ("struck buildings in
@@ -553,8 +551,7 @@ class EventCoder:
         for x in t.subtree:
             p = self._places.get(x.i)
             if p is not None and p.country:
-                return Actor(text=p.text, start=p.start, end=p.end, name=p.country, code=p.country, country=p.country,
-                             sector=None, kind="state", id=f"country:{p.country}", via="place")
+                return _country_actor(p.country, p.text, p.start, p.end, "place")
         return None
 
     def _domestic_target(self, t: Token, source: list[Actor]) -> list[Actor]:
@@ -572,8 +569,8 @@ class EventCoder:
             for n in nouns:
                 if n.lemma_.lower() in PEOPLE_NOUNS:
                     a = source[0]
-                    return [Actor(text=n.text, start=n.idx, end=n.idx + len(n.text), name=a.name, code=a.country or "",
-                                  country=a.country, sector=None, kind="group", id=f"country:{a.country}", via="implicit")]
+                    return [_country_actor(a.country or "", n.text, n.idx, n.idx + len(n.text), "implicit", name=a.name,
+                                           kind="group")]
         return []
 
     def _verb_target(self, t: Token, children: list[Token], vp: VerbPattern | None, tok_actors: dict[int, list[Actor]]) -> list[Actor]:
@@ -934,6 +931,13 @@ def _joint(t: Token, source: Sequence[Actor]) -> bool:
         return True
     drills = {t.lemma_.lower(), *(c.lemma_.lower() for c in objects)} & {"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"}
     return bool(drills) and len({a.country or a.code for a in source}) > 1
+
+
+def _country_actor(country: str, text: str, start: int, end: int, via: str, *, name: str | None = None,
+                   kind: str = "state") -> Actor:
+    """A country standing in for an actor the text leaves implicit (a place's or the source's country)."""
+    return Actor(text=text, start=start, end=end, name=name or country, code=country, country=country, sector=None,
+                 kind=kind, id=f"country:{country}", via=via)
 
 
 def _token_place_index(doc: Doc, places: Sequence[Place], offset: int) -> dict[int, Place]:

@@ -6,6 +6,7 @@ per process and cached to a pickle keyed by package version and data-file hashes
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import hashlib
@@ -151,13 +152,11 @@ def load_index(*, use_cache: bool = True) -> Index:
 
 
 def _write_cache(path: Path, index: Index) -> None:
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache folder only costs speed
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
             pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fh.name, path)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
 
 
 def _data_file(name: str) -> Path:
