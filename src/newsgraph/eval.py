@@ -93,8 +93,8 @@ class EventScore:
 
     def add(self, rec: dict[str, Any], events: Sequence[Event], cameo_set: bool) -> None:
         self.records += 1
-        # negated events are left out (FORMAT.md); on PLOVER-coded sets so are CAMEO 01/02 statements and
-        # appeals, which have no PLOVER type (PLOVER drops them; newsgraph's PLOVER export leaves them out too)
+        # negated events are left out (FORMAT.md); on PLOVER-coded sets so are CAMEO 01 statements, which
+        # have no PLOVER type (PLOVER drops them; newsgraph's PLOVER export leaves them out too)
         preds = [e for e in events if "negated" not in e.flags and (cameo_set or e.plover)]
         golds = rec.get("events") or []
         pred_ok = [False] * len(preds)
