@@ -147,3 +147,22 @@ def test_cli_export_reclusters_when_stale(tmp_path: Path) -> None:
     out = tmp_path / "g.tsv"
     assert main(["export", "--format", "gdelt", "--out", str(out), "--db", str(db)]) == 0
     assert len(_gdelt_rows(out)) == 6
+
+
+def test_plover_export_of_real_articles_keeps_required_fields(extractor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Events with no known source (\"3,800 people have been killed\") still carry `actor: []`."""
+    from newsgraph.runner import iter_articles
+    from newsgraph.settings import Settings
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    files = [str(root / n) for n in ("lebanon-ceasefire-withdrawal.txt", "state-visit-ankara.txt")]
+    articles = [a for a in iter_articles(files, Settings()) if not hasattr(a, "reason")]
+    with Store(tmp_path / "real.duckdb") as s:
+        s.write(list(extractor.process(articles)))
+        s.export("plover", tmp_path / "real.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert records
+    for rec in records:
+        assert set(PLOVER_REQUIRED) <= set(rec)
+        assert isinstance(rec["actor"], list) and rec["event"] and len(rec["date"]) == 10
+    assert any(rec["actor"] == [] for rec in records)

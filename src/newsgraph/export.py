@@ -339,7 +339,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "coded_date": row["added_at"].date().isoformat() if row["added_at"] else None,
         "comment": _comment(row),
     }
-    return {k: v for k, v in rec.items() if v not in (None, [], "", {})}
+    # optional fields are left out when empty; the required ones stay ("actor": [] when the source is unknown)
+    return {k: v for k, v in rec.items() if k in PLOVER_REQUIRED or v not in (None, [], "", {})}
 
 
 def _comment(row: dict[str, Any]) -> str:
