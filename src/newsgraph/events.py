@@ -394,6 +394,11 @@ class EventCoder:
             code = INTENT_CODES[entry.plover]
             entry = lookup(code)
             mode = ""
+        elif "future" in flags and entry.plover in ("RETREAT", "CONCEDE") and "negated" not in flags and _announced(t):
+            # "the rebels said they will release two hostages": an announced concession is an intent (CAMEO 035x)
+            code = _yield_intent(code)
+            entry = lookup(code)
+            mode = ""
         elif "future" in flags and "negated" not in flags and entry.root in THREAT_OF and _announced(t):
             # an announced coercive step ("will impose curfews", "plans to tighten the blockade") is a threat
             code = _threat_code(code)
@@ -822,6 +827,14 @@ THREAT_DETAIL = {"163": "1312", "161": "1313", "162": "1311", "164": "134", "165
                  "190": "1384", "195": "1384", "194": "1384", "193": "1384", "204": "1385", "2041": "1385"}  # fmt: skip
 
 
+YIELD_INTENT = {"084": "0353", "085": "0354", "086": "0355", "087": "0356", "081": "0351", "082": "0352",
+                "083": "034"}
+
+
+def _yield_intent(code: str) -> str:
+    return YIELD_INTENT.get(code[:3], "035")
+
+
 def _threat_code(code: str) -> str:
     return THREAT_DETAIL.get(code) or THREAT_DETAIL.get(code[:3]) or THREAT_OF[code[:2]]
 
@@ -835,7 +848,7 @@ def _announced(t: Token) -> bool:
 
 
 def _as_intent(ev: Event) -> Event:
-    code = INTENT_OF.get(ev.plover or "")
+    code = _yield_intent(ev.cameo) if ev.plover in ("RETREAT", "CONCEDE") else INTENT_OF.get(ev.plover or "")
     flags = tuple(sorted(set(ev.flags) | {"future"}, key=lambda f: EVENT_FLAG_ORDER.index(f)))
     if code is None and ev.cameo_root in THREAT_OF:
         code = _threat_code(ev.cameo)
