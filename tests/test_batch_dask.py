@@ -117,7 +117,8 @@ def test_killing_a_worker_mid_run_loses_and_duplicates_nothing(
                 killed.append(victim.pid)
 
         stats = dask_run(address, out, on_progress=kill_after_first)
-        assert killed and stats.shards_failed == 0 and stats.shards_done == len(shards)
+        # a shard the killed worker finished just before dying is found done by its retry (resumed, not redone)
+        assert killed and stats.shards_failed == 0 and stats.shards_done + stats.shards_resumed == len(shards)
         again = dask_run(address, out)  # a rerun finds every marker and does nothing
     assert again.shards_resumed == len(shards) and again.shards_done == 0
     assert sorted(p.stem for p in (out / "done").glob("*.json")) == sorted(s.id for s in shards)
