@@ -252,9 +252,35 @@ class EventCoder:
                         out[gov.i] = replace(out[gov.i], source=ev.source)
                     del out[i]
                 continue
+            if g_ev is None and i in out:
+                frame = self._frame_above(doc, gov, out)
+                if frame is not None:  # "urged Washington to lift sanctions and to stop interfering": content
+                    if not out[frame].target and ev.target:
+                        out[frame] = replace(out[frame], target=ev.target)
+                    del out[i]
+                    continue
+            if g_ev is None and gov.lemma_.lower() in CONSIDER_WORDS and i in out:
+                out[i] = _as_option(ev)  # "is considering sending aid": a policy option (014), not an intent
+                continue
             if g_ev is None and gov.lemma_.lower() in INTENT_WORDS and t.dep_ == "xcomp" and i in out:
                 out[i] = _as_intent(ev)
         return [out[k] for k in sorted(out)]
+
+    @staticmethod
+    def _frame_above(doc: Doc, gov: Token, out: dict[int, Event]) -> int | None:
+        """An appeal, demand, threat, refusal or intent event two or three complement links above a token."""
+        cur: Token | None = gov
+        for _ in range(3):
+            if cur is None:
+                return None
+            nxt = _complement_governor(cur) or (cur.head if cur.dep_ == "conj" and cur.head is not cur else None)
+            if nxt is None:
+                return None
+            ev = out.get(nxt.i)
+            if ev is not None:
+                return nxt.i if ev.cameo_root in FRAME_ROOTS else None
+            cur = nxt
+        return None
 
     def _find(self, t: Token, tok_actors: dict[int, list[Actor]], skip_rel: bool = False) -> list[Actor]:
         """Actors in an argument; when there are none: country adjectives and names in it ("rejected an
@@ -307,6 +333,8 @@ class EventCoder:
             return None
         children = list(t.children)
         prts = {c.lower_ for c in children if c.dep_ in ("prt", "prep", "advmod")}
+        # "pushed for Congress to act": 'for' marks the clause
+        prts |= {g.lower_ for c in children if c.dep_ in ("advcl", "ccomp", "xcomp") for g in c.children if g.dep_ == "mark"}
         direct = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]
         # partitives and measures: "part of a military aid program", "700 kg of medicine"
         direct += [g for c in list(direct) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -742,7 +770,8 @@ DOMESTIC_ROOTS = {"14", "15", "17", "18", "19", "20", "10", "11", "12", "08"}
 FRAME_ROOTS = {"03", "10", "12", "13", "02", "08"}  # intent, demand, reject, threaten, appeal: the complement is content
 INTENT_WORDS = {"willing", "ready", "prepared", "plan", "intend", "decide", "seek", "want", "hope", "aim", "offer",
                 "promise", "pledge", "vow", "agree", "commit", "committed", "determined", "eager", "keen", "set",
-                "expect", "propose", "consider", "prepare"}  # fmt: skip
+                "expect", "propose", "prepare"}  # fmt: skip
+CONSIDER_WORDS = {"consider", "weigh", "mull", "contemplate", "study", "explore", "ponder"}
 INTENT_OF = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
 BACKGROUND_PREPS = {"after", "following", "before", "since", "despite", "amid", "amidst", "during", "over",
                     "about", "for", "in", "from", "under", "as", "like", "than", "until", "through", "throughout",
@@ -847,6 +876,13 @@ def _announced(t: Token) -> bool:
                for g in _governors(t)[:2])
 
 
+def _as_option(ev: Event) -> Event:
+    entry = lookup("014")
+    flags = tuple(sorted(set(ev.flags) | {"hypothetical"}, key=lambda f: EVENT_FLAG_ORDER.index(f)))
+    return replace(ev, cameo=entry.code, cameo_root=entry.root, quad=entry.quad, goldstein=entry.goldstein,
+                   plover=entry.plover, mode=entry.mode, flags=flags, context=entry.context)
+
+
 def _as_intent(ev: Event) -> Event:
     code = _yield_intent(ev.cameo) if ev.plover in ("RETREAT", "CONCEDE") else INTENT_OF.get(ev.plover or "")
     flags = tuple(sorted(set(ev.flags) | {"future"}, key=lambda f: EVENT_FLAG_ORDER.index(f)))
@@ -915,7 +951,7 @@ def _reported(tok: Token) -> bool:
     return False
 
 
-PREP_CRITICAL = {"go", "come", "take", "get", "look", "turn", "stand", "run", "fall", "move", "set", "put", "call",
+PREP_CRITICAL = {"push", "press", "go", "come", "take", "get", "look", "turn", "stand", "run", "fall", "move", "set", "put", "call",
                  "break", "head", "carry", "hold", "side", "agree", "work", "deal", "reach", "pull", "step", "back",
                  "bring", "keep", "stay", "sit", "pass", "open", "close", "act", "answer", "point", "speak", "talk"}  # fmt: skip
 NATURE = {"earthquake", "quake", "storm", "flood", "fire", "hurricane", "typhoon", "cyclone", "tornado", "wildfire",
