@@ -806,6 +806,8 @@ def _eventive_noun(t: Token, tok_actors: dict[int, list[Actor]]) -> bool:
     background mentions ("following the invasion of X", "amid a dispute") are not events."""
     if t.dep_ == "pobj" and t.head.head.lemma_.lower() in REVERSAL_VERBS | {"renege", "withdraw", "pull", "walk", "back"}:
         return False  # "reneged on his commitment", "withdrew from the accord"
+    if t.dep_ == "pobj" and t.head.lower_ not in ("of",):
+        return False  # "perished in the Ankara attack", "blamed X for the attack": background or topic
     if any(c.dep_ in ("poss", "amod", "compound", "nmod") and any(x in tok_actors for x in _subtree_ids(c)) for c in t.children):
         return True
     head = t.head
