@@ -393,8 +393,14 @@ class EventCoder:
             # protests and concessions with no named counterpart are directed at the actor's own country
             a = source[0]
             target = [_country_actor(a.country or "", a.text, a.start, a.end, "implicit", name=a.name)]
-        if t.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "attr") or (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")) for c in t.children):
-            return None  # "called the accusation absurd", "what it called its involvement": naming, not an appeal
+        if t.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN"))
+                                             or (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")) for c in t.children):
+            # "called the accusation absurd" criticises, "called the talks a success" praises; a plain naming
+            # ("what it called its involvement") is no event
+            judged = _judgement(t)
+            if judged is None:
+                return None
+            code, mode = judged, ""
         if not source and any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURE for c in t.children):
             return None  # "a powerful earthquake struck central Myanmar": nature is not an actor
         if code in TRANSITIVE_CODES and not any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
@@ -413,7 +419,7 @@ class EventCoder:
         elif code[:2] == "15" and _peacekeeping(t):
             code, mode = "074", ""  # troops deployed on a peacekeeping mission are military protection (aid)
         entry = lookup(code)
-        if "negated" in flags and entry.quad in (1, 2) and _refusal(t):
+        if "negated" in flags and entry.quad in (1, 2) and (_refusal(t) or (_failed(t) and entry.plover in ("AGREE", "SUPPORT"))):
             # "cannot accept refugees", "will not allow inspectors back": a refusal (REJECT), not a non-event
             code, mode = REFUSAL_OF.get(entry.plover or "", "120"), ""
             entry = lookup(code)
@@ -966,8 +972,25 @@ REFUSAL_OF = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "AGREE": "120"
               "RETREAT": "124", "CONCEDE": "124", "REQUEST": "120"}  # fmt: skip
 
 
+def _failed(t: Token) -> bool:
+    """'failed to reach agreement': a failed cooperation is a rejection (CAMEO 12x)."""
+    return any(g.lemma_.lower() in NEGATING_GOVERNORS for g in _governors(t)[:2])
+
+
 def _refusal(t: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "will", "wo") for c in t.children)
+
+
+def _judgement(t: Token) -> str | None:
+    """111 (criticise) or 051 (praise) from the polarity of what the object is called; None when neutral."""
+    from newsgraph.tone import polarity
+
+    words = [w for c in t.children if c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN"))
+             for w in c.subtree]
+    score = sum(polarity(w) for w in words)
+    if any(w.dep_ == "neg" for w in words):
+        score = -score
+    return "111" if score < 0 else "051" if score > 0 else None
 
 
 def _peacekeeping(t: Token) -> bool:
