@@ -266,6 +266,15 @@ class EventCoder:
                 out[i] = _as_intent(ev)
         return [out[k] for k in sorted(out)]
 
+    def _punitive_object(self, t: Token) -> bool:
+        objects = [c for c in t.children if c.dep_ in ("dobj",)]
+        objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+        for o in objects:
+            np_ = self.match_noun(o)
+            if np_ is not None and lookup(np_.code).quad >= 3:
+                return True
+        return False
+
     @staticmethod
     def _frame_above(doc: Doc, gov: Token, out: dict[int, Event]) -> int | None:
         """An appeal, demand, threat, refusal or intent event two or three complement links above a token."""
@@ -294,7 +303,23 @@ class EventCoder:
                 for g in c.children:
                     if g.dep_ == "agent":
                         found += _actors_in(g, tok_actors)
-        return found or self._definite(t)
+        return found or self._definite(t) or self._located_sector(t)
+
+    def _located_sector(self, t: Token) -> list[Actor]:
+        """'police in Los Angeles', 'authorities in New York City': a sector noun placed by a gazetteer place."""
+        if self.lexicon is None or t.pos_ != "NOUN":
+            return []
+        sector = next((e.sector for e in self.lexicon.phrases.get(t.lower_, []) if e.kind == "sector"), None)
+        if sector is None:
+            return []
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "from", "of"):
+                place = self._place_in(c)
+                if place is not None:
+                    code = f"{place.country}{sector}"
+                    return [replace(place, text=t.text, start=t.idx + self._offset, end=t.idx + len(t.text) + self._offset,
+                                    code=code, sector=sector, kind="group", via="place+sector")]
+        return []
 
     def _definite(self, t: Token) -> list[Actor]:
         kind = ANAPHORS.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
@@ -336,6 +361,8 @@ class EventCoder:
         # "pushed for Congress to act": 'for' marks the clause
         prts |= {g.lower_ for c in children if c.dep_ in ("advcl", "ccomp", "xcomp") for g in c.children if g.dep_ == "mark"}
         direct = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]
+        # "declared a state of siege to begin at midnight": the parser makes the object the clause's subject
+        direct += [g for c in children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj" and g.pos_ == "NOUN"]
         # partitives and measures: "part of a military aid program", "700 kg of medicine"
         direct += [g for c in list(direct) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                    for g in p.children if g.dep_ == "pobj"]
@@ -414,6 +441,8 @@ class EventCoder:
         if source:
             self._recent.append(source)
         flags = self._flags(t, sent, offset, opinion_spans, quote_spans)
+        if code[:2] == "02" and self._punitive_object(t):
+            code, mode = "100", ""  # "called for sanctions against China": a demand for coercion, not an appeal
         if code[:2] == "15" and _joint(t, source):
             code, mode = "062", ""  # joint or several-party exercises are military cooperation
         elif code[:2] == "15" and _peacekeeping(t):
