@@ -361,6 +361,8 @@ class EventCoder:
         # "pushed for Congress to act": 'for' marks the clause
         prts |= {g.lower_ for c in children if c.dep_ in ("advcl", "ccomp", "xcomp") for g in c.children if g.dep_ == "mark"}
         direct = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative")]
+        if not direct:  # "eased curfew hours": a noun the parser left as an adverbial modifier
+            direct = [c for c in children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"]
         # "declared a state of siege to begin at midnight": the parser makes the object the clause's subject
         direct += [g for c in children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj" and g.pos_ == "NOUN"]
         # partitives and measures: "part of a military aid program", "700 kg of medicine"
@@ -669,6 +671,14 @@ class EventCoder:
                 for c in h.children:
                     if c.dep_ == "prep" and c.lower_ in generic:
                         out += self._find(c, tok_actors)
+        if not out:
+            # "lifted sanctions imposed on China": the target hangs on a participle of the event noun
+            for o in event_objects:
+                for a in o.children:
+                    if a.dep_ == "acl":
+                        for c in a.children:
+                            if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+                                out += self._find(c, tok_actors)
         if not out:
             # the owner of the event noun: "rejected an Australian ultimatum", "an appeal from President X"
             for o in event_objects:
