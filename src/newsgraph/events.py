@@ -436,13 +436,21 @@ class EventCoder:
             return None  # "negotiators return to Geneva" is travel, not a release
         if not source:
             source = self._antecedent(t)
-        if require_actor and not source and all(a.via in ("place", "implicit") for a in target):
-            return None  # "Snow closed roads across Italy": a place alone is no actor
+        if require_actor and not source and all(a.via in ("place", "implicit") for a in target) and not (
+            target and code[:2] in ("18", "19", "20") and _violent_subject(t)
+        ):
+            # "Snow closed roads across Italy": a place alone is no actor; but "a suicide attack killed eight
+            # people in Kabul" is an assault on the place's people by an unknown perpetrator
+            return None
         if code in TARGET_REQUIRED and not target:
             return None  # "Paris will host the Olympic Games": hosting needs a visitor
         if source:
             self._recent.append(source)
         flags = self._flags(t, sent, offset, opinion_spans, quote_spans)
+        if (code[:2] == "02" and t.lemma_.lower() == "call" and target
+                and not any(c.lower_ in ("on", "upon", "for") for c in t.children)
+                and any(c.dep_ == "dobj" and self._find(c, tok_actors) for c in t.children)):
+            code, mode = "041", "phone"  # "Stoltenberg called Erdogan": a telephone call, not an appeal
         if code[:2] == "02" and self._punitive_object(t):
             code, mode = "100", ""  # "called for sanctions against China": a demand for coercion, not an appeal
         if code[:2] == "15" and _joint(t, source):
@@ -1030,6 +1038,15 @@ def _judgement(t: Token) -> str | None:
     if any(w.dep_ == "neg" for w in words):
         score = -score
     return "111" if score < 0 else "051" if score > 0 else None
+
+
+VIOLENT_NOUNS = {"attack", "bombing", "blast", "explosion", "strike", "airstrike", "shelling", "raid", "ambush",
+                 "missile", "rocket", "bomb", "drone", "gunfire", "shell", "mortar", "grenade", "assault", "gunman",
+                 "gunmen", "attacker", "bomber", "militant", "sniper"}  # fmt: skip
+
+
+def _violent_subject(t: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "agent") and c.lemma_.lower() in VIOLENT_NOUNS for c in t.children)
 
 
 def _peacekeeping(t: Token) -> bool:
