@@ -451,6 +451,10 @@ class EventCoder:
                 and not any(c.lower_ in ("on", "upon", "for") for c in t.children)
                 and any(c.dep_ == "dobj" and self._find(c, tok_actors) for c in t.children)):
             code, mode = "041", "phone"  # "Stoltenberg called Erdogan": a telephone call, not an appeal
+        if t.lemma_.lower() in ("decline", "refuse") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in t.children
+        ):
+            code, mode = "011", ""  # "declined to comment": no comment (011), not a rejection
         if code[:2] == "02" and self._punitive_object(t):
             code, mode = "100", ""  # "called for sanctions against China": a demand for coercion, not an appeal
         if code[:2] == "15" and _joint(t, source):
@@ -896,6 +900,8 @@ def _complement_governor(t: Token) -> Token | None:
         if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "amod") and gov.head is not gov:
             return gov  # "is willing to withdraw": the adjective governs
         return gov
+    if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+        return cur.head  # "threatened to shell Haifa if Israel hits Beirut": the condition belongs to the threat
     if cur.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and (
         cur.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
     ):
@@ -1009,6 +1015,7 @@ def _reported(tok: Token) -> bool:
 PREP_CRITICAL = {"push", "press", "go", "come", "take", "get", "look", "turn", "stand", "run", "fall", "move", "set", "put", "call",
                  "break", "head", "carry", "hold", "side", "agree", "work", "deal", "reach", "pull", "step", "back",
                  "bring", "keep", "stay", "sit", "pass", "open", "close", "act", "answer", "point", "speak", "talk"}  # fmt: skip
+NO_COMMENT = {"comment", "elaborate", "answer", "respond", "confirm", "say", "speak", "discuss", "disclose", "reply"}
 NATURE = {"earthquake", "quake", "storm", "flood", "fire", "hurricane", "typhoon", "cyclone", "tornado", "wildfire",
           "landslide", "avalanche", "drought", "heatwave", "tsunami", "snow", "rain", "wind", "virus", "pandemic",
           "epidemic", "disease", "outbreak", "accident", "crash", "blaze", "eruption", "tremor", "aftershock"}  # fmt: skip
