@@ -371,7 +371,9 @@ class EventCoder:
         direct += [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         objs = {c.lemma_.lower() for c in direct}
         # "ended mediation efforts", "suspended aid deliveries": the modifier names the event
-        objs |= {g.lemma_.lower() for c in direct for g in c.children if g.dep_ in ("compound", "amod") and g.i < c.i}
+        # ... unless modifier and noun are a compound event of their own ("launched war games" is not "a war")
+        objs |= {g.lemma_.lower() for c in direct for g in c.children
+                 if g.dep_ in ("compound", "amod") and g.i < c.i and not self._compound_event(c, g)}
         preps = {c.lower_ for c in children if c.dep_ in ("prep", "agent", "dative")}
         has_obj = any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in children)
         best: VerbPattern | None = None
@@ -386,6 +388,10 @@ class EventCoder:
             if best is None or score > best.specificity - (1 if best.preps and not (set(best.preps) & preps) else 0):
                 best = vp
         return best
+
+    def _compound_event(self, head: Token, modifier: Token) -> bool:
+        rows = self.p.nouns.get(head.lemma_.lower(), [])
+        return any(modifier.lemma_.lower() in np_.modifiers for np_ in rows)
 
     def match_noun(self, t: Token) -> NounPattern | None:
         cands = self.p.nouns.get(t.lemma_.lower()) or self.p.nouns.get(t.lower_)
@@ -476,7 +482,9 @@ class EventCoder:
             code = _yield_intent(code)
             entry = lookup(code)
             mode = ""
-        elif "future" in flags and "negated" not in flags and entry.root in THREAT_OF and _announced(t):
+        elif "negated" not in flags and entry.root in THREAT_OF and (
+            ("future" in flags and _announced(t)) or ("hypothetical" in flags and _conditional(t))
+        ):
             # an announced coercive step ("will impose curfews", "plans to tighten the blockade") is a threat
             code = _threat_code(code)
             entry = lookup(code)
@@ -927,6 +935,12 @@ def _yield_intent(code: str) -> str:
 
 def _threat_code(code: str) -> str:
     return THREAT_DETAIL.get(code) or THREAT_DETAIL.get(code[:3]) or THREAT_OF[code[:2]]
+
+
+def _conditional(t: Token) -> bool:
+    """'may halt mediation if cooperation founders': a coercive step made conditional is a threat."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in t.children)
 
 
 def _announced(t: Token) -> bool:
