@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from newsgraph import __version__
 from newsgraph.actors import ActorFinder, _pick, main_country
-from newsgraph.errors import ConfigError, SkipRecord
+from newsgraph.errors import ConfigError
 from newsgraph.events import EventCoder
 from newsgraph.lexicon import load_lexicon
 from newsgraph.records import Actor, Article, Event, Result, Skip
@@ -346,4 +346,4 @@ def default_extractor(settings: Settings | None = None) -> Extractor:
     return _cached_extractor(settings or Settings())
 
 
-__all__ = ["EXTRACTOR", "Extractor", "SkipRecord", "default_extractor", "load_spacy"]
+__all__ = ["EXTRACTOR", "Extractor", "default_extractor", "load_spacy"]
