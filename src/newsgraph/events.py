@@ -40,7 +40,6 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "impose", "make", 
                "begin", "start", "continue", "resume", "step", "intensify", "escalate", "announce", "order",
                "lead", "undertake", "perform", "commit", "join", "attend", "have", "host", "open", "sign",
                "reach", "conclude", "deliver", "send", "provide", "give", "offer", "extend", "issue"}  # fmt: skip
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 ACCUSE_LEMMAS = {"accuse", "allege", "blame", "charge", "claim", "suspect", "indict", "condemn"}
 
 
@@ -161,7 +160,6 @@ class EventCoder:
         self._offset = 0
         self._actor_seq: list[Actor] = []
         self._current_source: list[Actor] = []
-        self.neg = self.p.cue("negation")
         self.denial = self.p.cue("denial_verbs")
         self.future = self.p.cue("future")
         self.hypo = self.p.cue("hypothetical")
@@ -837,7 +835,6 @@ INTENT_WORDS = {"willing", "ready", "prepared", "plan", "intend", "decide", "see
                 "promise", "pledge", "vow", "agree", "commit", "committed", "determined", "eager", "keen", "set",
                 "expect", "propose", "prepare"}  # fmt: skip
 CONSIDER_WORDS = {"consider", "weigh", "mull", "contemplate", "study", "explore", "ponder"}
-INTENT_OF = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
 BACKGROUND_PREPS = {"after", "following", "before", "since", "despite", "amid", "amidst", "during", "over",
                     "about", "for", "in", "from", "under", "as", "like", "than", "until", "through", "throughout",
                     "to", "with", "by", "into", "at", "between", "among", "of"}  # fmt: skip
@@ -959,7 +956,7 @@ def _as_option(ev: Event) -> Event:
 
 
 def _as_intent(ev: Event) -> Event:
-    code = _yield_intent(ev.cameo) if ev.plover in ("RETREAT", "CONCEDE") else INTENT_OF.get(ev.plover or "")
+    code = _yield_intent(ev.cameo) if ev.plover in ("RETREAT", "CONCEDE") else INTENT_CODES.get(ev.plover or "")
     flags = tuple(sorted(set(ev.flags) | {"future"}, key=lambda f: EVENT_FLAG_ORDER.index(f)))
     if code is None and ev.cameo_root in THREAT_OF:
         code = _threat_code(ev.cameo)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,16 +67,22 @@ def _reason_tag(reason: str) -> str:
     return reason.split(":", 1)[0].strip() or "unknown"
 
 
-def iter_articles(paths: Iterable[str], settings: Settings, *, skip_inputs: set[str] = frozenset()) -> Iterator[Article | Skip]:  # type: ignore[assignment]
-    from newsgraph.errors import SkipRecord
-    from newsgraph.ingest import iter_inputs, to_article
+def to_articles(
+    items: Iterable[Any], settings: Settings, *, date: str | None = None, url: str | None = None
+) -> Iterator[Article | Skip]:
+    """RawDoc | Skip → Article | Skip: clean each record; a failing record becomes a Skip with its reason.
 
-    for raw in iter_inputs(list(paths), settings):
-        if raw.input in skip_inputs:
-            continue
+    ``date`` and ``url`` override what the input says (``newsgraph extract --date/--url``).
+    """
+    from newsgraph.errors import SkipRecord
+    from newsgraph.ingest import to_article
+
+    for raw in items:
         if isinstance(raw, Skip):
             yield raw
             continue
+        if date or url:
+            raw = replace(raw, date=date or raw.date, url=url or raw.url)
         try:
             article = to_article(raw, settings)
         except SkipRecord as exc:
@@ -85,11 +91,22 @@ def iter_articles(paths: Iterable[str], settings: Settings, *, skip_inputs: set[
         except Exception as exc:  # noqa: BLE001 - a reader bug must not end the batch
             yield Skip(input=raw.input, record=raw.record, stage="extract", reason=f"error: {type(exc).__name__}: {exc}")
             continue
-        if article.input is None:
-            from dataclasses import replace
+        yield article if article.input is not None else replace(article, input=raw.input)
 
-            article = replace(article, input=raw.input)
-        yield article
+
+def iter_articles(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    skip_inputs: Collection[str] = (),
+    date: str | None = None,
+    url: str | None = None,
+) -> Iterator[Article | Skip]:
+    """Read inputs and clean them into Articles (inputs in ``skip_inputs`` are not read again)."""
+    from newsgraph.ingest import iter_inputs
+
+    raws = (r for r in iter_inputs(list(paths), settings) if r.input not in skip_inputs)
+    yield from to_articles(raws, settings, date=date, url=url)
 
 
 # --- workers ---------------------------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -82,24 +81,10 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def _articles(items: Iterable[Any], settings: Settings) -> Iterator[Article | Skip]:
-    """RawDoc | Skip → Article | Skip, exactly as ``runner.iter_articles`` does."""
-    from newsgraph.errors import SkipRecord
-    from newsgraph.ingest import to_article
+    """RawDoc | Skip → Article | Skip, exactly as the ingest loop does."""
+    from newsgraph.runner import to_articles
 
-    for raw in items:
-        if isinstance(raw, Skip):
-            yield raw
-            continue
-        try:
-            article = to_article(raw, settings)
-        except SkipRecord as exc:
-            yield Skip(input=raw.input, record=raw.record, stage="extract", reason=str(exc))
-            continue
-        except Exception as exc:  # noqa: BLE001 - a reader bug must not end the shard
-            reason = f"error: {type(exc).__name__}: {exc}"
-            yield Skip(input=raw.input, record=raw.record, stage="extract", reason=reason)
-            continue
-        yield article if article.input is not None else replace(article, input=raw.input)
+    return to_articles(items, settings)
 
 
 def _failure_row(kind: str, s: Skip, run_id: str, now: Any) -> dict[str, Any]:

@@ -4,37 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from newsgraph.errors import IngestError, SkipRecord
+from newsgraph.errors import IngestError
 from newsgraph.records import Article, Result, Skip
 from newsgraph.settings import Settings
 
 
 def _settings(model: str | None, actors: str | None, **kw: Any) -> Settings:
     return Settings.load(model=model, actors_file=actors, **kw)
-
-
-def iter_articles(paths: list[str], settings: Settings, *, date: str | None = None, url: str | None = None) -> Iterator[Article | Skip]:
-    """Read inputs and clean them into Articles; Skips carry their reason (never silent)."""
-    from dataclasses import replace
-
-    from newsgraph.ingest import iter_inputs, to_article
-
-    for raw in iter_inputs(paths, settings):
-        if isinstance(raw, Skip):
-            yield raw
-            continue
-        if date or url:
-            raw = replace(raw, date=date or raw.date, url=url or raw.url)
-        try:
-            yield to_article(raw, settings)
-        except SkipRecord as exc:
-            yield Skip(input=raw.input, record=raw.record, stage="extract", reason=str(exc))
 
 
 @click.command("extract")
@@ -58,6 +39,8 @@ def extract_cmd(paths: tuple[str, ...], date: str | None, url: str | None, prett
     extractor = default_extractor(settings)
     printed = 0
     articles: list[Article] = []
+    from newsgraph.runner import iter_articles
+
     for item in iter_articles(list(paths), settings, date=date, url=url):
         if isinstance(item, Skip):
             click.echo(f"newsgraph: skipped {_where(item)}: {item.reason}", err=True)
