@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from newsgraph.errors import IngestError
 from newsgraph.ingest import iter_inputs
-from newsgraph.ingest.readers import GZIP_MAGIC, SUFFIX_FORMATS, _guard, _read_jsonl, detect_format
+from newsgraph.ingest.readers import GZIP_MAGIC, _guard, _read_jsonl, detect_format, folder_skip
 from newsgraph.ingest.types import RawDoc
 from newsgraph.ingest.warc import read_warc
 from newsgraph.records import Skip
@@ -34,7 +34,6 @@ from newsgraph.settings import Settings
 
 CHUNK = 1 << 20
 DEFAULT_SHARD_SIZE = 500
-DOC_STEMS = ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE")
 
 
 @dataclass(frozen=True)
@@ -69,18 +68,6 @@ class Shard:
 
 
 # --- planning ----------------------------------------------------------------------------------------------
-def folder_skip(root: Path, path: Path) -> str | None:
-    """Why the readers' folder walk skips ``path`` (mirrors ``readers._read_folder``; a test keeps them equal)."""
-    if any(part.startswith(".") for part in path.relative_to(root).parts):
-        return "hidden: hidden file or folder not read"
-    if path.stem.upper() in DOC_STEMS:
-        return "documentation: README/LICENSE files in a folder are not news"
-    inner = Path(path.stem).suffix if path.suffix.lower() == ".gz" else path.suffix
-    if inner and inner.lower() not in SUFFIX_FORMATS:
-        return f"unsupported: {inner} files in a folder are not read as news"
-    return None
-
-
 def expand_inputs(paths: Iterable[str]) -> list[Piece]:
     """Every file under ``paths`` in the readers' order; files a folder walk skips become ``skip`` pieces."""
     out: list[Piece] = []

@@ -78,18 +78,27 @@ def detect_format(name: str, head: bytes) -> str:
     return "text"
 
 
+DOC_STEMS = ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE")
+
+
+def folder_skip(root: Path, path: Path) -> str | None:
+    """Why a folder walk does not read ``path`` (the reason of its Skip), or None when it is read."""
+    if any(part.startswith(".") for part in path.relative_to(root).parts):
+        return "hidden: hidden file or folder not read"
+    if path.stem.upper() in DOC_STEMS:
+        return "documentation: README/LICENSE files in a folder are not news"
+    inner = Path(path.stem).suffix if path.suffix.lower() == ".gz" else path.suffix
+    if inner and inner.lower() not in SUFFIX_FORMATS:
+        return f"unsupported: {inner} files in a folder are not read as news"
+    return None
+
+
 def _read_folder(root: Path, settings: Settings) -> Iterator[Item]:
     files = sorted((p for p in root.rglob("*") if p.is_file()), key=lambda p: p.relative_to(root).parts)
     for path in files:
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            yield Skip(str(path), None, "read", "hidden: hidden file or folder not read")
-            continue
-        if path.stem.upper() in ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE"):
-            yield Skip(str(path), None, "read", "documentation: README/LICENSE files in a folder are not news")
-            continue
-        inner = Path(path.stem).suffix if path.suffix.lower() == ".gz" else path.suffix
-        if inner and inner.lower() not in SUFFIX_FORMATS:
-            yield Skip(str(path), None, "read", f"unsupported: {inner} files in a folder are not read as news")
+        reason = folder_skip(root, path)
+        if reason is not None:
+            yield Skip(str(path), None, "read", reason)
             continue
         yield from _read_path(path, settings)
 
