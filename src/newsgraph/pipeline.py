@@ -20,8 +20,6 @@ import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -29,12 +27,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph import __version__
-from newsgraph.actors import ActorFinder, _pick, main_country
+from newsgraph import __version__, tone
+from newsgraph.actors import ActorFinder, _pick
+from newsgraph.components import ActorComponent
 from newsgraph.errors import ConfigError
-from newsgraph.events import EventCoder
 from newsgraph.lexicon import load_lexicon
-from newsgraph.records import Actor, Article, Event, Result, Skip
+from newsgraph.records import Article, Result, Skip
 from newsgraph.settings import Settings
 
 EXTRACTOR = f"newsgraph-{__version__}"
@@ -66,28 +64,67 @@ def load_spacy(model: str = "md") -> Language:
         else:
             raise ConfigError(f"unknown model {model!r}: expected md or sm")
     except (ImportError, OSError) as exc:
-        raise ConfigError(f"spaCy model {model!r} is not installed ({exc}); run the Quick start install") from None
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed ({exc}); run the Quick start install"
+        ) from None
     nlp.add_pipe("newsgraph_paragraphs", before="parser")
     return nlp
 
 
-class Extractor:
-    """Holds the nlp object, the lexicon and the coders; ``process`` turns Articles into Results."""
+# The stage components, in order (newsgraph.components; docs/architecture.md). A component that rewrites events,
+# such as the learned ``newsgraph_event_model``, goes right after ``EVENT_SLOT``: ``with_stage(STAGES, name)``.
+STAGES = ("newsgraph_published", "newsgraph_actors", "newsgraph_places", "newsgraph_quotes", "newsgraph_events",
+          "newsgraph_event_context", "newsgraph_claims", "newsgraph_tone")  # fmt: skip
+EVENT_STAGES = ("newsgraph_actors", "newsgraph_places", "newsgraph_events")  # eval: events only
+EVENT_SLOT = "newsgraph_events"
+SETTINGS_CONFIG = {"newsgraph_actors": ("actors_file",), "newsgraph_events": ("actors_file",)}
 
-    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, *, events_only: bool = False) -> None:
+
+def with_stage(stages: Sequence[str], name: str, after: str = EVENT_SLOT) -> tuple[str, ...]:
+    """``stages`` with ``name`` inserted right after ``after`` (once; a stage already present stays put)."""
+    if name in stages:
+        return tuple(stages)
+    i = list(stages).index(after) + 1
+    return (*stages[:i], name, *stages[i:])
+
+
+class Extractor:
+    """Holds the nlp object and the stage components; ``process`` turns Articles into Results.
+
+    ``stages`` names the registered components to apply after parsing (default ``STAGES``, or ``EVENT_STAGES``
+    with ``events_only``). ``timings`` adds up seconds per stage across calls for ``newsgraph bench --stages``;
+    it is a profile counter that no stage reads, so results never depend on it.
+    """
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, *, events_only: bool = False,
+                 stages: Sequence[str] | None = None) -> None:  # fmt: skip
         self.settings = settings or Settings()
-        self.events_only = events_only  # eval: skip places, quotes, claims, dates and tone
-        self.timings: dict[str, float] = {}  # seconds per stage, accumulated (newsgraph bench --stages)
+        self.timings: dict[str, float] = {}
         self.nlp = nlp or load_spacy(self.settings.model)
-        user = str(self.settings.actors_file) if self.settings.actors_file else None
-        self.lexicon = load_lexicon(user)
-        self.actor_finder = ActorFinder(self.nlp.vocab, self.lexicon).build(self.nlp.make_doc)
-        self.coder = EventCoder(lexicon=self.lexicon)
-        self.sentencizer = self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
+        self.stage_names = tuple(stages or (EVENT_STAGES if events_only else STAGES))
+        self.components = [(name, self._component(name)) for name in self.stage_names]
+        finder = dict(self.components).get("newsgraph_actors")
+        if isinstance(finder, ActorComponent):
+            self.actor_finder = finder.finder
+        else:
+            self.actor_finder = ActorFinder(self.nlp.vocab, load_lexicon(self._user_file())).build(
+                self.nlp.make_doc
+            )
+        self.sentencizer = (
+            self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
+        )
         if self.sentencizer is None:
             from spacy.pipeline import Sentencizer
 
             self.sentencizer = Sentencizer()
+
+    def _user_file(self) -> str | None:
+        return str(self.settings.actors_file) if self.settings.actors_file else None
+
+    def _component(self, name: str) -> Any:
+        """A registered component built from its factory (not added to nlp's own pipeline)."""
+        config = {key: self._user_file() for key in SETTINGS_CONFIG.get(name, ())}
+        return self.nlp.create_pipe(name, config=config)
 
     # --- public ---------------------------------------------------------------------------------------------
     def extract(self, text_or_html: str, *, url: str | None = None, published: str | None = None) -> Result:
@@ -95,7 +132,7 @@ class Extractor:
 
         kind = "html" if text_or_html.lstrip()[:1] == "<" else "text"
         raw = RawDoc(input="<string>", record=None, kind=kind, content=text_or_html, url=url, date=published)
-        article = to_article(raw, self.settings)
+        article = to_article(raw, self.settings, min_words=1)  # the crawl minimum is ingest's, not the API's
         out = next(iter(self.process([article])))
         if isinstance(out, Skip):
             from newsgraph.errors import ExtractionError
@@ -196,137 +233,31 @@ class Extractor:
         return "".join(chars)
 
     def run_stages(self, article: Article, doc: Doc | None) -> Result:
-        on = _parse_date(article.published)
+        """Apply the stage components to one parsed article (``doc`` is None when the pre-filter found nothing
+        to parse: only the tone of the full text is computed then)."""
         result = Result(article=article, extractor=EXTRACTOR)
-        if self.events_only:
-            if doc is not None:
-                from newsgraph import geo
-
-                actors = self.resolve_actors(doc, on)
-                result.actors = actors
-                places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=_actor_only_spans(doc, actors))
-                result.events = self.coder.code(doc, actors, article_id=article.id, places=places)
-            return result
-        return self._all_stages(article, doc, on, result)
-
-    def resolve_actors(self, doc: Doc, on: date | None) -> list[Actor]:
-        mentions = self.actor_finder.mentions(doc, on=on)
-        context = main_country([m.actor for m in mentions])
-        if context:
-            mentions = self.actor_finder.mentions(doc, on=on, context_country=context)
-        return [m.actor for m in mentions if m.actor.code]
-
-    def _all_stages(self, article: Article, doc: Doc | None, on: date | None, result: Result) -> Result:
-        from newsgraph import claims as claims_mod
-        from newsgraph import dates, geo, quotes, tone
-
-        t = self.timer
         if doc is None:
-            with t("tone"):
-                result.tone, result.sentence_tone = tone.document_tone(self.nlp.make_doc(article.text))
+            if "newsgraph_tone" in self.stage_names:
+                with self.timer("tone"):
+                    result.tone, result.sentence_tone = tone.document_tone(self.nlp.make_doc(article.text))
             return result
-        if article.published is None:
-            with t("dates"):
-                inferred, evidence = dates.infer_published(article.text, doc)
-            if inferred:
-                article = replace(article, published=inferred, published_inferred=True, published_evidence=evidence)
-                result.article = article
-                on = _parse_date(inferred)
-        with t("actors"):
-            actors = self.resolve_actors(doc, on)
-        result.actors = actors
-        with t("places"):
-            places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=_actor_only_spans(doc, actors))
-        result.places = places
-        with t("quotes"):
-            result.quotes = quotes.extract_quotes(doc, actors)
-        opinion = [(s.start, s.end) for s in article.sections if s.kind == "opinion"]
-        quote_spans = [(q.start, q.end) for q in result.quotes if q.direct]
-        with t("events"):
-            events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans,
-                                     places=places)
-        with t("dates"):
-            result.events = self._place_and_date(doc, events, places, article)
-        with t("claims"):
-            result.claims = claims_mod.extract_claims(doc, published_year=on.year if on else None)
-        with t("tone"):
-            result.tone, result.sentence_tone = tone.document_tone(doc)
-        return result
-
-    def _place_and_date(self, doc: Doc, events: list[Event], places: list[Any], article: Article) -> list[Event]:
-        from newsgraph import dates, geo
-
-        if not events:
-            return events
-        dateline = geo.dateline_place(article.text, context_countries=_countries_of_places(places))
-        main = geo.main_place(places)
-        out = []
-        for ev in events:
-            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
-            tok = span.root if span is not None else None
-            clause = _clause_tokens(tok) if tok is not None else []
-            d, src = dates.event_date(doc, [t.i for t in clause], article.published)
-            cs = min((t.idx for t in clause), default=ev.start)
-            ce = max((t.idx + len(t.text) for t in clause), default=ev.end)
-            country = ev.source[0].country if ev.source else None
-            loc, how = geo.event_location(cs, ce, places, dateline=dateline, main_place=main, source_country=country)
-            out.append(replace(ev, date=d, date_source=src, location=loc, location_source=how))
-        return out
+        doc._.newsgraph_article = article
+        for name, component in self.components:
+            with self.timer(name.removeprefix("newsgraph_")):
+                doc = component(doc)
+        return _result(doc, result)
 
 
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "into", "to", "from",
-             "over", "toward", "towards", "between", "through", "off", "along", "beyond"}  # fmt: skip
-
-
-def _actor_only_spans(doc: Doc, actors: Sequence[Actor]) -> list[tuple[int, int]]:
-    """Spans the place stage must not read as places: actors that act ("Ankara denied", "Turkey accused ...").
-    A state named after a locative preposition ("drone attacks in Syria") stays a place as well."""
-    out = []
-    for a in actors:
-        if a.via not in ("metonym", "lexicon", "seat") or a.kind == "person":
-            continue
-        span = doc.char_span(a.start, a.end, alignment_mode="expand")
-        root = span.root if span is not None else None
-        if a.kind == "state" and root is not None and root.dep_ in ("pobj", "conj") and _locative(root):
-            continue
-        out.append((a.start, a.end))
-    return out
-
-
-def _locative(tok: Any) -> bool:
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
-    return bool(tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE)
-
-
-def _clause_tokens(tok: Any) -> list[Any]:
-    """The trigger's clause: the subtree of the trigger's verb (or of the noun's governing verb)."""
-    head = tok
-    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
-        head = tok.head
-    return [t for t in head.subtree if not (t.dep_ in ("ccomp", "relcl") and t.head is head and t is not tok)]
-
-
-def _countries_of_places(places: Sequence[Any]) -> list[str]:
-    from collections import Counter
-
-    return [c for c, _ in Counter(p.country for p in places if p.country).most_common()]
-
-
-def _countries(actors: Sequence[Actor]) -> list[str]:
-    from collections import Counter
-
-    counts = Counter(a.country for a in actors if a.country)
-    return [c for c, _ in counts.most_common()]
-
-
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def _result(doc: Doc, result: Result) -> Result:
+    """Read what the components wrote on the Doc into the Result."""
+    result.article = doc._.newsgraph_article or result.article
+    for field in ("actors", "places", "quotes", "events", "claims"):
+        value = getattr(doc._, f"newsgraph_{field}")
+        if value is not None:
+            setattr(result, field, value)
+    if doc._.newsgraph_tone is not None:
+        result.tone, result.sentence_tone = doc._.newsgraph_tone
+    return result
 
 
 def _failure(article: Article, stage: str, exc: BaseException) -> Skip:
