@@ -1,6 +1,7 @@
 """Checks on the event-pattern data files (verbs.tsv, nouns.tsv, modality.yaml).
 
-These tests read the files directly; they do not need spaCy or the matching engine.
+The TSV files are read through the coder's own reader (``newsgraph.events.patterns.raw_rows``), cells as written;
+the matching engine is not needed. tests/test_events_patterns.py runs every row's example through it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from newsgraph.events.patterns import raw_rows
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data"
 EVENTS = DATA / "events"
@@ -38,13 +41,11 @@ PLOVER_MODES = {
 
 @cache
 def read_tsv(name: str) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows of a pattern TSV, skipping leading `#` comment lines."""
-    with (EVENTS / name).open(encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader)
-    rows = [dict(zip(header, rec, strict=True)) for rec in reader if rec]
-    return header, rows
+    """Header and rows of a pattern TSV, skipping `#` comment lines (the coder's reader)."""
+    header, rows = raw_rows(name)
+    for _, cells in rows:
+        assert len(cells) == len(header) and all(v is not None for v in cells.values()), cells
+    return header, [cells for _, cells in rows]
 
 
 def verbs() -> list[dict[str, str]]:
@@ -182,6 +183,19 @@ def test_known_patterns(lemma: str, particle: str, obj: str, code: str) -> None:
 )
 def test_known_nouns(lemma: str, modifier: str, code: str) -> None:
     assert [r["code"] for r in nouns() if (r["lemma"], r["modifier"]) == (lemma, modifier)] == [code]
+
+
+def test_modality_lists_are_loaded() -> None:
+    """The coder's cue sets are modality.yaml's lists (lower-cased), not a copy in code."""
+    from newsgraph.events import load_cues
+
+    data = yaml.safe_load((EVENTS / "modality.yaml").read_text(encoding="utf-8"))
+    cues = load_cues()
+    assert cues.denial == frozenset(data["denial_verbs"]) and cues.future == frozenset(data["future"])
+    assert cues.hypothetical == frozenset(data["hypothetical"]) and cues.alleged == frozenset(data["alleged"])
+    assert cues.negation == frozenset(data["negation"]) and cues.reporting == frozenset(
+        data["reporting_verbs"]
+    )
 
 
 def test_modality_lists() -> None:

@@ -71,13 +71,23 @@ class Patterns:
         return sum(map(len, self.verbs.values())) + sum(map(len, self.nouns.values()))
 
 
-def read_rows(name: str) -> list[PatternRow]:
-    """The rows of one pattern file (comment lines and rows without code or lemma skipped), in file order."""
+def raw_rows(name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and the (line number, cells) rows of one pattern file, comment lines skipped; cells as written.
+    Tab-separated, no quoting: a double quote is an ordinary character."""
     text = resources.files("newsgraph.data").joinpath("events").joinpath(name).read_text(encoding="utf-8")
     numbered = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.startswith("#")]
-    reader = csv.DictReader([ln for _, ln in numbered], delimiter="\t")
+    records = list(csv.reader([ln for _, ln in numbered], delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = records[0]
+    return header, [
+        (n, dict(zip(header, rec, strict=False)))
+        for (n, _), rec in zip(numbered[1:], records[1:], strict=True)
+    ]
+
+
+def read_rows(name: str) -> list[PatternRow]:
+    """The rows of one pattern file (rows without code or lemma skipped), in file order, as the coder reads them."""
     out = []
-    for (n, _), raw in zip(numbered[1:], reader, strict=True):
+    for n, raw in raw_rows(name)[1]:
         r = {k: (v or "").strip() for k, v in raw.items() if k}
         if not r.get("code") or not r.get("lemma"):
             continue
