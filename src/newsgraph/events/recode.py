@@ -215,19 +215,19 @@ def threat(t: Token, d: Draft, ctx: Context) -> Draft | None:
 
 # fmt: off
 CHECKS: tuple[Rule, ...] = (
-    Rule("judged_call", judged_call, "Beijing called the Philippine accusation absurd.", "2024-06-18", "111", "called"),
+    Rule("judged_call", judged_call, "Moscow called the sanctions illegal.", "2024-06-18", "111", "called"),
     Rule("nature_subject", nature_subject, "A powerful earthquake struck central Myanmar on Friday.", "2025-03-28", "", "struck"),
     Rule("travel_not_release", travel_not_release, "Iranian negotiators will return to Geneva next week.", "2025-06-02", "", "return"),
-    Rule("place_only", place_only, "Heavy snow closed roads across Italy.", "2025-01-10", "", "closed"),
+    Rule("place_only", place_only, "A blackout hit Kharkiv, Zelensky said.", "2025-01-10", "", "hit"),
     Rule("host_needs_guest", host_needs_guest, "Paris will host the Olympic Games.", "2024-05-01", "", "host"),
 )
 RECODES: tuple[Rule, ...] = (
-    Rule("phone_call", phone_call, "Stoltenberg called Erdogan on Tuesday.", "2024-03-12", "041", "called"),
+    Rule("phone_call", phone_call, "Erdogan called Putin after the attack.", "2024-03-12", "041", "called"),
     Rule("no_comment", no_comment, "The Kremlin declined to comment on the report.", "2025-03-10", "011", "declined"),
     Rule("demand_for_coercion", demand_for_coercion, "Lithuania called for sanctions against Belarus.", "2024-08-01", "100", "called"),
     Rule("joint_exercise", joint_exercise, "Japan and the Philippines held joint naval drills.", "2024-07-08", "062", "held"),
     Rule("peacekeeping", peacekeeping, "Indonesia deployed troops on a peacekeeping mission in Lebanon.", "2024-10-01", "074", "deployed"),
-    Rule("refusal", refusal, "Iran will not allow inspectors back into the Fordow site.", "2025-07-02", "12", "allow"),
+    Rule("refusal", refusal, "Poland cannot accept refugees from Belarus.", "2024-06-18", "12", "accept"),
     Rule("intent", intent, "Japan will provide aid to Ukraine.", "2025-03-10", "033", "provide"),
     Rule("announced_concession", announced_concession, "Hamas said it will release two Israeli hostages.", "2025-02-08", "035", "release"),
     Rule("threat", threat, "Israel will impose a curfew on Gaza.", "2025-03-10", "13", "impose"),
