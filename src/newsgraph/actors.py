@@ -20,6 +20,7 @@ Every Actor carries ``via`` saying which rule produced it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -100,6 +101,19 @@ TOP_OFFICES = (
 
 Cand = tuple[int, int, list[Entry]]
 
+# "HANOI, Vietnam (AP) —", "MOSCOW, May 7 (Reuters) -", "KYIV —": a place line opening the story, never an actor
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"  # the city in capitals
+    r"(?:, (?:[A-Z][\w.'\-]*)(?: [A-Z][\w.'\-]*){0,2})?"  # ", Vietnam" / ", Calif."
+    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"  # ", May 7"
+    r"(?: ?\([^()\n]{1,40}\))? ?[\u2014\u2013-]{1,2}[ \t]"  # " (Reuters) -"
+)
+DATELINE_CHARS = 600  # a dateline opens the article or one of its first lines
+OBJECT_PRONOUNS = {"him", "her", "them"}
+# scripts written without spaces between words (and Hangul, whose particles attach to names): matched by characters
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+OBJECT_DEPS = {"dobj", "dative", "obj", "pobj", "iobj"}
+
 
 @dataclass
 class _Mention:
@@ -152,6 +166,20 @@ def person_code(
         return (role.org_code or "IGO", None, None, role.office)
     country = role.country or entry.country
     return (f"{country or ''}{role.sector or ''}", country, role.sector, role.office)
+
+
+def group_code(entry: Entry, on: date | None) -> tuple[str, str | None]:
+    """(code, sector) of an organisation or group at a date: a dated role (the Taliban govern Afghanistan
+    1996-09-27..2001-11-13 and from 2021-08-15) overrides the default code; undated text takes the open role."""
+    if entry.roles:
+        if on is None:
+            role = next((r for r in entry.roles if r.end is None), None)
+        else:
+            role = next((r for r in entry.roles if r.active(on)), None)
+        country = (role.country if role else None) or entry.country
+        if role is not None and role.sector and country:
+            return f"{country}{role.sector}", role.sector
+    return entry.code or "IGO", entry.sector
 
 
 def _best_role(roles: Sequence[Role], prefer: Sequence[str] = ()) -> Role | None:
@@ -210,9 +238,12 @@ class ActorFinder:
     def candidates(self, doc: Doc) -> list[Cand]:
         """Case-checked matches; one person's overlapping matches merge; then the longest wins."""
         raw: list[Cand] = []
+        datelines = dateline_spans(doc.text)
         for match_id, start, end in self.matcher(doc):
             if end < len(doc) and doc[end].text[:1] in "$€£¥":
                 continue  # "US $50 million" is a currency, not the United States
+            if datelines and any(a <= doc[start].idx < b for a, b in datelines):
+                continue  # "HANOI, Vietnam (AP) —" names a place, not a speaker or a source
             entries = self._accepted(match_id, doc[start:end])
             if entries and doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON":
                 entries = [
@@ -264,6 +295,7 @@ class ActorFinder:
                 mentions.append(one)
                 covered.update(range(one.start, one.end))
         mentions.sort(key=lambda m: (m.start, m.end))
+        mentions = _supported(mentions, self._named(ctx))
         mentions = self._short_names(ctx, mentions)
         mentions = self._references(ctx, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -431,7 +463,9 @@ class ActorFinder:
             country = owner.country
             if owner.kind in ("organisation", "group") and owner.code and not former:
                 # "UN Secretary-General ...", "Houthi spokesman ...": the organisation's code
-                return self._titled(ctx, pstart, j, end, owner.code, owner.country, owner.sector, "title+org")
+                code, osector = group_code(owner, ctx.on)
+                return self._titled(ctx, pstart, j, end, code, owner.country, osector, "title+org")
+        country = country or entry.country  # "Sen." belongs to the US Congress
         if j > end:
             via = "title+name"
             if country is None:
@@ -526,15 +560,16 @@ class ActorFinder:
         ):
             e = nxt[1]  # not "Houthi spokesman Yahya Saree": there the title belongs to the name
         kind = "organisation" if entry.kind == "organisation" else "group"
+        code, sector = group_code(entry, ctx.on)
         return self._make(
             ctx,
             start,
             e,
             head,
             name=entry.name,
-            code=entry.code or "IGO",
+            code=code,
             country=entry.country,
-            sector=entry.sector,
+            sector=sector,
             kind=kind,
             id=entry.id,
             via="lexicon",
@@ -695,6 +730,17 @@ class ActorFinder:
         return out
 
     # --- references ---------------------------------------------------------------------------------------
+    def _named(self, ctx: _Ctx) -> set[str]:
+        """Countries (and organisation ids) the text names anywhere: states, capitals, adjectives, seats, orgs."""
+        named: set[str] = set()
+        for _, _, entries in ctx.by_start.values():
+            e = _pick(entries)
+            if e.kind in ("state", "metonym", "adjective", "seat", "demonym", "group") and e.country:
+                named.add(e.country)
+            elif e.kind == "organisation":
+                named.add(e.id)
+        return named
+
     def _short_names(self, ctx: _Ctx, mentions: list[_Mention]) -> list[_Mention]:
         """Surnames of titled people the lexicon lacks ('Museveni' after 'President Yoweri Museveni')."""
         known: dict[str, _Mention] = {}
@@ -750,7 +796,8 @@ class ActorFinder:
     ) -> list[_Mention]:
         low = t.lower_
         if low in PERSON_PRONOUNS and t.pos_ == "PRON":
-            ref = _last_person(before, PERSON_PRONOUNS[low])
+            bound = _clause_subject(t)  # "Erdoğan welcomed him": him is not Erdoğan
+            ref = _last_person([m for m in before if not (bound and m.start <= bound < m.end)], PERSON_PRONOUNS[low])
             return (
                 [
                     _Mention(
@@ -881,6 +928,11 @@ class ActorFinder:
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of datelines opening the text or one of its first lines ("MOSCOW, May 7 (Reuters) -")."""
+    return [m.span() for m in DATELINE.finditer(text[:DATELINE_CHARS])]
+
+
 def _merge_people(raw: list[Cand]) -> list[Cand]:
     """Overlapping matches that share a person ('President Xi' + 'Xi Jinping') become one candidate."""
     out: list[Cand] = []
@@ -974,6 +1026,48 @@ def _same_office(m: _Mention, title: Entry) -> bool:
         or m.actor.sector == title.sector
         and word in ("leader", "head")
     )
+
+
+def _supported(mentions: list[_Mention], named: set[str]) -> list[_Mention]:
+    """A lexicon person matched by one word of a longer name ("Putin", "Walker") in a foreign context needs
+    support from the text: the person named more fully anywhere in it (full name, or title + surname), or a
+    country or organisation of the person's roles named in it.  A text that names countries, none of them the
+    person's, and never the full name is about someone else of that name: the word is dropped.  (A text that
+    names no country at all gives no contrary evidence: "Lula spoke to supporters.")"""
+    if not named - {None}:
+        return mentions
+    full = {m.actor.id for m in mentions if m.entry is not None and m.entry.kind == "person" and m.end - m.start > 1}
+    out = []
+    for m in mentions:
+        e = m.entry
+        if (
+            e is not None
+            and e.kind == "person"
+            and m.end - m.start == 1
+            and len(e.name.split()) > 1
+            and not _CJK.search(m.actor.text)
+            and m.actor.id not in full
+            and not named & _person_ties(e)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _person_ties(e: Entry) -> set[str]:
+    """Countries and organisation ids a person's roles tie them to."""
+    ties = {r.country for r in e.roles if r.country} | {f"organisation:{r.org}" for r in e.roles if r.org}
+    return ties | ({e.country} if e.country else set())
+
+
+def _clause_subject(t: Token) -> int | None:
+    """Token index of the subject of the clause whose object the pronoun is ("X welcomed him", "X spoke to
+    her"): a plain (not reflexive) object pronoun never refers to that subject."""
+    if t.lower_ not in OBJECT_PRONOUNS or t.dep_ not in OBJECT_DEPS:
+        return None
+    verb = t.head.head if t.dep_ == "pobj" else t.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj.i if subj is not None else None
 
 
 def _last_person(before: Sequence[_Mention], gender: str) -> _Mention | None:

@@ -22,7 +22,7 @@ import yaml
 
 from newsgraph.errors import ConfigError
 
-LEXICON_VERSION = "actors.v1"
+LEXICON_VERSION = "actors.v2"
 
 try:  # the C loader is ~10x faster
     from yaml import CSafeLoader as _Loader
@@ -79,6 +79,10 @@ class Lexicon:
     org_groups: dict[str, str] = field(
         default_factory=dict
     )  # organisation id -> CAMEO group code (un -> UNO)
+    by_id: dict[str, Entry] = field(default_factory=dict)  # lexicon id -> its main entry (state, person, ...)
+    languages: dict[str, dict[str, str]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # key -> {form: language} for names from intl.yaml
     version: str = LEXICON_VERSION
 
     def add(self, phrase: str, entry: Entry, *, first: bool = False) -> None:
@@ -182,6 +186,7 @@ def _load_countries(lex: Lexicon) -> None:
             lex.iso2[code] = str(c["iso2"])
         name = str(c.get("name") or code)
         state = Entry("state", f"country:{code}", name, country=code)
+        lex.by_id[state.id] = state
         _add_all(lex, [name, *(c.get("names") or [])], state)
         _add_all(lex, c.get("adjectives") or [], Entry("adjective", f"country:{code}", name, country=code))
         _add_all(
@@ -221,12 +226,29 @@ def _load_orgs(lex: Lexicon, name: str, default_kind: str) -> None:
             country=country,
             sector=sector,
             code=code,
+            roles=_group_roles(o),
         )
+        lex.by_id[entry.id] = entry
         _add_all(
             lex,
             [o["name"], *(o.get("names") or []), *(o.get("members") or []), *(o.get("metonyms") or [])],
             entry,
         )
+
+
+def _group_roles(o: dict[str, Any]) -> tuple[Role, ...]:
+    """Dated roles of a group ("the Taliban govern Afghanistan from 2021-08-15"): sector and dates."""
+    return tuple(
+        Role(
+            office=str(r.get("office", "")),
+            country=r.get("country") or o.get("country"),
+            sector=r.get("sector"),
+            start=_date(r.get("start")),
+            end=_date(r.get("end")),
+        )
+        for r in o.get("roles") or []
+        if isinstance(r, dict)
+    )
 
 
 def org_code(o: dict[str, Any]) -> str:
@@ -269,6 +291,7 @@ def _load_people(lex: Lexicon, people: Iterable[dict[str, Any]], source: str = "
             gender=p.get("gender"),
             roles=roles,
         )
+        lex.by_id.setdefault(entry.id, entry)
         _add_all(lex, [p["name"], *(p.get("aliases") or [])], entry, first=source != "builtin")
 
 
@@ -281,9 +304,34 @@ def _load_sectors(lex: Lexicon) -> None:
     for t in _read_yaml("titles.yaml") or []:
         if isinstance(t, dict) and t.get("text"):
             entry = Entry(
-                "title", f"title:{t['text']}", t["text"], sector=t.get("sector"), office=t.get("office")
+                "title",
+                f"title:{t['text']}",
+                t["text"],
+                country=t.get("country"),  # only titles of one country's system ("Sen." is the US Congress)
+                sector=t.get("sector"),
+                office=t.get("office"),
             )
             lex.add(str(t["text"]), entry)
+
+
+def _load_intl(lex: Lexicon) -> None:
+    """Names in other languages and scripts (intl.yaml): added to the entry named by ``ref``; a state's
+    ``capital`` forms become metonyms of that state."""
+    for item in _read_yaml("intl.yaml") or []:
+        if not isinstance(item, dict):
+            continue
+        entry = lex.by_id.get(str(item.get("ref")))
+        if entry is None:
+            continue
+        groups = [(item.get("names") or {}, entry)]
+        if entry.kind == "state":
+            metonym = Entry("metonym", entry.id, entry.name, country=entry.country, sector="GOV")
+            groups.append((item.get("capital") or {}, metonym))
+        for by_lang, target in groups:
+            for lang, forms in by_lang.items():
+                for form in forms or []:
+                    _add_all(lex, [str(form)], target)
+                    lex.languages[normalise(str(form))][cased_form(str(form))] = str(lang)
 
 
 def load_user_file(lex: Lexicon, path: Path) -> int:
@@ -353,6 +401,7 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
     _load_orgs(lex, "organisations.yaml", "organisation")
     _load_orgs(lex, "groups.yaml", "group")
     _load_people(lex, _read_yaml("people.yaml") or [])
+    _load_intl(lex)
     _load_sectors(lex)
     if user_file:
         load_user_file(lex, Path(user_file))
