@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from newsgraph import __version__
 from newsgraph.actors import ActorFinder, _pick, main_country
+from newsgraph.dyads import check_dyad
 from newsgraph.errors import ConfigError
 from newsgraph.events import EventCoder
 from newsgraph.lexicon import load_lexicon
@@ -205,7 +206,8 @@ class Extractor:
                 actors = self.resolve_actors(doc, on)
                 result.actors = actors
                 places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=_actor_only_spans(doc, actors))
-                result.events = self.coder.code(doc, actors, article_id=article.id, places=places)
+                events = self.coder.code(doc, actors, article_id=article.id, places=places)
+                result.events = [check_dyad(e, actors, doc) for e in events]
             return result
         return self._all_stages(article, doc, on, result)
 
@@ -245,6 +247,7 @@ class Extractor:
         with t("events"):
             events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans,
                                      places=places)
+            events = [check_dyad(e, actors, doc) for e in events]  # same code on both sides needs support
         with t("dates"):
             result.events = self._place_and_date(doc, events, places, article)
         with t("claims"):
