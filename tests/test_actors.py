@@ -198,6 +198,37 @@ CASES: list[tuple[str, str, str, str | None]] = [
         "Former Prime Minister Jan Novak",
         "SVKELI",
     ),
+    # --- groups with dated roles (issue 14): the Taliban govern only 1996-2001 and from August 2021 -----------
+    ("2019-03-01", "The Afghan government freed three Taliban prisoners.", "Taliban", "AFGREB"),
+    ("2019-03-01", "The Afghan government freed three Taliban prisoners.", "Afghan government", "AFGGOV"),
+    ("1998-05-01", "The Taliban closed the girls' schools in Kabul.", "The Taliban", "AFGGOV"),
+    ("2022-09-01", "Taliban spokesman Zabihullah Mujahid denied the report.", "Taliban spokesman Zabihullah Mujahid",
+     "AFGGOV"),  # fmt: skip
+    ("2019-09-01", "Taliban spokesman Zabihullah Mujahid denied the report.", "Taliban spokesman Zabihullah Mujahid",
+     "AFGREB"),  # fmt: skip
+    ("2023-05-01", "HTS fighters shelled a village near Idlib.", "HTS fighters", "SYRREB"),
+    ("2025-02-01", "HTS named a new governor for Aleppo.", "HTS", "SYRGOV"),
+    # --- datelines, royals, titles of one country, pronouns bound by their clause ----------------------------
+    (D25, "HANOI, Vietnam (AP) — The two sides signed a trade deal on Monday.", "HANOI", None),
+    (D25, "HANOI, Vietnam (AP) — The two sides signed a trade deal on Monday.", "Vietnam", None),
+    (D25, "MOSCOW, May 7 (Reuters) - Russia said it would expel two diplomats.", "MOSCOW", None),
+    (D25, "MOSCOW, May 7 (Reuters) - Russia said it would expel two diplomats.", "Russia", "RUS"),
+    (D25, "Moscow - a city of twelve million - rejected the plan.", "Moscow", "RUSGOV"),
+    ("2019-11-20", "Prince Andrew stepped back from public duties in Britain.", "Prince Andrew", "GBRELI"),
+    ("2021-03-08", "The duchess praised British nurses; Prince Harry agreed.", "Prince Harry", "GBRELI"),
+    ("2016-05-01", "HANOI, Vietnam (AP) — Sen. John McCain met Vietnamese legislators.", "Sen. John McCain", "USALEG"),
+    (D25, "Turkish President Recep Tayyip Erdoğan welcomed him at the palace.", "him", None),
+    (D25, "Recep Tayyip Erdoğan met the envoy, and Erdoğan thanked him.", "him", None),
+    (D25, "Recep Tayyip Erdoğan spoke, and the minister praised him.", "him", "TURGOV"),
+    # --- support for people matched by one word of their name ------------------------------------------------
+    (D25, "Walker said Canada and Mexico would answer. Putin waited.", "Putin", None),
+    (D25, "Putin waited while Russia and Canada talked.", "Putin", "RUSGOV"),
+    (D25, "Vladimir Putin spoke to Canada and Mexico. Later Putin waited.", "Putin", "RUSGOV"),
+    (D25, "President Putin spoke to Canada and Mexico.", "President Putin", "RUSGOV"),
+    # --- names in other scripts ------------------------------------------------------------------------------
+    (D25, "Путин встретился с послом. Россия ответила.", "Путин", "RUSGOV"),
+    (D25, "Зеленський заявив, що Україна не здасться.", "Україна", "UKR"),
+    (D25, "Die Regierung in Moskau und Russland schwiegen.", "Russland", "RUS"),
     # --- places are not actors; words that look like names -------------------------------------------------
     (D25, "He was born in Paris, Texas.", "Texas", None),
     (D25, "The price of chad paper rose.", "chad", None),

@@ -221,12 +221,20 @@ class ActorFinder:
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self._vocab = vocab
         self._forms: dict[int, list[tuple[tuple[str, ...], list[Entry]]]] = {}
+        self._cjk: dict[str, list[Entry]] = {}  # forms in scripts without spaces, matched by characters
+        self._cjk_max = 0
+        self._make_doc: Callable[[str], Doc] | None = None
 
     def build(self, make_doc: Callable[[str], Doc]) -> ActorFinder:
-        """Add every lexicon form to the matcher, tokenised by the pipeline's tokenizer."""
+        """Add every lexicon form to the matcher, tokenised by the pipeline's tokenizer; CJK/Hangul forms also
+        go to a character table (the tokenizer does not split "习近平会见普京" into words)."""
+        self._make_doc = make_doc
         for key, forms in self.lexicon.forms.items():
             docs, table = [], []
             for form, entries in forms.items():
+                if _CJK.search(form):
+                    self._cjk.setdefault(form, []).extend(e for e in entries if e not in self._cjk.get(form, []))
+                    self._cjk_max = max(self._cjk_max, len(form))
                 fdoc = make_doc(form)
                 docs.append(fdoc)
                 table.append((tuple(t.text for t in fdoc), entries))
@@ -271,6 +279,57 @@ class ActorFinder:
                 out.extend(e for e in entries if e not in out)
         return out
 
+    def cjk_hits(self, text: str) -> list[tuple[int, int, list[Entry]]]:
+        """Character-level matches of CJK/Hangul forms: (start char, end char, entries), longest first, no overlap."""
+        out: list[tuple[int, int, list[Entry]]] = []
+        if not self._cjk or not _CJK.search(text):
+            return out
+        i, n = 0, len(text)
+        while i < n:
+            if not _CJK.match(text[i]):
+                i += 1
+                continue
+            for size in range(min(self._cjk_max, n - i), 0, -1):
+                entries = self._cjk.get(text[i : i + size])
+                if entries:
+                    out.append((i, i + size, entries))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+    def find_names(self, text: str, *, on: date | None = None) -> list[Actor]:
+        """Actors named in a text of any language, without a parse: states, capitals (as GOV), people (their
+        role at ``on``), organisations and groups, by the lexicon's names in every script (intl.yaml).  English
+        common nouns (titles, sector nouns, adjectives) are not used.  ``via`` is "name"."""
+        if self._make_doc is None:
+            raise RuntimeError("ActorFinder.build() must run before find_names()")
+        doc = self._make_doc(text)
+        spans = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), ents) for s, e, ents in self.candidates(doc)]
+        taken = {i for s, e, _ in spans for i in range(s, e)}
+        spans += [h for h in self.cjk_hits(text) if not taken.intersection(range(h[0], h[1]))]
+        out = [a for s, e, ents in sorted(spans, key=lambda h: h[0]) if (a := self._named_actor(text, s, e, ents, on))]
+        return out
+
+    def _named_actor(self, text: str, s: int, e: int, entries: list[Entry], on: date | None) -> Actor | None:
+        usable = [x for x in entries if x.kind in ("person", "organisation", "group", "seat", "state", "metonym")]
+        if not usable:
+            return None
+        entry = _pick(usable)
+        kind, country, sector = entry.kind, entry.country, entry.sector
+        if kind == "person":
+            code, country, sector, _ = person_code(entry, on)
+        elif kind in ("organisation", "group"):
+            code, sector = group_code(entry, on)
+        else:
+            code = f"{country}{sector or ''}"
+            kind = "state" if sector is None else "organisation"
+        if not code:
+            return None
+        return Actor(text=text[s:e], start=s, end=e, name=entry.name, code=code, country=country, sector=sector,
+                     kind=kind, id=entry.id, via="name")  # fmt: skip
+
     # --- resolution -------------------------------------------------------------------------------------
     def find(
         self, doc: Doc, *, on: date | None = None, offset: int = 0, context_country: str | None = None
@@ -294,12 +353,25 @@ class ActorFinder:
                     mentions = [m for m in mentions if not (one.start <= m.start and m.end <= one.end)]
                 mentions.append(one)
                 covered.update(range(one.start, one.end))
+        mentions += self._cjk_mentions(ctx, covered)
         mentions.sort(key=lambda m: (m.start, m.end))
         mentions = _supported(mentions, self._named(ctx))
         mentions = self._short_names(ctx, mentions)
         mentions = self._references(ctx, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+    def _cjk_mentions(self, ctx: _Ctx, covered: set[int]) -> list[_Mention]:
+        """CJK/Hangul names inside longer tokens ("习近平会见普京" is one token): exact character offsets."""
+        out = []
+        for s, e, entries in self.cjk_hits(ctx.doc.text):
+            span = ctx.doc.char_span(s, e, alignment_mode="expand")
+            actor = self._named_actor(ctx.doc.text, s, e, entries, ctx.on)
+            if span is None or actor is None or covered.intersection(range(span.start, span.end)):
+                continue
+            actor = replace(actor, start=s + ctx.offset, end=e + ctx.offset)
+            out.append(_Mention(span.start, span.end, actor, span.root.i, entry=_pick(entries)))
+        return out
 
     def _make(self, ctx: _Ctx, start: int, end: int, head: int, **kw: Any) -> _Mention:
         span = ctx.doc[start:end]
@@ -796,8 +868,9 @@ class ActorFinder:
     ) -> list[_Mention]:
         low = t.lower_
         if low in PERSON_PRONOUNS and t.pos_ == "PRON":
-            bound = _clause_subject(t)  # "Erdoğan welcomed him": him is not Erdoğan
-            ref = _last_person([m for m in before if not (bound and m.start <= bound < m.end)], PERSON_PRONOUNS[low])
+            bound = _clause_subject(t)  # "Erdoğan welcomed him": him is not Erdoğan (nor an earlier Erdoğan)
+            ids = {m.actor.id for m in before if bound is not None and m.start <= bound < m.end}
+            ref = _last_person([m for m in before if m.actor.id not in ids], PERSON_PRONOUNS[low])
             return (
                 [
                     _Mention(
