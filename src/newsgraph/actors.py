@@ -355,7 +355,7 @@ class ActorFinder:
                 covered.update(range(one.start, one.end))
         mentions += self._cjk_mentions(ctx, covered)
         mentions.sort(key=lambda m: (m.start, m.end))
-        mentions = _supported(mentions, self._named(ctx))
+        mentions = _supported(ctx.doc, mentions, self._named(ctx))
         mentions = self._short_names(ctx, mentions)
         mentions = self._references(ctx, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -1101,30 +1101,36 @@ def _same_office(m: _Mention, title: Entry) -> bool:
     )
 
 
-def _supported(mentions: list[_Mention], named: set[str]) -> list[_Mention]:
-    """A lexicon person matched by one word of a longer name ("Putin", "Walker") in a foreign context needs
-    support from the text: the person named more fully anywhere in it (full name, or title + surname), or a
-    country or organisation of the person's roles named in it.  A text that names countries, none of them the
-    person's, and never the full name is about someone else of that name: the word is dropped.  (A text that
-    names no country at all gives no contrary evidence: "Lula spoke to supporters.")"""
-    if not named - {None}:
-        return mentions
+def _supported(doc: Doc, mentions: list[_Mention], named: set[str]) -> list[_Mention]:
+    """Support from the text for a lexicon person matched by one word of a longer name ("Putin", "Lipinski"):
+
+    - the word is part of a longer name the lexicon does not have ("John McCain", "Bill Lipinski" when the
+      lexicon knows another Lipinski): never that person;
+    - in an article (three sentences or more) that never names the person fully (full name, or title +
+      surname) nor a country or organisation of the person's roles, but names other countries (a foreign
+      context): not that person either.
+    A single sentence gives no context ("Erdogan offered condolences to Iran." keeps Erdogan)."""
     full = {m.actor.id for m in mentions if m.entry is not None and m.entry.kind == "person" and m.end - m.start > 1}
+    article = len(named - {None}) > 0 and sum(1 for s in doc.sents if s.text.strip()) >= 3
     out = []
     for m in mentions:
         e = m.entry
-        if (
-            e is not None
-            and e.kind == "person"
-            and m.end - m.start == 1
-            and len(e.name.split()) > 1
-            and not _CJK.search(m.actor.text)
-            and m.actor.id not in full
-            and not named & _person_ties(e)
-        ):
-            continue
+        if e is not None and e.kind == "person" and m.end - m.start == 1 and len(e.name.split()) > 1:
+            if not _CJK.search(m.actor.text) and (
+                _other_given_name(doc, m.start)
+                or (article and m.actor.id not in full and not named & _person_ties(e))
+            ):
+                continue
         out.append(m)
     return out
+
+
+def _other_given_name(doc: Doc, i: int) -> bool:
+    """'John McCain': the surname follows a capitalised name word of the same PERSON entity."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    return prev.ent_type_ == "PERSON" and doc[i].ent_type_ == "PERSON" and prev.text[:1].isupper() and prev.is_alpha
 
 
 def _person_ties(e: Entry) -> set[str]:

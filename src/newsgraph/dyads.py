@@ -34,7 +34,7 @@ QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
 
 def check_dyad(event: Event, actors: Sequence[Actor], doc: Doc | None = None) -> Event:
     """The event with unsupported same-code targets (and a narrator source) removed; unchanged otherwise."""
-    by_span = {(a.start, a.end): a for a in actors}
+    by_span: dict[tuple[int | None, int | None], Actor] = {(a.start, a.end): a for a in actors}
     source = event.source
     if doc is not None and _narrator_subject(event, doc):
         source = ()
@@ -49,13 +49,15 @@ def same_code(event: Event) -> bool:
     return bool({r.code for r in event.source} & {r.code for r in event.target})
 
 
-def _keeps_target(t: ActorRef, source: Sequence[ActorRef], by_span: dict[tuple[int, int], Actor]) -> bool:
+def _keeps_target(
+    t: ActorRef, source: Sequence[ActorRef], by_span: dict[tuple[int | None, int | None], Actor]
+) -> bool:
     for s in source:
         if s.code != t.code:
             continue  # (the coder's own "source -> its country" targets have another code and stay)
         if t.start is not None and (s.start, s.end) == (t.start, t.end):
             return False  # one mention read as both sides
-        ta, sa = by_span.get((t.start or -1, t.end or -1)), by_span.get((s.start or -1, s.end or -1))
+        ta, sa = by_span.get((t.start, t.end)), by_span.get((s.start, s.end))
         if ta is None or sa is None or not _named(ta) or not _named(sa) or ta.id == sa.id:
             return False
     return True

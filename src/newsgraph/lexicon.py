@@ -80,9 +80,9 @@ class Lexicon:
         default_factory=dict
     )  # organisation id -> CAMEO group code (un -> UNO)
     by_id: dict[str, Entry] = field(default_factory=dict)  # lexicon id -> its main entry (state, person, ...)
-    languages: dict[str, dict[str, str]] = field(
+    languages: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=lambda: defaultdict(dict)
-    )  # key -> {form: language} for names from intl.yaml
+    )  # key -> {form: languages} for names from intl.yaml
     version: str = LEXICON_VERSION
 
     def add(self, phrase: str, entry: Entry, *, first: bool = False) -> None:
@@ -332,7 +332,8 @@ def _load_intl(lex: Lexicon) -> None:
             for lang, forms in by_lang.items():
                 for form in forms or []:
                     _add_all(lex, [str(form)], target)
-                    lex.languages[normalise(str(form))][cased_form(str(form))] = str(lang)
+                    by_form = lex.languages[normalise(str(form))]
+                    by_form[cased_form(str(form))] = (*by_form.get(cased_form(str(form)), ()), str(lang))
 
 
 def load_user_file(lex: Lexicon, path: Path) -> int:
