@@ -244,7 +244,9 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = {
-        k: ({kk: vv for kk, vv in v.items() if kk not in ("misses", "examples")} if isinstance(v, dict) else v)
+        k: (
+            {kk: vv for kk, vv in v.items() if kk not in ("misses", "examples")} if isinstance(v, dict) else v
+        )
         for k, v in result.items()
     }
     json.dump(summary, sys.stdout, indent=2)

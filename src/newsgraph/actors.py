@@ -233,7 +233,9 @@ class ActorFinder:
             docs, table = [], []
             for form, entries in forms.items():
                 if _CJK.search(form):
-                    self._cjk.setdefault(form, []).extend(e for e in entries if e not in self._cjk.get(form, []))
+                    self._cjk.setdefault(form, []).extend(
+                        e for e in entries if e not in self._cjk.get(form, [])
+                    )
                     self._cjk_max = max(self._cjk_max, len(form))
                 fdoc = make_doc(form)
                 docs.append(fdoc)
@@ -306,14 +308,22 @@ class ActorFinder:
         if self._make_doc is None:
             raise RuntimeError("ActorFinder.build() must run before find_names()")
         doc = self._make_doc(text)
-        spans = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), ents) for s, e, ents in self.candidates(doc)]
+        spans = [
+            (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), ents) for s, e, ents in self.candidates(doc)
+        ]
         taken = {i for s, e, _ in spans for i in range(s, e)}
         spans += [h for h in self.cjk_hits(text) if not taken.intersection(range(h[0], h[1]))]
-        out = [a for s, e, ents in sorted(spans, key=lambda h: h[0]) if (a := self._named_actor(text, s, e, ents, on))]
+        out = [
+            a
+            for s, e, ents in sorted(spans, key=lambda h: h[0])
+            if (a := self._named_actor(text, s, e, ents, on))
+        ]
         return out
 
     def _named_actor(self, text: str, s: int, e: int, entries: list[Entry], on: date | None) -> Actor | None:
-        usable = [x for x in entries if x.kind in ("person", "organisation", "group", "seat", "state", "metonym")]
+        usable = [
+            x for x in entries if x.kind in ("person", "organisation", "group", "seat", "state", "metonym")
+        ]
         if not usable:
             return None
         entry = _pick(usable)
@@ -931,7 +941,9 @@ class ActorFinder:
             out.append(_Mention(s, t.i + 1, actor, t.i))
         return out
 
-    def _country_span(self, ctx: _Ctx, s: int, t: Token, c: str, sector: str | None, kind: str, via: str) -> Actor:
+    def _country_span(
+        self, ctx: _Ctx, s: int, t: Token, c: str, sector: str | None, kind: str, via: str
+    ) -> Actor:
         """A country (plus sector) actor over the tokens s..t ("the two nations", "police")."""
         return Actor(
             text=ctx.doc[s : t.i + 1].text,
@@ -1110,17 +1122,26 @@ def _supported(doc: Doc, mentions: list[_Mention], named: set[str]) -> list[_Men
       surname) nor a country or organisation of the person's roles, but names other countries (a foreign
       context): not that person either.
     A single sentence gives no context ("Erdogan offered condolences to Iran." keeps Erdogan)."""
-    full = {m.actor.id for m in mentions if m.entry is not None and m.entry.kind == "person" and m.end - m.start > 1}
+    full = {
+        m.actor.id
+        for m in mentions
+        if m.entry is not None and m.entry.kind == "person" and m.end - m.start > 1
+    }
     article = len(named - {None}) > 0 and sum(1 for s in doc.sents if s.text.strip()) >= 3
     out = []
     for m in mentions:
         e = m.entry
-        if e is not None and e.kind == "person" and m.end - m.start == 1 and len(e.name.split()) > 1:
-            if not _CJK.search(m.actor.text) and (
+        one_word = e is not None and e.kind == "person" and m.end - m.start == 1 and len(e.name.split()) > 1
+        if (
+            e is not None
+            and one_word
+            and not _CJK.search(m.actor.text)
+            and (
                 _other_given_name(doc, m.start)
                 or (article and m.actor.id not in full and not named & _person_ties(e))
-            ):
-                continue
+            )
+        ):
+            continue
         out.append(m)
     return out
 
@@ -1130,7 +1151,12 @@ def _other_given_name(doc: Doc, i: int) -> bool:
     if i == 0:
         return False
     prev = doc[i - 1]
-    return prev.ent_type_ == "PERSON" and doc[i].ent_type_ == "PERSON" and prev.text[:1].isupper() and prev.is_alpha
+    return (
+        prev.ent_type_ == "PERSON"
+        and doc[i].ent_type_ == "PERSON"
+        and prev.text[:1].isupper()
+        and prev.is_alpha
+    )
 
 
 def _person_ties(e: Entry) -> set[str]:

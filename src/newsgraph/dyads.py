@@ -29,7 +29,7 @@ NAMED_VIA = {
     "adjective+sector", "adjective+noun", "person+noun",
 }  # fmt: skip
 NARRATOR = {"i", "we"}
-QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
+QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb'
 
 
 def check_dyad(event: Event, actors: Sequence[Actor], doc: Doc | None = None) -> Event:

@@ -412,7 +412,11 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
 
 # --- search -----------------------------------------------------------------------------------------------------
 SEARCH_KINDS = ("state", "organisation", "group", "person", "seat")
-_ALIAS_KINDS = {"metonym": "state", "adjective": "state", "demonym": "state"}  # forms that stand for the state
+_ALIAS_KINDS = {
+    "metonym": "state",
+    "adjective": "state",
+    "demonym": "state",
+}  # forms that stand for the state
 _SECTOR_CODE = 3  # a code is a 3-letter country (or IGO/NGO/IMG...) + an optional 3-letter sector
 
 
@@ -456,14 +460,16 @@ def search(text: str, lexicon: Lexicon | None = None, *, limit: int = 25) -> lis
         _keep(ranked, entry_id, rank, form)
     if len(query) >= 2:
         for key, forms in lex.forms.items():
-            rank = _name_rank(_fold(key), query)
-            if rank is None:
+            name_rank = _name_rank(_fold(key), query)
+            if name_rank is None:
                 continue
             for form, entries in forms.items():
                 for e in entries:
                     if e.kind in SEARCH_KINDS or e.kind in _ALIAS_KINDS:
-                        _keep(ranked, e.id, rank, form)
-    order = sorted(ranked.items(), key=lambda kv: (kv[1][0], lex.by_id[kv[0]].name if kv[0] in lex.by_id else kv[0]))
+                        _keep(ranked, e.id, name_rank, form)
+    order = sorted(
+        ranked.items(), key=lambda kv: (kv[1][0], lex.by_id[kv[0]].name if kv[0] in lex.by_id else kv[0])
+    )
     return [hit for entry_id, (_, form) in order[:limit] if (hit := _hit(lex, entry_id, form)) is not None]
 
 
@@ -522,7 +528,9 @@ def _hit(lex: Lexicon, entry_id: str, form: str) -> SearchHit | None:
     roles = tuple(
         {
             "office": r.office or None,
-            "code": (r.org_code or "IGO") if r.org and not r.country else f"{r.country or entry.country}{r.sector or ''}",
+            "code": (r.org_code or "IGO")
+            if r.org and not r.country
+            else f"{r.country or entry.country}{r.sector or ''}",
             "start": r.start.isoformat() if r.start else None,
             "end": r.end.isoformat() if r.end else None,
         }
@@ -531,7 +539,7 @@ def _hit(lex: Lexicon, entry_id: str, form: str) -> SearchHit | None:
     if entry.kind == "state":
         code = entry.country or ""
     elif entry.kind == "person":
-        code = roles[-1]["code"] if roles else entry.country or ""
+        code = str(roles[-1]["code"]) if roles else entry.country or ""
     else:
         code = entry.code or f"{entry.country or ''}{entry.sector or ''}"
     return SearchHit(entry.id, entry.name, entry.kind, code, entry.country, form, roles)

@@ -21,7 +21,9 @@ def actors() -> None:
 @actors.command("search")
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--limit", type=click.IntRange(1, 500), default=25, show_default=True, help="Most entries to show.")
+@click.option(
+    "--limit", type=click.IntRange(1, 500), default=25, show_default=True, help="Most entries to show."
+)
 def search_command(text: str, as_json: bool, limit: int) -> None:
     """Find actors by name, alias (any language) or code, case-insensitive: "Taliban", "Путин", "usagov".
 
@@ -47,7 +49,8 @@ def _table(hits: list[SearchHit], text: str) -> Table:
         table.add_column(column)
     for h in hits:
         roles = "; ".join(
-            f"{r['code']} {r['office'] or ''} {r['start'] or '…'}–{r['end'] or ''}".replace("  ", " ") for r in h.roles
+            f"{r['code']} {r['office'] or ''} {r['start'] or '…'}–{r['end'] or ''}".replace("  ", " ")
+            for r in h.roles
         )
         table.add_row(h.code, h.name, h.kind, h.matched, roles)
     return table
