@@ -441,6 +441,7 @@ def test_user_file_errors(tmp_path: Path, content: str, suffix: str, message: st
         ("東京で石破茂首相が発言した。", [("東京", "JPNGOV"), ("石破茂", "JPNGOV")]),
         ("Moskau und Deutschland streiten; Frankreich schweigt.",
          [("Moskau", "RUSGOV"), ("Deutschland", "DEU"), ("Frankreich", "FRA")]),
+        ("قال ترامب إن إيران سترد", [("ترامب", "USAGOV"), ("إيران", "IRN")]),
         ("La police a fermé la route.", []),  # English common nouns are not used in other languages
     ],
 )  # fmt: skip
@@ -457,6 +458,11 @@ def test_cjk_inside_an_english_token_gets_exact_offsets(nlp, finder) -> None:  #
     ms = finder.mentions(doc, on=date(2025, 5, 14), offset=10)
     got = [(m.actor.text, m.actor.code, doc.text[m.actor.start - 10 : m.actor.end - 10]) for m in ms]
     assert got == [("习近平", "CHNGOV", "习近平"), ("普京", "RUSGOV", "普京")]
+
+
+def test_mentions_on_an_unparsed_doc(nlp, finder) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc("Putin waited. Russia and Canada talked. Mexico agreed.")
+    assert [m.actor.code for m in finder.mentions(doc, on=date(2025, 5, 14))][:2] == ["RUSGOV", "RUS"]
 
 
 def test_cjk_hits_take_the_longest_form(finder) -> None:  # type: ignore[no-untyped-def]

@@ -1127,7 +1127,8 @@ def _supported(doc: Doc, mentions: list[_Mention], named: set[str]) -> list[_Men
         for m in mentions
         if m.entry is not None and m.entry.kind == "person" and m.end - m.start > 1
     }
-    article = len(named - {None}) > 0 and sum(1 for s in doc.sents if s.text.strip()) >= 3
+    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    article = parsed and bool(named - {None}) and sum(1 for s in doc.sents if s.text.strip()) >= 3
     out = []
     for m in mentions:
         e = m.entry
