@@ -8,7 +8,10 @@ Run: .venv/bin/python benchmarks/actors_eval.py [--eval-dir ../shared/eval] [--v
   the first three letters of the codes of the actors found in the sentence;
 - conflibert-quad.dev: share of records whose gold source/target span (only spans that occur in the text) overlaps
   some found actor mention;
-- lexicon load time (cold, no cache) and matcher build time.
+- lexicon load time (cold, no cache) and matcher build time;
+- same-code dyads: the share of coded events with a source and a target that carry one actor code on both
+  sides, on the samples and (``--pages DIR``) on real web pages read by newsgraph's own reader (full pipeline,
+  so ``dyads.check_dyad`` included).  Non-English and too-short pages are skipped by the reader.
 
 Writes benchmarks/results/actors_eval.json.  The dev sets are read in place and never copied.
 """
@@ -182,9 +185,39 @@ def timing() -> dict[str, float]:
     }
 
 
+def dyad_figures(paths: list[str], verbose: bool) -> dict[str, Any]:
+    """Same-code share over events that have both a source and a target (full pipeline)."""
+    from newsgraph.dyads import same_code
+    from newsgraph.pipeline import Extractor
+    from newsgraph.records import Article, Result
+    from newsgraph.runner import iter_articles
+    from newsgraph.settings import Settings
+
+    settings = Settings()
+    articles = [a for a in iter_articles(paths, settings) if isinstance(a, Article)]
+    events = both = same = 0
+    examples: list[str] = []
+    for r in Extractor(settings).process(articles):
+        if not isinstance(r, Result):
+            continue
+        for e in r.events:
+            events += 1
+            if e.source and e.target:
+                both += 1
+                if same_code(e):
+                    same += 1
+                    examples.append(f"{e.source[0].code} {e.trigger!r} | {e.sentence[:120]}")
+    if verbose:
+        print("\n".join(examples), file=sys.stderr)
+    share = round(same / both, 3) if both else 0.0
+    return {"articles": len(articles), "events": events, "dyads": both, "same_code": same, "share": share,
+            "examples": examples[:20]}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval"))
+    parser.add_argument("--pages", help="folder of real web pages for the same-code dyad figure")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     from newsgraph.actors import ActorFinder
@@ -203,12 +236,17 @@ def main() -> None:
         result["conflibert_quad_dev"] = conflibert_figures(
             nlp, finder, eval_dir / "conflibert-quad.dev.jsonl"
         )
+    result["dyads_samples"] = dyad_figures([str(ROOT / "samples")], args.verbose)
+    if args.pages:
+        result["dyads_pages"] = dyad_figures([args.pages], args.verbose)
     result["timing"]["eval_s"] = round(time.perf_counter() - started, 1)
     out = ROOT / "benchmarks" / "results" / "actors_eval.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = {
-        k: ({kk: vv for kk, vv in v.items() if kk != "misses"} if isinstance(v, dict) else v)
+        k: (
+            {kk: vv for kk, vv in v.items() if kk not in ("misses", "examples")} if isinstance(v, dict) else v
+        )
         for k, v in result.items()
     }
     json.dump(summary, sys.stdout, indent=2)

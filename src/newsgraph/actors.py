@@ -20,6 +20,7 @@ Every Actor carries ``via`` saying which rule produced it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -100,6 +101,19 @@ TOP_OFFICES = (
 
 Cand = tuple[int, int, list[Entry]]
 
+# "HANOI, Vietnam (AP) —", "MOSCOW, May 7 (Reuters) -", "KYIV —": a place line opening the story, never an actor
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"  # the city in capitals
+    r"(?:, (?:[A-Z][\w.'\-]*)(?: [A-Z][\w.'\-]*){0,2})?"  # ", Vietnam" / ", Calif."
+    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"  # ", May 7"
+    r"(?: ?\([^()\n]{1,40}\))? ?[\u2014\u2013-]{1,2}[ \t]"  # " (Reuters) -"
+)
+DATELINE_CHARS = 600  # a dateline opens the article or one of its first lines
+OBJECT_PRONOUNS = {"him", "her", "them"}
+# scripts written without spaces between words (and Hangul, whose particles attach to names): matched by characters
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+OBJECT_DEPS = {"dobj", "dative", "obj", "pobj", "iobj"}
+
 
 @dataclass
 class _Mention:
@@ -154,6 +168,20 @@ def person_code(
     return (f"{country or ''}{role.sector or ''}", country, role.sector, role.office)
 
 
+def group_code(entry: Entry, on: date | None) -> tuple[str, str | None]:
+    """(code, sector) of an organisation or group at a date: a dated role (the Taliban govern Afghanistan
+    1996-09-27..2001-11-13 and from 2021-08-15) overrides the default code; undated text takes the open role."""
+    if entry.roles:
+        if on is None:
+            role = next((r for r in entry.roles if r.end is None), None)
+        else:
+            role = next((r for r in entry.roles if r.active(on)), None)
+        country = (role.country if role else None) or entry.country
+        if role is not None and role.sector and country:
+            return f"{country}{role.sector}", role.sector
+    return entry.code or "IGO", entry.sector
+
+
 def _best_role(roles: Sequence[Role], prefer: Sequence[str] = ()) -> Role | None:
     if prefer:
         preferred = [r for r in roles if r.sector in prefer]
@@ -193,12 +221,22 @@ class ActorFinder:
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self._vocab = vocab
         self._forms: dict[int, list[tuple[tuple[str, ...], list[Entry]]]] = {}
+        self._cjk: dict[str, list[Entry]] = {}  # forms in scripts without spaces, matched by characters
+        self._cjk_max = 0
+        self._make_doc: Callable[[str], Doc] | None = None
 
     def build(self, make_doc: Callable[[str], Doc]) -> ActorFinder:
-        """Add every lexicon form to the matcher, tokenised by the pipeline's tokenizer."""
+        """Add every lexicon form to the matcher, tokenised by the pipeline's tokenizer; CJK/Hangul forms also
+        go to a character table (the tokenizer does not split "习近平会见普京" into words)."""
+        self._make_doc = make_doc
         for key, forms in self.lexicon.forms.items():
             docs, table = [], []
             for form, entries in forms.items():
+                if _CJK.search(form):
+                    self._cjk.setdefault(form, []).extend(
+                        e for e in entries if e not in self._cjk.get(form, [])
+                    )
+                    self._cjk_max = max(self._cjk_max, len(form))
                 fdoc = make_doc(form)
                 docs.append(fdoc)
                 table.append((tuple(t.text for t in fdoc), entries))
@@ -210,9 +248,12 @@ class ActorFinder:
     def candidates(self, doc: Doc) -> list[Cand]:
         """Case-checked matches; one person's overlapping matches merge; then the longest wins."""
         raw: list[Cand] = []
+        datelines = dateline_spans(doc.text)
         for match_id, start, end in self.matcher(doc):
             if end < len(doc) and doc[end].text[:1] in "$€£¥":
                 continue  # "US $50 million" is a currency, not the United States
+            if datelines and any(a <= doc[start].idx < b for a, b in datelines):
+                continue  # "HANOI, Vietnam (AP) —" names a place, not a speaker or a source
             entries = self._accepted(match_id, doc[start:end])
             if entries and doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON":
                 entries = [
@@ -240,6 +281,65 @@ class ActorFinder:
                 out.extend(e for e in entries if e not in out)
         return out
 
+    def cjk_hits(self, text: str) -> list[tuple[int, int, list[Entry]]]:
+        """Character-level matches of CJK/Hangul forms: (start char, end char, entries), longest first, no overlap."""
+        out: list[tuple[int, int, list[Entry]]] = []
+        if not self._cjk or not _CJK.search(text):
+            return out
+        i, n = 0, len(text)
+        while i < n:
+            if not _CJK.match(text[i]):
+                i += 1
+                continue
+            for size in range(min(self._cjk_max, n - i), 0, -1):
+                entries = self._cjk.get(text[i : i + size])
+                if entries:
+                    out.append((i, i + size, entries))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+    def find_names(self, text: str, *, on: date | None = None) -> list[Actor]:
+        """Actors named in a text of any language, without a parse: states, capitals (as GOV), people (their
+        role at ``on``), organisations and groups, by the lexicon's names in every script (intl.yaml).  English
+        common nouns (titles, sector nouns, adjectives) are not used.  ``via`` is "name"."""
+        if self._make_doc is None:
+            raise RuntimeError("ActorFinder.build() must run before find_names()")
+        doc = self._make_doc(text)
+        spans = [
+            (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), ents) for s, e, ents in self.candidates(doc)
+        ]
+        taken = {i for s, e, _ in spans for i in range(s, e)}
+        spans += [h for h in self.cjk_hits(text) if not taken.intersection(range(h[0], h[1]))]
+        out = [
+            a
+            for s, e, ents in sorted(spans, key=lambda h: h[0])
+            if (a := self._named_actor(text, s, e, ents, on))
+        ]
+        return out
+
+    def _named_actor(self, text: str, s: int, e: int, entries: list[Entry], on: date | None) -> Actor | None:
+        usable = [
+            x for x in entries if x.kind in ("person", "organisation", "group", "seat", "state", "metonym")
+        ]
+        if not usable:
+            return None
+        entry = _pick(usable)
+        kind, country, sector = entry.kind, entry.country, entry.sector
+        if kind == "person":
+            code, country, sector, _ = person_code(entry, on)
+        elif kind in ("organisation", "group"):
+            code, sector = group_code(entry, on)
+        else:
+            code = f"{country}{sector or ''}"
+            kind = "state" if sector is None else "organisation"
+        if not code:
+            return None
+        return Actor(text=text[s:e], start=s, end=e, name=entry.name, code=code, country=country, sector=sector,
+                     kind=kind, id=entry.id, via="name")  # fmt: skip
+
     # --- resolution -------------------------------------------------------------------------------------
     def find(
         self, doc: Doc, *, on: date | None = None, offset: int = 0, context_country: str | None = None
@@ -263,11 +363,25 @@ class ActorFinder:
                     mentions = [m for m in mentions if not (one.start <= m.start and m.end <= one.end)]
                 mentions.append(one)
                 covered.update(range(one.start, one.end))
+        mentions += self._cjk_mentions(ctx, covered)
         mentions.sort(key=lambda m: (m.start, m.end))
+        mentions = _supported(ctx.doc, mentions, self._named(ctx))
         mentions = self._short_names(ctx, mentions)
         mentions = self._references(ctx, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+    def _cjk_mentions(self, ctx: _Ctx, covered: set[int]) -> list[_Mention]:
+        """CJK/Hangul names inside longer tokens ("习近平会见普京" is one token): exact character offsets."""
+        out = []
+        for s, e, entries in self.cjk_hits(ctx.doc.text):
+            span = ctx.doc.char_span(s, e, alignment_mode="expand")
+            actor = self._named_actor(ctx.doc.text, s, e, entries, ctx.on)
+            if span is None or actor is None or covered.intersection(range(span.start, span.end)):
+                continue
+            actor = replace(actor, start=s + ctx.offset, end=e + ctx.offset)
+            out.append(_Mention(span.start, span.end, actor, span.root.i, entry=_pick(entries)))
+        return out
 
     def _make(self, ctx: _Ctx, start: int, end: int, head: int, **kw: Any) -> _Mention:
         span = ctx.doc[start:end]
@@ -431,7 +545,9 @@ class ActorFinder:
             country = owner.country
             if owner.kind in ("organisation", "group") and owner.code and not former:
                 # "UN Secretary-General ...", "Houthi spokesman ...": the organisation's code
-                return self._titled(ctx, pstart, j, end, owner.code, owner.country, owner.sector, "title+org")
+                code, osector = group_code(owner, ctx.on)
+                return self._titled(ctx, pstart, j, end, code, owner.country, osector, "title+org")
+        country = country or entry.country  # "Sen." belongs to the US Congress
         if j > end:
             via = "title+name"
             if country is None:
@@ -526,15 +642,16 @@ class ActorFinder:
         ):
             e = nxt[1]  # not "Houthi spokesman Yahya Saree": there the title belongs to the name
         kind = "organisation" if entry.kind == "organisation" else "group"
+        code, sector = group_code(entry, ctx.on)
         return self._make(
             ctx,
             start,
             e,
             head,
             name=entry.name,
-            code=entry.code or "IGO",
+            code=code,
             country=entry.country,
-            sector=entry.sector,
+            sector=sector,
             kind=kind,
             id=entry.id,
             via="lexicon",
@@ -695,6 +812,17 @@ class ActorFinder:
         return out
 
     # --- references ---------------------------------------------------------------------------------------
+    def _named(self, ctx: _Ctx) -> set[str]:
+        """Countries (and organisation ids) the text names anywhere: states, capitals, adjectives, seats, orgs."""
+        named: set[str] = set()
+        for _, _, entries in ctx.by_start.values():
+            e = _pick(entries)
+            if e.kind in ("state", "metonym", "adjective", "seat", "demonym", "group") and e.country:
+                named.add(e.country)
+            elif e.kind == "organisation":
+                named.add(e.id)
+        return named
+
     def _short_names(self, ctx: _Ctx, mentions: list[_Mention]) -> list[_Mention]:
         """Surnames of titled people the lexicon lacks ('Museveni' after 'President Yoweri Museveni')."""
         known: dict[str, _Mention] = {}
@@ -750,7 +878,9 @@ class ActorFinder:
     ) -> list[_Mention]:
         low = t.lower_
         if low in PERSON_PRONOUNS and t.pos_ == "PRON":
-            ref = _last_person(before, PERSON_PRONOUNS[low])
+            bound = _clause_subject(t)  # "Erdoğan welcomed him": him is not Erdoğan (nor an earlier Erdoğan)
+            ids = {m.actor.id for m in before if bound is not None and m.start <= bound < m.end}
+            ref = _last_person([m for m in before if m.actor.id not in ids], PERSON_PRONOUNS[low])
             return (
                 [
                     _Mention(
@@ -811,7 +941,9 @@ class ActorFinder:
             out.append(_Mention(s, t.i + 1, actor, t.i))
         return out
 
-    def _country_span(self, ctx: _Ctx, s: int, t: Token, c: str, sector: str | None, kind: str, via: str) -> Actor:
+    def _country_span(
+        self, ctx: _Ctx, s: int, t: Token, c: str, sector: str | None, kind: str, via: str
+    ) -> Actor:
         """A country (plus sector) actor over the tokens s..t ("the two nations", "police")."""
         return Actor(
             text=ctx.doc[s : t.i + 1].text,
@@ -881,6 +1013,11 @@ class ActorFinder:
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of datelines opening the text or one of its first lines ("MOSCOW, May 7 (Reuters) -")."""
+    return [m.span() for m in DATELINE.finditer(text[:DATELINE_CHARS])]
+
+
 def _merge_people(raw: list[Cand]) -> list[Cand]:
     """Overlapping matches that share a person ('President Xi' + 'Xi Jinping') become one candidate."""
     out: list[Cand] = []
@@ -974,6 +1111,69 @@ def _same_office(m: _Mention, title: Entry) -> bool:
         or m.actor.sector == title.sector
         and word in ("leader", "head")
     )
+
+
+def _supported(doc: Doc, mentions: list[_Mention], named: set[str]) -> list[_Mention]:
+    """Support from the text for a lexicon person matched by one word of a longer name ("Putin", "Lipinski"):
+
+    - the word is part of a longer name the lexicon does not have ("John McCain", "Bill Lipinski" when the
+      lexicon knows another Lipinski): never that person;
+    - in an article (three sentences or more) that never names the person fully (full name, or title +
+      surname) nor a country or organisation of the person's roles, but names other countries (a foreign
+      context): not that person either.
+    A single sentence gives no context ("Erdogan offered condolences to Iran." keeps Erdogan)."""
+    full = {
+        m.actor.id
+        for m in mentions
+        if m.entry is not None and m.entry.kind == "person" and m.end - m.start > 1
+    }
+    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    article = parsed and bool(named - {None}) and sum(1 for s in doc.sents if s.text.strip()) >= 3
+    out = []
+    for m in mentions:
+        e = m.entry
+        one_word = e is not None and e.kind == "person" and m.end - m.start == 1 and len(e.name.split()) > 1
+        if (
+            e is not None
+            and one_word
+            and not _CJK.search(m.actor.text)
+            and (
+                _other_given_name(doc, m.start)
+                or (article and m.actor.id not in full and not named & _person_ties(e))
+            )
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _other_given_name(doc: Doc, i: int) -> bool:
+    """'John McCain': the surname follows a capitalised name word of the same PERSON entity."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    return (
+        prev.ent_type_ == "PERSON"
+        and doc[i].ent_type_ == "PERSON"
+        and prev.text[:1].isupper()
+        and prev.is_alpha
+    )
+
+
+def _person_ties(e: Entry) -> set[str]:
+    """Countries and organisation ids a person's roles tie them to."""
+    ties = {r.country for r in e.roles if r.country} | {f"organisation:{r.org}" for r in e.roles if r.org}
+    return ties | ({e.country} if e.country else set())
+
+
+def _clause_subject(t: Token) -> int | None:
+    """Token index of the subject of the clause whose object the pronoun is ("X welcomed him", "X spoke to
+    her"): a plain (not reflexive) object pronoun never refers to that subject."""
+    if t.lower_ not in OBJECT_PRONOUNS or t.dep_ not in OBJECT_DEPS:
+        return None
+    verb = t.head.head if t.dep_ == "pobj" else t.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj.i if subj is not None else None
 
 
 def _last_person(before: Sequence[_Mention], gender: str) -> _Mention | None:

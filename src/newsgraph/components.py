@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.actors import ActorFinder, main_country
+from newsgraph.dyads import check_dyad
 from newsgraph.events import EventCoder
 from newsgraph.events.words import PLACE_PREPS
 from newsgraph.lexicon import load_lexicon
@@ -85,7 +86,7 @@ class ActorComponent:
     """Finds and resolves actors, then again with the article's main country as context; writes
     doc._.newsgraph_actors and doc.spans['newsgraph_actors']."""
 
-    version = "newsgraph.actors.v1"
+    version = "newsgraph.actors.v2"
 
     def __init__(self, nlp: Language, name: str, date: str | None, actors_file: str | None) -> None:
         self.name = name
@@ -158,9 +159,11 @@ class EventComponent:
         article: Article | None = doc._.newsgraph_article
         opinion = [(s.start, s.end) for s in article.sections if s.kind == "opinion"] if article else []
         quote_spans = [(q.start, q.end) for q in doc._.newsgraph_quotes or [] if q.direct]
-        return self.coder.code(doc, doc._.newsgraph_actors or [], article_id=article.id if article else "",
-                               opinion_spans=opinion, quote_spans=quote_spans,
-                               places=doc._.newsgraph_places or [])  # fmt: skip
+        actors = doc._.newsgraph_actors or []
+        events = self.coder.code(doc, actors, article_id=article.id if article else "",
+                                 opinion_spans=opinion, quote_spans=quote_spans,
+                                 places=doc._.newsgraph_places or [])  # fmt: skip
+        return [check_dyad(e, actors, doc) for e in events]  # the same code on both sides needs support
 
     def __call__(self, doc: Doc) -> Doc:
         return set_events(doc, self.find(doc))

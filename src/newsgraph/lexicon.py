@@ -22,7 +22,7 @@ import yaml
 
 from newsgraph.errors import ConfigError
 
-LEXICON_VERSION = "actors.v1"
+LEXICON_VERSION = "actors.v2"
 
 try:  # the C loader is ~10x faster
     from yaml import CSafeLoader as _Loader
@@ -79,6 +79,10 @@ class Lexicon:
     org_groups: dict[str, str] = field(
         default_factory=dict
     )  # organisation id -> CAMEO group code (un -> UNO)
+    by_id: dict[str, Entry] = field(default_factory=dict)  # lexicon id -> its main entry (state, person, ...)
+    languages: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # key -> {form: languages} for names from intl.yaml
     version: str = LEXICON_VERSION
 
     def add(self, phrase: str, entry: Entry, *, first: bool = False) -> None:
@@ -182,6 +186,7 @@ def _load_countries(lex: Lexicon) -> None:
             lex.iso2[code] = str(c["iso2"])
         name = str(c.get("name") or code)
         state = Entry("state", f"country:{code}", name, country=code)
+        lex.by_id[state.id] = state
         _add_all(lex, [name, *(c.get("names") or [])], state)
         _add_all(lex, c.get("adjectives") or [], Entry("adjective", f"country:{code}", name, country=code))
         _add_all(
@@ -202,6 +207,7 @@ def _load_countries(lex: Lexicon) -> None:
                     country=code,
                     sector=seat.get("sector"),
                 )
+                lex.by_id[entry.id] = entry
                 _add_all(lex, [seat["text"]], entry)
 
 
@@ -221,12 +227,29 @@ def _load_orgs(lex: Lexicon, name: str, default_kind: str) -> None:
             country=country,
             sector=sector,
             code=code,
+            roles=_group_roles(o),
         )
+        lex.by_id[entry.id] = entry
         _add_all(
             lex,
             [o["name"], *(o.get("names") or []), *(o.get("members") or []), *(o.get("metonyms") or [])],
             entry,
         )
+
+
+def _group_roles(o: dict[str, Any]) -> tuple[Role, ...]:
+    """Dated roles of a group ("the Taliban govern Afghanistan from 2021-08-15"): sector and dates."""
+    return tuple(
+        Role(
+            office=str(r.get("office", "")),
+            country=r.get("country") or o.get("country"),
+            sector=r.get("sector"),
+            start=_date(r.get("start")),
+            end=_date(r.get("end")),
+        )
+        for r in o.get("roles") or []
+        if isinstance(r, dict)
+    )
 
 
 def org_code(o: dict[str, Any]) -> str:
@@ -269,6 +292,7 @@ def _load_people(lex: Lexicon, people: Iterable[dict[str, Any]], source: str = "
             gender=p.get("gender"),
             roles=roles,
         )
+        lex.by_id.setdefault(entry.id, entry)
         _add_all(lex, [p["name"], *(p.get("aliases") or [])], entry, first=source != "builtin")
 
 
@@ -281,9 +305,35 @@ def _load_sectors(lex: Lexicon) -> None:
     for t in _read_yaml("titles.yaml") or []:
         if isinstance(t, dict) and t.get("text"):
             entry = Entry(
-                "title", f"title:{t['text']}", t["text"], sector=t.get("sector"), office=t.get("office")
+                "title",
+                f"title:{t['text']}",
+                t["text"],
+                country=t.get("country"),  # only titles of one country's system ("Sen." is the US Congress)
+                sector=t.get("sector"),
+                office=t.get("office"),
             )
             lex.add(str(t["text"]), entry)
+
+
+def _load_intl(lex: Lexicon) -> None:
+    """Names in other languages and scripts (intl.yaml): added to the entry named by ``ref``; a state's
+    ``capital`` forms become metonyms of that state."""
+    for item in _read_yaml("intl.yaml") or []:
+        if not isinstance(item, dict):
+            continue
+        entry = lex.by_id.get(str(item.get("ref")))
+        if entry is None:
+            continue
+        groups = [(item.get("names") or {}, entry)]
+        if entry.kind == "state":
+            metonym = Entry("metonym", entry.id, entry.name, country=entry.country, sector="GOV")
+            groups.append((item.get("capital") or {}, metonym))
+        for by_lang, target in groups:
+            for lang, forms in by_lang.items():
+                for form in forms or []:
+                    _add_all(lex, [str(form)], target)
+                    by_form = lex.languages[normalise(str(form))]
+                    by_form[cased_form(str(form))] = (*by_form.get(cased_form(str(form)), ()), str(lang))
 
 
 def load_user_file(lex: Lexicon, path: Path) -> int:
@@ -353,7 +403,143 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
     _load_orgs(lex, "organisations.yaml", "organisation")
     _load_orgs(lex, "groups.yaml", "group")
     _load_people(lex, _read_yaml("people.yaml") or [])
+    _load_intl(lex)
     _load_sectors(lex)
     if user_file:
         load_user_file(lex, Path(user_file))
     return lex
+
+
+# --- search -----------------------------------------------------------------------------------------------------
+SEARCH_KINDS = ("state", "organisation", "group", "person", "seat")
+_ALIAS_KINDS = {
+    "metonym": "state",
+    "adjective": "state",
+    "demonym": "state",
+}  # forms that stand for the state
+_SECTOR_CODE = 3  # a code is a 3-letter country (or IGO/NGO/IMG...) + an optional 3-letter sector
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One lexicon entry found by :func:`search`: what it is, its code, the form that matched and its roles."""
+
+    id: str
+    name: str
+    kind: str
+    code: str
+    country: str | None
+    matched: str
+    roles: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "code": self.code,
+            "country": self.country,
+            "matched": self.matched,
+            "roles": [dict(r) for r in self.roles],
+        }
+
+
+def search(text: str, lexicon: Lexicon | None = None, *, limit: int = 25) -> list[SearchHit]:
+    """Entries whose names, aliases (any language) or codes match ``text``, case- and accent-insensitive.
+
+    A code (``usagov``, ``AFGREB``, ``IGOUNO``, ``TUR``) finds the state, the groups and organisations with that
+    code (dated roles included: ``AFGGOV`` finds the Taliban) and the people whose roles carry it.  Other text
+    finds names: exact matches first, then names starting with it, then names containing it.
+    """
+    query = _fold(text)
+    if not query:
+        return []
+    lex = lexicon or load_lexicon(None)
+    ranked: dict[str, tuple[int, str]] = {}
+    for rank, entry_id, form in _code_matches(lex, query.upper()):
+        _keep(ranked, entry_id, rank, form)
+    if len(query) >= 2:
+        for key, forms in lex.forms.items():
+            name_rank = _name_rank(_fold(key), query)
+            if name_rank is None:
+                continue
+            for form, entries in forms.items():
+                for e in entries:
+                    if e.kind in SEARCH_KINDS or e.kind in _ALIAS_KINDS:
+                        _keep(ranked, e.id, name_rank, form)
+    order = sorted(
+        ranked.items(), key=lambda kv: (kv[1][0], lex.by_id[kv[0]].name if kv[0] in lex.by_id else kv[0])
+    )
+    return [hit for entry_id, (_, form) in order[:limit] if (hit := _hit(lex, entry_id, form)) is not None]
+
+
+def _fold(text: str) -> str:
+    return strip_accents(normalise(text))
+
+
+def _keep(ranked: dict[str, tuple[int, str]], entry_id: str, rank: int, form: str) -> None:
+    if entry_id not in ranked or rank < ranked[entry_id][0]:
+        ranked[entry_id] = (rank, form)
+
+
+def _name_rank(key: str, query: str) -> int | None:
+    if key == query or key == f"the {query}":
+        return 3
+    if key.startswith(query):
+        return 4
+    if f" {query}" in f" {key}":
+        return 5
+    if query in key:
+        return 6
+    return None
+
+
+def _code_matches(lex: Lexicon, code: str) -> Iterator[tuple[int, str, str]]:
+    """(rank, id, code) for entries that carry ``code`` (or, for a bare country code, the state): the state,
+    organisations, groups and seats 1, people 2."""
+    if not (len(code) in (3, 6) and code.isalpha()):
+        return
+    country, sector = code[:_SECTOR_CODE], code[_SECTOR_CODE:]
+    if country in lex.countries:
+        yield 0, f"country:{country}", code
+    for entry in lex.by_id.values():
+        if entry.kind in ("organisation", "group") and code in {entry.code, *_role_codes(entry)}:
+            yield 1, entry.id, code
+        elif entry.kind == "person" and sector and code in _role_codes(entry):
+            yield 2, entry.id, code
+        elif entry.kind == "seat" and code == f"{entry.country}{entry.sector or ''}":
+            yield 1, entry.id, code
+
+
+def _role_codes(entry: Entry) -> set[str]:
+    out = set()
+    for r in entry.roles:
+        if r.org and not r.country:
+            out.add(r.org_code or "IGO")
+        elif r.country or entry.country:
+            out.add(f"{r.country or entry.country}{r.sector or ''}")
+    return out
+
+
+def _hit(lex: Lexicon, entry_id: str, form: str) -> SearchHit | None:
+    entry = lex.by_id.get(entry_id)
+    if entry is None:
+        return None
+    roles = tuple(
+        {
+            "office": r.office or None,
+            "code": (r.org_code or "IGO")
+            if r.org and not r.country
+            else f"{r.country or entry.country}{r.sector or ''}",
+            "start": r.start.isoformat() if r.start else None,
+            "end": r.end.isoformat() if r.end else None,
+        }
+        for r in sorted(entry.roles, key=lambda r: r.start or date.min)
+    )
+    if entry.kind == "state":
+        code = entry.country or ""
+    elif entry.kind == "person":
+        code = str(roles[-1]["code"]) if roles else entry.country or ""
+    else:
+        code = entry.code or f"{entry.country or ''}{entry.sector or ''}"
+    return SearchHit(entry.id, entry.name, entry.kind, code, entry.country, form, roles)
