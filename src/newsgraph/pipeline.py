@@ -27,7 +27,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph import __version__
 from newsgraph.actors import ActorFinder, _pick, main_country
@@ -129,7 +129,10 @@ class Extractor:
         for i, a in enumerate(batch):
             try:
                 with self.timer("prefilter"):
-                    texts.append(self.select_text(a.text) if self.settings.prefilter else a.text)
+                    if a.language != "en":  # the English model parses English only
+                        texts.append("")
+                    else:
+                        texts.append(self.select_text(a.text) if self.settings.prefilter else a.text)
             except Exception as exc:  # noqa: BLE001 - one bad article never ends a batch
                 texts.append(None)
                 out[i] = _failure(a, "prefilter", exc)
@@ -198,6 +201,8 @@ class Extractor:
     def run_stages(self, article: Article, doc: Doc | None) -> Result:
         on = _parse_date(article.published)
         result = Result(article=article, extractor=EXTRACTOR)
+        if article.language != "en":
+            return self._non_english(article, on, result)
         if self.events_only:
             if doc is not None:
                 from newsgraph import geo
@@ -208,6 +213,17 @@ class Extractor:
                 result.events = self.coder.code(doc, actors, article_id=article.id, places=places)
             return result
         return self._all_stages(article, doc, on, result)
+
+    def _non_english(self, article: Article, on: date | None, result: Result) -> Result:
+        """Stored, not parsed: actors by the lexicon's names, places by gazetteer names; no events (English only)."""
+        from newsgraph import geo
+
+        doc = self.nlp.make_doc(article.text)
+        result.actors = [m.actor for m in self.actor_finder.mentions(doc, on=on) if m.actor.code]
+        doc.ents = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text[:1].isupper() and _big_place(t.text)]
+        result.places = geo.resolve_places(doc, context_countries=_countries(result.actors))
+        result.notes.append(f"events: English only (article language {article.language})")
+        return result
 
     def resolve_actors(self, doc: Doc, on: date | None) -> list[Actor]:
         mentions = self.actor_finder.mentions(doc, on=on)
@@ -305,6 +321,15 @@ def _clause_tokens(tok: Any) -> list[Any]:
     if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
     return [t for t in head.subtree if not (t.dep_ in ("ccomp", "relcl") and t.head is head and t is not tok)]
+
+
+def _big_place(name: str) -> bool:
+    """A country, a first-level division or a place of 100,000 people: safe to take from an unparsed text
+    (German capitalises every noun: "Lage" is a small town and a common word)."""
+    from newsgraph import geo
+
+    found = geo.gazetteer().lookup(name)
+    return any(c.resolution in ("country", "admin1") or c.population >= 100_000 for c in found)
 
 
 def _countries_of_places(places: Sequence[Any]) -> list[str]:

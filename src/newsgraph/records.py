@@ -207,6 +207,7 @@ class Result(Record):
     tone: float = 0.0
     sentence_tone: list[float] = field(default_factory=list)
     extractor: str = ""
+    notes: list[str] = field(default_factory=list)  # what was not done and why ("events: English only ...")
 
 
 @dataclass(frozen=True)
