@@ -286,7 +286,8 @@ class Extractor:
             ce = max((t.idx + len(t.text) for t in clause), default=ev.end)
             country = ev.source[0].country if ev.source else None
             loc, how = geo.event_location(cs, ce, places, dateline=dateline, main_place=main, source_country=country)
-            out.append(replace(ev, date=d, date_source=src, location=loc, location_source=how))
+            flags = (*ev.flags, "background") if src == "background" else ev.flags
+            out.append(replace(ev, date=d, date_source=src, location=loc, location_source=how, flags=flags))
         return out
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-EVENT_FLAGS = ("negated", "future", "hypothetical", "alleged", "quoted", "opinion")
+EVENT_FLAGS = ("negated", "future", "hypothetical", "alleged", "quoted", "opinion", "background")
 
 
 def normalise_text(text: str) -> str:

@@ -160,12 +160,23 @@ EVALUATIVE = re.compile(
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
+SOFT_EVALUATIVE = re.compile(
+    r"\b(above all|the lesson|the message|a message|is a signal|signals that|hard to (read|see|believe)|"
+    r"the truth is|the real (question|story|point)|should (worry|alarm|concern)|is (telling|revealing)|"
+    r"more [\w-]+ than [\w ]{0,30}suggests?|no accident|make no mistake|uncomfortable|at best|at worst)\b",
+    re.I,
+)
+MAX_HEADLINE_WORDS = 12
+
+
 def find_sections(text: str, default: str = "report") -> tuple[Section, ...]:
     """Report/opinion sections covering ``text`` in order (paragraphs are blank-line separated)."""
+    paragraphs = _paragraphs(text)
+    headed = _opinion_headline_blocks([para for _, para in paragraphs])
     kinds: list[tuple[int, str]] = []  # (paragraph start, kind)
     heading_kind = default
-    for start, para in _paragraphs(text):
-        heading = _heading_kind(para)
+    for index, (start, para) in enumerate(paragraphs):
+        heading = _heading_kind(para) or ("opinion" if index in headed else None)
         if heading:
             heading_kind = heading
             kinds.append((start, heading))
@@ -182,6 +193,32 @@ def find_sections(text: str, default: str = "report") -> tuple[Section, ...]:
             sections[-1] = Section(sections[-1].kind, sections[-1].start, begin)
         sections.append(Section(kind, begin, len(text)))
     return tuple(sections) or (Section(default, 0, len(text)),)
+
+
+def _is_headline(para: str) -> bool:
+    """A short line without closing punctuation that starts with a capital: a sub-headline."""
+    words = len(WORD.findall(para))
+    return 3 <= words <= MAX_HEADLINE_WORDS and para[:1].isupper() and not SENTENCE_END.search(para.rstrip())
+
+
+def _opinion_headline_blocks(paragraphs: list[str]) -> set[int]:
+    """Indices of headline-like paragraphs (not the first) whose following prose, up to the next headline,
+    is evaluative: at least two first-person/evaluative cues, or one with two softer judgement phrases."""
+    out: set[int] = set()
+    for index, para in enumerate(paragraphs):
+        if index == 0 or not _is_headline(para) or REPORT_HEADING.match(para):
+            continue
+        block: list[str] = []
+        for following in paragraphs[index + 1 :]:
+            if _is_headline(following):
+                break
+            block.append(QUOTED.sub(" ", following))
+        prose = " ".join(block)
+        strong = sum(1 for s in SENTENCE_SPLIT.split(prose) if EVALUATIVE.search(s))
+        soft = len(SOFT_EVALUATIVE.findall(prose))
+        if strong >= 2 or (strong >= 1 and soft >= 2):
+            out.add(index)
+    return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
