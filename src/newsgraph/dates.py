@@ -354,7 +354,9 @@ def _full_date_candidates(text: str, doc: Doc | None) -> list[_Candidate]:
         day, weekday, matched = found
         context = _context_words(text, start - (len(m_prefix.group(0)) if m_prefix else 0))
         near = context[-3:]  # "arrived by overnight train on Tuesday, 14 May" is not a "by" deadline
-        if any(w in _HISTORICAL_CUES or (w in _FUTURE_CUES and w != "by") for w in near) or near[-1:] == ["by"]:
+        if any(w in _HISTORICAL_CUES or (w in _FUTURE_CUES and w != "by") for w in near) or near[-1:] == [
+            "by"
+        ]:
             continue
         weekday_ok = None if not weekday else WEEKDAYS[weekday.lower()] == day.weekday()
         out.append(_Candidate(day, weekday_ok, matched))
@@ -470,10 +472,13 @@ _WEEKDAY_MENTION = re.compile(r"\b(?:on|last|this|late|early)\s+(" + "|".join(WE
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH_MENTIONS = (
     re.compile(rf"\b(?P<month>{_MONTH_ALT})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I),
-    re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})\b(?!,?\s+\d{{4}})", re.I),
+    re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})\b(?!,?\s+\d{{4}})", re.I
+    ),
 )
 _AHEAD = re.compile(
-    r"\b(will|would|is due|are due|due to|ahead of|upcoming|scheduled|expected|plans? to|planned|set to|next)\b", re.I
+    r"\b(will|would|is due|are due|due to|ahead of|upcoming|scheduled|expected|plans? to|planned|set to|next)\b",
+    re.I,
 )
 
 

@@ -262,7 +262,7 @@ class Extractor:
             events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans,
                                      places=places)
         with t("dates"):
-            result.events = self._place_and_date(doc, events, places, article)
+            result.events = unique_events(self._place_and_date(doc, events, places, article))
         with t("claims"):
             result.claims = claims_mod.extract_claims(doc, published_year=on.year if on else None)
         with t("tone"):
@@ -322,6 +322,19 @@ def _clause_tokens(tok: Any) -> list[Any]:
     if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
     return [t for t in head.subtree if not (t.dep_ in ("ccomp", "relcl") and t.head is head and t is not tok)]
+
+
+def unique_events(events: Sequence[Event]) -> list[Event]:
+    """The first of the events that share sentence text, trigger and CAMEO code (a caption or paragraph printed
+    twice is one piece of evidence, not two)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for ev in events:
+        key = (ev.sentence.strip(), ev.trigger, ev.cameo)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
 
 
 def _big_place(name: str) -> bool:

@@ -29,14 +29,28 @@ TRAILER = re.compile(
     r"coverage|from [\w .'-]{1,40}|on this (story|topic))|you (may|might) (also )?(like|be interested in)|"
     r"recommended( for you| stories| reading)?|read next|up next|most (read|popular|viewed|shared)|"
     r"trending( now| stories)?|see also|further reading|latest (news|stories)|popular (now|stories)|"
-    r"editor'?s picks|top stories)\s*[:>»]*$",
+    r"editor'?s picks|top stories|don'?t miss|must read|also on [\w.-]+\.(com|net|org|ru|co\.uk))\s*[:>»!]*$",
     re.I,
 )
 READ_MORE = re.compile(
     r"^(\W{0,3}(read|see) (more|also|next|the full (story|article))|also read|continue reading|"
-    r"click here to (read|see|find out)|keep reading|full story|related:|more:)\b.{0,200}$",
+    r"click here to (read|see|find out)|keep reading|full story|related:|more:|watch:|listen:|"
+    r"don'?t miss\b|also on [\w.-]+\.(com|net|org|ru|co\.uk)\b)\W{0,3}.{0,200}$",
     re.I,
 )
+GALLERY = re.compile(
+    r"^\W*((image|photo|picture|slide)s? \d+ (of|/) \d+|\d+ (of|/) \d+|back to (the )?gallery|"
+    r"(view|open|see|launch|enlarge|close|expand) (the )?(photo )?(gallery|image|slideshow|this image)|"
+    r"(toggle|hide|show) caption|\d+ (photos|images|pictures)|photos?|gallery|slideshow|swipe for more)\W*$",
+    re.I,
+)
+CAPTION_CREDIT = re.compile(
+    r"[\(\[]\s*((ap|afp|reuters|epa|getty|anadolu|xinhua|tass|sputnik|ria novosti)( photo| images)?\s*/\s*"
+    r"[^)\]]{1,60}|photo:?\s*[^)\]]{1,60}/\s*(ap|afp|reuters|epa|getty images|anadolu|xinhua|tass))\s*[\)\]]\.?$|"
+    r"\b(photo|image|picture):?\s+[^.]{1,60}/\s*(ap|afp|reuters|epa|getty images)\)?\.?$",
+    re.I,
+)
+MAX_CAPTION_WORDS = 60
 NEWSLETTER = re.compile(
     r"(newsletter|sign up|signup|subscribe|subscription|inbox|enter your email|your email address|"
     r"unsubscribe at any time|privacy notice|by signing up|already a subscriber|support our journalism|"
@@ -82,6 +96,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     flags: set[str] = set()
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     kept: list[str] = []
+    seen: set[str] = set()
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -92,8 +107,11 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
             index = _skip_headlines(lines, index)
             continue
         line = _clean_line(line, flags)
-        if line:
+        key = line.casefold()
+        if line and key not in seen:  # a caption or paragraph printed again is kept once
             kept.append(line)
+            if len(WORD.findall(line)) >= 4:
+                seen.add(key)
     return "\n\n".join(kept), tuple(sorted(flags))
 
 
@@ -108,11 +126,13 @@ def _clean_line(line: str, flags: set[str]) -> str:
         line, words = rest, len(WORD.findall(rest))
     if words <= 40 and _is_boilerplate(line, words):
         return ""
+    if words <= MAX_CAPTION_WORDS and CAPTION_CREDIT.search(line):  # "… (AP Photo/Jane Doe)": a photo caption
+        return ""
     return CREDIT_INLINE.sub("", line).strip()
 
 
 def _is_boilerplate(line: str, words: int) -> bool:
-    if SHARE_LINE.match(line) or ADVERT.match(line) or READ_MORE.match(line):
+    if SHARE_LINE.match(line) or ADVERT.match(line) or READ_MORE.match(line) or GALLERY.match(line):
         return True
     if words <= 12 and SHARE_PROMPT.match(line):
         return True
