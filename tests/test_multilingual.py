@@ -3,6 +3,8 @@ event coding is English only and the result says so.  The pages are the team's o
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -67,3 +69,53 @@ def test_english_result_has_no_note(extractor: Any) -> None:
     )
     result = extractor.extract(text, published="2025-03-04")
     assert result.article.language == "en" and result.notes == []
+
+
+UNDATED = (
+    "Ferry service resumes\nThe ferry between the two islands is running again after repairs to the harbour "
+    "wall, the operator said, and the first crossing carried about sixty passengers and a dozen cars."
+)
+
+
+def _ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[dict[str, Any], str]:
+    from newsgraph.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    (folder / "de.txt").write_text(GERMAN, encoding="utf-8")
+    (folder / "ferry.txt").write_text(UNDATED, encoding="utf-8")
+    (folder / "2025-05-07-ferry.txt").write_text(UNDATED.replace("sixty", "seventy"), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(folder), "--db", str(db), "--json", *extra]) == 0
+    stats_out, err = capsys.readouterr()
+    assert main(["summary", "--db", str(db), "--json"]) == 0
+    summary = json.loads(capsys.readouterr()[0])
+    return {"ingest": json.loads(stats_out), "summary": summary}, err
+
+
+def test_ingest_counts_languages_and_warns_about_undated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, err = _ingest(tmp_path, capsys)
+    assert out["ingest"]["stored"] == 3 and out["ingest"]["languages"] == {"de": 1, "en": 2}
+    assert out["ingest"]["undated"] == 2 and "warning: 2 stored article(s) have no publication date" in err
+    langs = {r["language"]: r["articles"] for r in out["summary"]["articles_by_language"]}
+    assert langs == {"de": 1, "en": 2}
+    assert out["summary"]["undated"] == 2 and out["summary"]["dates_inferred"] == 1  # the file name
+
+
+def test_ingest_date_dates_what_has_no_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, err = _ingest(tmp_path, capsys, "--date", "2025-06-01")
+    assert out["ingest"]["undated"] == 0 and "warning" not in err
+    assert out["summary"]["undated"] == 0 and out["summary"]["dates_inferred"] == 0
+
+
+def test_ingest_bad_date_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsgraph.cli import main
+
+    (tmp_path / "a.txt").write_text(UNDATED, encoding="utf-8")
+    assert (
+        main(["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "s.duckdb"), "--date", "May 7"]) != 0
+    )
+    err = capsys.readouterr()[1]
+    assert "expected YYYY-MM-DD" in err and len(err.strip().splitlines()) == 1

@@ -89,6 +89,8 @@ def summary(db: Path | None, as_json: bool) -> None:
         [name, f"{data[key]:,}"]
         for name, key in (
             ("Articles", "articles"),
+            ("Articles without a publication date", "undated"),
+            ("Articles dated from their text", "dates_inferred"),
             ("Events (mentions)", "events"),
             ("Events (clustered across articles)", "clusters"),
             ("Actor mentions", "actors"),
@@ -99,6 +101,8 @@ def summary(db: Path | None, as_json: bool) -> None:
         )
     ]
     _rich(f"Store {_db(db)}", ["what", "count"], counts)
+    langs = [[r["language"], f"{r['articles']:,}"] for r in data["articles_by_language"]]
+    _rich("Articles by language", ["language", "articles"], langs, "events are coded in English articles only")
     plover = [[r["plover"], f"{r['events']:,}"] for r in data["events_by_plover"]]
     _rich("Events by PLOVER type", ["PLOVER type", "events"], plover, "(none) = CAMEO 01 statements, no PLOVER type")
     roots = [
