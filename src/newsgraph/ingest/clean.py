@@ -18,7 +18,8 @@ MAX_TRAILER_HEADLINES = 15
 
 SHARE_WORDS = (
     r"share(s|d)?|shares|tweet|tweets|retweet|email|e-mail|print|facebook|twitter|x|linkedin|whatsapp|"
-    r"pinterest|reddit|telegram|messenger|copy link|copy|link|comments?|save|like|likes|flipboard|pocket"
+    r"pinterest|reddit|telegram|messenger|copy link|copy|link|comments?|save|like|likes|flipboard|pocket|"
+    r"view comments|kommentare?|teilen|drucken|gefällt mir|bewerten|compartir|partager|condividi|bild anzeigen"
 )
 SHARE_LINE = re.compile(
     rf"^(?:(?:{SHARE_WORDS}|[\d.,]+[km]?|on|this|article|story|via|[|·•/:,-])\s*)+$", re.I
@@ -29,13 +30,35 @@ TRAILER = re.compile(
     r"coverage|from [\w .'-]{1,40}|on this (story|topic))|you (may|might) (also )?(like|be interested in)|"
     r"recommended( for you| stories| reading)?|read next|up next|most (read|popular|viewed|shared)|"
     r"trending( now| stories)?|see also|further reading|latest (news|stories)|popular (now|stories)|"
-    r"editor'?s picks|top stories|don'?t miss|must read|also on [\w.-]+\.(com|net|org|ru|co\.uk))\s*[:>»!]*$",
+    r"editor'?s picks|top stories|don'?t miss|must read|(also on|auch auf|también en|aussi sur) [\w.-]+\.[a-z]{2,3}|"
+    r"weitere (beiträge|artikel|nachrichten|news|themen)( [\w ]{1,40})?|ähnliche (artikel|beiträge)|"
+    r"verwandte (artikel|themen)|noticias relacionadas|artículos relacionados|te puede interesar|"
+    r"articles similaires|sur le même sujet|notizie correlate|kategorien?|temas|tags|schlagw(o|ö)rter|themen)"
+    r"\s*[:>»!]*$",
     re.I,
 )
 READ_MORE = re.compile(
     r"^(\W{0,3}(read|see) (more|also|next|the full (story|article))|also read|continue reading|"
     r"click here to (read|see|find out)|keep reading|full story|related:|more:|watch:|listen:|"
     r"don'?t miss\b|also on [\w.-]+\.(com|net|org|ru|co\.uk)\b)\W{0,3}.{0,200}$",
+    re.I,
+)
+READ_MORE_OTHER = re.compile(  # the same links in the other languages of the benchmark pages
+    r"^\W{0,3}((à |a )?lire aussi|voir aussi|pour lire la suite|lee también|lea también|mirá también|mir[ea]:|"
+    r"ver también|leia também|veja também|leggi anche|auch lesen|lesen sie (auch|mehr)|zum weiterlesen|"
+    r"weiterlesen|mehr zum thema|mehr dazu|das könnte sie auch interessieren|читайте также|смотрите также)"
+    r"\W{0,3}.{0,200}$",
+    re.I,
+)
+UPDATED_LINE = re.compile(
+    r"^\W*(aktualisiert( am)?|zuletzt aktualisiert( am)?|letzte änderung|stand|last (modified|updated)|"
+    r"updated( on)?|veröffentlicht( am)?|mis à jour( le)?|publié le|actualizado( el)?|publicado( el)?|"
+    r"kategorie)\b\W*.{0,40}$",
+    re.I,
+)
+COPYRIGHT = re.compile(
+    r"^\W*(©|\(c\)|copyright\b)|\b(all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tous droits réservés)\b",
     re.I,
 )
 GALLERY = re.compile(
@@ -46,25 +69,29 @@ GALLERY = re.compile(
 )
 CAPTION_CREDIT = re.compile(
     r"[\(\[]\s*((ap|afp|reuters|epa|getty|anadolu|xinhua|tass|sputnik|ria novosti)( photo| images)?\s*/\s*"
-    r"[^)\]]{1,60}|photo:?\s*[^)\]]{1,60}/\s*(ap|afp|reuters|epa|getty images|anadolu|xinhua|tass))\s*[\)\]]\.?$|"
-    r"\b(photo|image|picture):?\s+[^.]{1,60}/\s*(ap|afp|reuters|epa|getty images)\)?\.?$",
+    r"[^)\]]{1,60}|(photo|foto|bild):?\s*[^)\]]{1,60}/\s*(\w+ via )?(ap|afp|reuters|epa|getty images|anadolu|xinhua|"
+    r"tass|dpa|efe|imago))\s*[\)\]]\.?$|"
+    r"\b(photo|foto|bild|image|picture):?\s+[^.]{1,60}/\s*(ap|afp|reuters|epa|getty images|dpa|efe)\)?\.?$|"
+    r"©\s*(ap|afp|reuters|epa|getty( images)?|dpa|imago|efe|ansa)\b[^.]{0,60}$",
     re.I,
 )
 MAX_CAPTION_WORDS = 60
 NEWSLETTER = re.compile(
     r"(newsletter|sign up|signup|subscribe|subscription|inbox|enter your email|your email address|"
     r"unsubscribe at any time|privacy notice|by signing up|already a subscriber|support our journalism|"
-    r"become a (member|subscriber))",
+    r"become a (member|subscriber)|nicht eingeloggt|not logged in|abonnieren|abonnez-vous|suscríbete|"
+    r"jetzt registrieren|unterstütze|accéder en illimité)",
     re.I,
 )
 ADVERT = re.compile(
     r"^(\W*(advertisement|sponsored( content)?|ad|story continues( below)?( advertisement)?|"
-    r"skip advertisement|article continues below|continue reading below)\W*)$",
+    r"skip advertisement|article continues below|continue reading below|anzeige|werbung|publicidad|publicité|"
+    r"pubblicità|реклама)\W*)$|^\W*(anzeige|werbung)\b\s*[-–:|,]\s*.{0,80}$",
     re.I,
 )
 CREDIT_LINE = re.compile(
     r"^\(?\s*(photo(graph)?s?|image|picture|pic|illustration|video|credit|photo credit|image credit|"
-    r"image source|source image|file photo)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
+    r"image source|source image|file photo|fotos?|bild|bildquelle|quelle|fuente|crédito|crédit photo)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
     r"^\(?\s*(photo|image|picture)s? (by|courtesy of) .{1,100}$|"
     r"^.{0,80}\b(getty images|afp via getty|reuters/[\w ]+|ap photo/[\w .]+|shutterstock|unsplash)\)?\.?$",
     re.I,
@@ -133,6 +160,10 @@ def _clean_line(line: str, flags: set[str]) -> str:
 
 def _is_boilerplate(line: str, words: int) -> bool:
     if SHARE_LINE.match(line) or ADVERT.match(line) or READ_MORE.match(line) or GALLERY.match(line):
+        return True
+    if READ_MORE_OTHER.match(line) or (words <= 8 and UPDATED_LINE.match(line) and re.search(r"\d", line)):
+        return True
+    if words <= 25 and COPYRIGHT.search(line):
         return True
     if words <= 12 and SHARE_PROMPT.match(line):
         return True
