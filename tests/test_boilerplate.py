@@ -81,3 +81,37 @@ def test_events_from_the_same_evidence_are_kept_once(extractor: Any) -> None:
     copy = replace(first, id="copy", start=first.start + 500, sentence_start=first.sentence_start + 500)
     other_code = replace(first, id="other", cameo="0000")
     assert unique_events([first, copy, other_code]) == [first, other_code]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "À lire aussi » Les pompiers appellent à la prudence",
+        "Lesen Sie auch: Waldbrände im Süden nehmen zu",
+        "Mirá también: Cómo protegerse del humo",
+        "Aktualisiert am 15.06.2025",
+        "© 2025 Valley News. All rights reserved.",
+        "Anzeige",
+        "Sie sind aktuell nicht eingeloggt.",
+        "Löscharbeiten am Waldrand. (Foto: Ana Costa/dpa)",
+        "Weitere Artikel",
+    ],
+)
+def test_boilerplate_in_other_languages(junk: str) -> None:
+    assert clean_text("\n".join([LEAD, junk, BODY]))[0] == f"{LEAD}\n\n{BODY}"
+
+
+def test_lead_from_the_page_description_is_put_back_once() -> None:
+    head = f'<html><head><title>Fire</title><meta name="description" content="{LEAD}"></head>'
+    dropped = f"{head}<body><article><p>{BODY}</p><p>{BODY[:60]} again and more words here.</p></article></body></html>"
+    assert to_article(RawDoc("a.html", None, "html", dropped), Settings()).text.startswith(LEAD)
+    kept = f"{head}<body><article><p>{LEAD}</p><p>{BODY}</p></article></body></html>"
+    assert to_article(RawDoc("b.html", None, "html", kept), Settings()).text.count(LEAD[:40]) == 1
+
+
+def test_a_short_or_unfinished_description_is_not_a_lead() -> None:
+    from newsgraph.ingest.html import with_lead
+
+    assert with_lead(BODY, "Fire near Vale: latest news") == BODY
+    assert with_lead(BODY, LEAD.rstrip(".") + " and") == BODY
+    assert with_lead(BODY, None) == BODY
