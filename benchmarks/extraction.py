@@ -47,6 +47,7 @@ import trafilatura
 
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text
+from newsgraph.ingest.decoding import declared_charset, decode_bytes
 from newsgraph.ingest.html import TRAFILATURA_OPTIONS, to_article
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.types import RawDoc
@@ -170,7 +171,7 @@ def load_snippet_pages(folder: Path) -> list[dict[str, Any]]:
     pages = []
     for entry in json.loads((folder / "pages.json").read_text(encoding="utf-8")):
         raw = gzip.decompress((folder / "pages" / entry["file"]).read_bytes())
-        html = raw.decode("utf-8", "replace")
+        html = decode_bytes(raw, declared_charset(raw))[0]  # as the HTML reader decodes a page (both tools)
         pages.append({**entry, "html": html, "split": "sealed" if is_sealed(entry["file"]) else "dev"})
     return pages
 
