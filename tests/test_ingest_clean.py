@@ -149,14 +149,14 @@ def test_to_article_flags_ai_image_and_keeps_text() -> None:
     assert "generated" not in article.text and P2 in article.text
 
 
-def test_non_english_is_skipped() -> None:
+def test_non_english_is_skipped_when_only_english_is_accepted() -> None:
     text = (
         "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke ab dem nächsten Monat für Lastwagen zu sperren. "
         "Die Entscheidung fiel mit neun zu vier Stimmen, nachdem Gutachter schwere Schäden gefunden hatten."
     )
     assert detect_language(text)[0] == "de"
     with pytest.raises(SkipRecord) as info:
-        to_article(RawDoc("x", None, "text", f"Brücke gesperrt\n{text}"), Settings())
+        to_article(RawDoc("x", None, "text", f"Brücke gesperrt\n{text}"), Settings(languages=("en",)))
     assert info.value.reason == "non-english" and "de" in str(info.value) and "\n" not in str(info.value)
 
 

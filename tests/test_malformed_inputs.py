@@ -122,7 +122,7 @@ def test_every_malformed_input_is_recorded(tmp_path: Path) -> None:
     assert table["empty.txt"] == ["empty"] and table["blank.html"] == ["empty"]
     assert table["invalid.jsonl"] == ["invalid-json", "invalid-json", "no-content", "invalid-json"]
     assert table["nobody.html"] == ["no-body"]
-    assert table["french.txt"] == ["non-english"]
+    assert table["french.txt"] == ["article"]  # every language is stored
     assert table["garbage.warc"] == ["warc-record"]
     assert table["long-line.jsonl"] == ["oversize", "article"]
 

@@ -251,7 +251,21 @@ def place_and_date(
         loc, how = geo.event_location(
             cs, ce, places, dateline=dateline, main_place=main, source_country=country
         )
-        out.append(replace(ev, date=d, date_source=src, location=loc, location_source=how))
+        flags = (*ev.flags, "background") if src == "background" else ev.flags
+        out.append(replace(ev, date=d, date_source=src, location=loc, location_source=how, flags=flags))
+    return unique_events(out)
+
+
+def unique_events(events: Sequence[Event]) -> list[Event]:
+    """The first of the events that share sentence text, trigger and CAMEO code (a caption or paragraph printed
+    twice is one piece of evidence, not two)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for ev in events:
+        key = (ev.sentence.strip(), ev.trigger, ev.cameo)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
     return out
 
 

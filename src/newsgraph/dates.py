@@ -263,29 +263,53 @@ def _clause_tokens(doc: Doc, token_indices: Collection[int]) -> set[int]:
     return out
 
 
+BACKGROUND_YEARS = 2  # a year named at least this many years before publication marks a background event
+
+
 def event_date(doc: Doc, token_indices: Collection[int], published: str | None) -> tuple[str | None, str]:
     """Date of an event: the first resolvable DATE entity in its clause, else the publication date.
 
-    Returns (YYYY-MM-DD, "clause") | (published, "publication") | (None, "none").
+    Returns (YYYY-MM-DD, "clause") | (YYYY-01-01, "background") | (published, "publication") | (None, "none").
+    "background": the clause names a past year ("seized ... in 1967", "invaded ... in 2001") at least
+    BACKGROUND_YEARS before publication (a bare year when there is no publication date); the event is dated
+    to that year at year precision (1 January), never to the article's date.
     """
     anchor = _parse_iso(published)
     clause = _clause_tokens(doc, token_indices)
-    if clause:
-        for i in sorted(clause):
-            tok = doc[i]
-            if tok.ent_type_ != "DATE" or (tok.ent_iob_ == "I" and i - 1 in clause):
-                continue
+    for start, end in _clause_date_spans(doc, clause):
+        expression = doc[start:end].text
+        resolved, precision = resolve_date(expression, anchor)
+        if resolved and _is_background(expression, resolved, precision, anchor):
+            return f"{resolved[:4]}-01-01", "background"
+        if resolved:
+            return resolved, "clause"
+    if anchor:
+        return anchor.isoformat(), "publication"
+    return None, "none"
+
+
+def _clause_date_spans(doc: Doc, clause: set[int]) -> Iterable[tuple[int, int]]:
+    """(start, end) token spans of DATE entities starting in the clause, and bare years the NER missed."""
+    for i in sorted(clause):
+        tok = doc[i]
+        if tok.ent_type_ == "DATE" and not (tok.ent_iob_ == "I" and i - 1 in clause):
             start, end = i, i + 1
             while start > 0 and doc[start].ent_iob_ == "I":
                 start -= 1
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
-            resolved, _precision = resolve_date(doc[start:end].text, anchor)
-            if resolved:
-                return resolved, "clause"
-    if anchor:
-        return anchor.isoformat(), "publication"
-    return None, "none"
+            yield start, end
+        elif not tok.ent_type_ and _year_of(tok.text) and i > 0 and doc[i - 1].lower_ in ("in", "since"):
+            yield i, i + 1
+
+
+def _is_background(expression: str, resolved: str, precision: str, anchor: date | None) -> bool:
+    """A date naming its own year well before publication (without a publication date: a bare year)."""
+    if not re.search(r"\b(1[89]\d\d|20\d\d)\b", expression) or re.search(r"\bago\b", expression, re.I):
+        return False
+    if anchor is None:
+        return precision == "year"
+    return int(resolved[:4]) <= anchor.year - BACKGROUND_YEARS
 
 
 def _parse_iso(value: str | None) -> date | None:
@@ -330,7 +354,9 @@ def _full_date_candidates(text: str, doc: Doc | None) -> list[_Candidate]:
         day, weekday, matched = found
         context = _context_words(text, start - (len(m_prefix.group(0)) if m_prefix else 0))
         near = context[-3:]  # "arrived by overnight train on Tuesday, 14 May" is not a "by" deadline
-        if any(w in _HISTORICAL_CUES or (w in _FUTURE_CUES and w != "by") for w in near) or near[-1:] == ["by"]:
+        if any(w in _HISTORICAL_CUES or (w in _FUTURE_CUES and w != "by") for w in near) or near[-1:] == [
+            "by"
+        ]:
             continue
         weekday_ok = None if not weekday else WEEKDAYS[weekday.lower()] == day.weekday()
         out.append(_Candidate(day, weekday_ok, matched))
@@ -442,6 +468,69 @@ def _weekday_year_evidence(doc: Doc | None) -> tuple[str, str] | None:
     return None
 
 
+_WEEKDAY_MENTION = re.compile(r"\b(?:on|last|this|late|early)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_MONTH_MENTIONS = (
+    re.compile(rf"\b(?P<month>{_MONTH_ALT})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I),
+    re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})\b(?!,?\s+\d{{4}})", re.I
+    ),
+)
+_AHEAD = re.compile(
+    r"\b(will|would|is due|are due|due to|ahead of|upcoming|scheduled|expected|plans? to|planned|set to|next)\b",
+    re.I,
+)
+
+
+def _day_month_mentions(text: str) -> list[tuple[int, int, int, str]]:
+    """(position, month, day, text) of day-month mentions without a year ("May 9", "9 May"), in text order."""
+    out = []
+    for pattern in _DAY_MONTH_MENTIONS:
+        for m in pattern.finditer(text):
+            month = MONTHS.get(m["month"].lower())
+            if month and 1 <= int(m["day"]) <= 31 and (m["month"][0].isupper() or len(m["month"]) > 3):
+                out.append((m.start(), month, int(m["day"]), m.group(0)))
+    return sorted(out)
+
+
+def _sentence_before(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position)) + 1
+    return text[start:position]
+
+
+def _weekday_anchor_evidence(text: str, year: int, year_why: str) -> tuple[str, str] | None:
+    """ "arrived on Wednesday" + "on May 9" + a year: the named weekday next to that day is the report day.
+
+    The article is dated on the weekday it names (news reports name the day of the report); the day-month
+    says which week: the weekday before it when the day is still ahead ("will attend ... on May 9"), the
+    weekday after it otherwise ("on May 9 ... said on Wednesday")."""
+    weekday = _WEEKDAY_MENTION.search(text)
+    mentions = _day_month_mentions(text)
+    if not weekday or not mentions:
+        return None
+    target = WEEKDAYS[weekday.group(1).lower()]
+    position, month, day, phrase = mentions[0]
+    anchor = _safe_date(year, month, day)
+    if anchor is None:
+        return None
+    ahead = bool(_AHEAD.search(_sentence_before(text, position)))
+    if ahead:
+        found = anchor - timedelta(days=(anchor.weekday() - target) % 7 or 7)
+    else:
+        found = anchor + timedelta(days=(target - anchor.weekday()) % 7)
+    side = "before" if ahead else "on or after"
+    why = f'weekday "{weekday.group(0)}" {side} "{phrase}" ({"ahead" if ahead else "past"}) in {year}; year from {year_why}'
+    return found.isoformat(), why
+
+
+def _year_anchored_evidence(text: str, doc: Doc | None, events: Mapping[str, str]) -> tuple[str, str] | None:
+    """Weekday + day-month, the year taken from an anniversary of a known event."""
+    anniversary = _anniversary_evidence(doc, events)
+    if anniversary is None:
+        return None
+    return _weekday_anchor_evidence(text, int(anniversary[0][:4]), anniversary[1])
+
+
 def infer_published(
     text: str, doc: Doc | Span | None = None, *, known_events: Mapping[str, str] | None = None
 ) -> tuple[str | None, str | None]:
@@ -449,8 +538,10 @@ def infer_published(
 
     Rule, in order: (1) the latest explicit full date not preceded by a historical or future cue
     ("since", "born", "will", "scheduled", ...), weekday-consistent dates first and weekday-inconsistent
-    ones only if nothing else; (2) "the Nth anniversary of <known event>" / "N years since <event>";
-    (3) a weekday + day-month without a year that fits a year named in the text; (4) "last year" next to
+    ones only if nothing else; (2) a weekday ("arrived on Wednesday") next to a day-month without a year
+    ("on May 9"), the year from (3): the weekday before that day when the day is ahead, else on or after it;
+    (3) "the Nth anniversary of <known event>" / "N years since <event>";
+    (3b) a weekday + day-month without a year that fits a year named in the text; (4) "last year" next to
     a named year Y → Y + 1 (returned as Y+1-01-01, year precision).  Never today's date or a file time.
     """
     events = known_events if known_events is not None else default_known_events()
@@ -458,6 +549,7 @@ def infer_published(
     the_doc = doc.as_doc() if isinstance(doc, Span) else doc
     for step in (
         lambda: _explicit_evidence(_full_date_candidates(text if the_doc is None else the_doc.text, the_doc)),
+        lambda: _year_anchored_evidence(text, the_doc, lowered),
         lambda: _anniversary_evidence(the_doc, lowered),
         lambda: _weekday_year_evidence(the_doc),
         lambda: _last_year_evidence(the_doc),

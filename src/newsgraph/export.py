@@ -124,9 +124,30 @@ class ExportStats:
     path: str
     rows: dict[str, int] = field(default_factory=dict)  # rows written per table / file
     skipped: int = 0  # rows left out (undated, non-factual, no PLOVER type ...)
+    left_out: dict[str, int] = field(default_factory=dict)  # why: {"undated": N, "negated": M, ...}
+    date_by: str = "event"  # event | report: which date the rows carry
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": self.format, "path": self.path, "rows": self.rows, "skipped": self.skipped}
+        return {
+            "format": self.format, "path": self.path, "rows": self.rows, "skipped": self.skipped,
+            "left_out": self.left_out, "date_by": self.date_by,
+        }  # fmt: skip
+
+    def reasons(self) -> str:
+        """ "undated 3, negated 2" (largest first), "" when nothing was left out."""
+        return ", ".join(f"{k} {v:,}" for k, v in sorted(self.left_out.items(), key=lambda kv: -kv[1]))
+
+
+DATE_BY = ("event", "report")
+# Per cluster: the report date (first publication date of its articles) and which non-factual flags its mentions carry.
+_CLUSTER_FACTS = """_ng_r AS (
+    SELECT m.cluster_id, min(a.published) AS report_date,
+           bool_or(list_contains(e.flags, 'negated')) AS negated,
+           bool_or(list_contains(e.flags, 'hypothetical')) AS hypothetical,
+           bool_or(list_contains(e.flags, 'future')) AS future
+    FROM event_mentions m JOIN events e ON e.article_id = m.article_id AND e.id = m.event_id
+    JOIN articles a ON a.id = m.article_id GROUP BY m.cluster_id
+)"""
 
 
 @lru_cache(maxsize=1)
@@ -215,9 +236,12 @@ def _actor_geo_sql(side: str, alias: str) -> list[str]:
     ]
 
 
-def gdelt_select(include_nonfactual: bool = False) -> str:
-    """The SELECT that produces GDELT 2.0 Event rows (columns named as in the codebook)."""
-    d = "c.date"
+def gdelt_select(include_nonfactual: bool = False, date_by: str = "event") -> str:
+    """The SELECT that produces GDELT 2.0 Event rows (columns named as in the codebook).
+
+    ``date_by="event"``: SQLDATE is the event's date (a background event's year, else the clause date, else the
+    article's); ``"report"``: the publication date of the first article reporting it, as GDELT's DATEADDED day."""
+    d = "c.date" if date_by == "event" else "r.report_date"
     exprs = [
         "c.global_event_id",
         f"strftime({d}, '%Y%m%d')",
@@ -244,15 +268,32 @@ def gdelt_select(include_nonfactual: bool = False) -> str:
     ]
     assert len(exprs) == len(GDELT_COLUMNS) == 61
     cols = ",\n    ".join(f'{e} AS "{n}"' for e, n in zip(exprs, GDELT_COLUMNS, strict=True))
-    where = "c.date IS NOT NULL" + ("" if include_nonfactual else " AND c.factual")
-    return f"""SELECT
+    where = f"{d} IS NOT NULL" + ("" if include_nonfactual else " AND c.factual")
+    return f"""WITH {_CLUSTER_FACTS}
+SELECT
     {cols}
 FROM event_clusters c
+LEFT JOIN _ng_r r ON r.cluster_id = c.cluster_id
 LEFT JOIN _ng_fips f1 ON f1.iso3 = c.source_country
 LEFT JOIN _ng_fips f2 ON f2.iso3 = c.target_country
 LEFT JOIN _ng_fips fg ON fg.iso3 = c.place_country
 WHERE {where}
-ORDER BY c.date, c.global_event_id"""
+ORDER BY {d}, c.global_event_id"""
+
+
+def gdelt_left_out(con: duckdb.DuckDBPyConnection, include_nonfactual: bool, date_by: str) -> dict[str, int]:
+    """Clusters the GDELT export leaves out, by reason: undated, negated, hypothetical, future."""
+    d = "c.date" if date_by == "event" else "r.report_date"
+    nonfactual = "NULL" if include_nonfactual else (
+        "CASE WHEN c.factual THEN NULL WHEN r.negated THEN 'negated' WHEN r.hypothetical THEN 'hypothetical' "
+        "WHEN r.future THEN 'future' ELSE 'non-factual' END"
+    )  # fmt: skip
+    sql = f"""WITH {_CLUSTER_FACTS}
+SELECT reason, count(*) FROM (
+    SELECT CASE WHEN {d} IS NULL THEN 'undated' ELSE {nonfactual} END AS reason
+    FROM event_clusters c LEFT JOIN _ng_r r ON r.cluster_id = c.cluster_id
+) WHERE reason IS NOT NULL GROUP BY reason"""
+    return {str(k): int(v) for k, v in con.execute(sql).fetchall()}
 
 
 def _quote_path(path: Path) -> str:
@@ -260,17 +301,18 @@ def _quote_path(path: Path) -> str:
 
 
 def export_gdelt(
-    con: duckdb.DuckDBPyConnection, out: Path, *, include_nonfactual: bool = False
+    con: duckdb.DuckDBPyConnection, out: Path, *, include_nonfactual: bool = False, date_by: str = "event"
 ) -> ExportStats:
     _register_fips(con)
     out.parent.mkdir(parents=True, exist_ok=True)
     con.execute(
-        f"COPY ({gdelt_select(include_nonfactual)}) TO {_quote_path(out)} "
+        f"COPY ({gdelt_select(include_nonfactual, date_by)}) TO {_quote_path(out)} "
         "(FORMAT CSV, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '')"
     )
     total = int(scalar(con, "SELECT count(*) FROM event_clusters"))
     written = sum(1 for _ in out.open("rb"))
-    return ExportStats("gdelt", str(out), {"event_clusters": written}, skipped=total - written)
+    left_out = gdelt_left_out(con, include_nonfactual, date_by)
+    return ExportStats("gdelt", str(out), {"event_clusters": written}, total - written, left_out, date_by)
 
 
 def check_clusters_fresh(con: duckdb.DuckDBPyConnection) -> bool:
@@ -352,12 +394,20 @@ def _comment(row: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+_PLOVER_DATE = {"event": "coalesce(e.date, a.published)", "report": "a.published"}
 _PLOVER_SQL = """
-SELECT e.*, coalesce(e.date, a.published) AS d, a.url, a.title, a.source, a.language, a.added_at, m.cluster_id
+SELECT e.*, {d} AS d, a.url, a.title, a.source, a.language, a.added_at, m.cluster_id
 FROM events e JOIN articles a ON a.id = e.article_id
 LEFT JOIN event_mentions m ON m.article_id = e.article_id AND m.event_id = e.id
-WHERE e.plover IS NOT NULL AND coalesce(e.date, a.published) IS NOT NULL AND NOT list_contains(e.flags, 'negated')
+WHERE e.plover IS NOT NULL AND {d} IS NOT NULL AND NOT list_contains(e.flags, 'negated')
 ORDER BY d, e.article_id, e.id
+"""
+_PLOVER_LEFT_OUT = """
+SELECT reason, count(*) FROM (
+    SELECT CASE WHEN e.plover IS NULL THEN 'no PLOVER type' WHEN {d} IS NULL THEN 'undated'
+                WHEN list_contains(e.flags, 'negated') THEN 'negated' END AS reason
+    FROM events e JOIN articles a ON a.id = e.article_id
+) WHERE reason IS NOT NULL GROUP BY reason
 """
 
 
@@ -367,15 +417,17 @@ def _iter_rows(con: duckdb.DuckDBPyConnection, sql: str, size: int = 10_000) -> 
         yield from batch.to_pylist()
 
 
-def export_plover(con: duckdb.DuckDBPyConnection, out: Path) -> ExportStats:
+def export_plover(con: duckdb.DuckDBPyConnection, out: Path, *, date_by: str = "event") -> ExportStats:
     out.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     with out.open("w", encoding="utf-8") as fh:
-        for row in _iter_rows(con, _PLOVER_SQL):
+        for row in _iter_rows(con, _PLOVER_SQL.format(d=_PLOVER_DATE[date_by])):
             fh.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
             written += 1
     total = int(scalar(con, "SELECT count(*) FROM events"))
-    return ExportStats("plover", str(out), {"events": written}, skipped=total - written)
+    rows = con.execute(_PLOVER_LEFT_OUT.format(d=_PLOVER_DATE[date_by])).fetchall()
+    left_out = {str(k): int(v) for k, v in rows}
+    return ExportStats("plover", str(out), {"events": written}, total - written, left_out, date_by)
 
 
 # Date that places each table's rows in a year=/month= partition.
@@ -423,17 +475,27 @@ def export_tables(con: duckdb.DuckDBPyConnection, fmt: str, out: Path) -> Export
 
 
 def export(
-    con: duckdb.DuckDBPyConnection, fmt: str, out: str | Path, *, include_nonfactual: bool = False
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    out: str | Path,
+    *,
+    include_nonfactual: bool = False,
+    date_by: str = "event",
 ) -> ExportStats:
-    """Write the store in one of FORMATS to ``out`` (a file for gdelt/plover, a folder for csv/parquet)."""
+    """Write the store in one of FORMATS to ``out`` (a file for gdelt/plover, a folder for csv/parquet).
+
+    ``date_by`` (gdelt, plover): ``event`` dates rows by the event (background events by their year),
+    ``report`` by the publication date of the article(s) reporting them."""
     path = Path(out)
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if date_by not in DATE_BY:
+        raise StoreError(f"unknown date choice {date_by!r}: use event or report")
     try:
         if fmt == "gdelt":
-            return export_gdelt(con, path, include_nonfactual=include_nonfactual)
+            return export_gdelt(con, path, include_nonfactual=include_nonfactual, date_by=date_by)
         if fmt == "plover":
-            return export_plover(con, path)
+            return export_plover(con, path, date_by=date_by)
         return export_tables(con, fmt, path)
     except duckdb.Error as exc:
         raise StoreError(f"export to {path} failed: {one_line(exc)}") from None

@@ -25,7 +25,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph import __version__, tone
 from newsgraph.actors import ActorFinder, _pick
@@ -166,7 +166,10 @@ class Extractor:
         for i, a in enumerate(batch):
             try:
                 with self.timer("prefilter"):
-                    texts.append(self.select_text(a.text) if self.settings.prefilter else a.text)
+                    if a.language != "en":  # the English model parses English only
+                        texts.append("")
+                    else:
+                        texts.append(self.select_text(a.text) if self.settings.prefilter else a.text)
             except Exception as exc:  # noqa: BLE001 - one bad article never ends a batch
                 texts.append(None)
                 out[i] = _failure(a, "prefilter", exc)
@@ -236,6 +239,8 @@ class Extractor:
         """Apply the stage components to one parsed article (``doc`` is None when the pre-filter found nothing
         to parse: only the tone of the full text is computed then)."""
         result = Result(article=article, extractor=EXTRACTOR)
+        if article.language != "en":
+            return self._non_english(article, result)
         if doc is None:
             if "newsgraph_tone" in self.stage_names:
                 with self.timer("tone"):
@@ -246,6 +251,29 @@ class Extractor:
             with self.timer(name.removeprefix("newsgraph_")):
                 doc = component(doc)
         return _result(doc, result)
+
+    def _non_english(self, article: Article, result: Result) -> Result:
+        """Stored, not parsed: actors by the lexicon's names, places by gazetteer names; no events (English only)."""
+        from newsgraph import geo
+        from newsgraph.components import doc_date
+
+        doc = self.nlp.make_doc(article.text)
+        doc._.newsgraph_article = article
+        result.actors = [a for a in self.actor_finder.find_names(article.text, on=doc_date(doc)) if a.code]
+        doc.ents = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text[:1].isupper() and _big_place(t.text)]
+        countries = sorted({a.country for a in result.actors if a.country})
+        result.places = geo.resolve_places(doc, context_countries=countries)
+        result.notes.append(f"events: English only (article language {article.language})")
+        return result
+
+
+def _big_place(name: str) -> bool:
+    """A country, a first-level division or a place of 100,000 people: safe to take from an unparsed text
+    (German capitalises every noun: "Lage" is a small town and a common word)."""
+    from newsgraph import geo
+
+    found = geo.gazetteer().lookup(name)
+    return any(c.resolution in ("country", "admin1") or c.population >= 100_000 for c in found)
 
 
 def _result(doc: Doc, result: Result) -> Result:

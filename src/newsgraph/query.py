@@ -264,7 +264,16 @@ def summary(con: duckdb.DuckDBPyConnection, n: int = 10) -> dict[str, Any]:
         con,
         "SELECT kind, reason, count(*) AS n FROM failures GROUP BY ALL ORDER BY kind, n DESC, reason",
     )
+    languages = fetch(
+        con, "SELECT language, count(*) AS articles FROM articles GROUP BY ALL ORDER BY articles DESC, language"
+    )
+    dating = con.execute(
+        "SELECT count(*) FILTER (WHERE published IS NULL), count(*) FILTER (WHERE published_inferred) FROM articles"
+    ).fetchall()[0]
     return counts | {
+        "undated": int(dating[0]),
+        "dates_inferred": int(dating[1]),
+        "articles_by_language": languages.to_pylist(),
         "clusters": counts.pop("event_clusters"),
         "events_by_plover": top(con, "plover", n=100).to_pylist(),
         "events_by_cameo_root": by_root.to_pylist(),

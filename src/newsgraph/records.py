@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-EVENT_FLAGS = ("negated", "future", "hypothetical", "alleged", "quoted", "opinion")
+EVENT_FLAGS = ("negated", "future", "hypothetical", "alleged", "quoted", "opinion", "background")
 
 
 def normalise_text(text: str) -> str:
@@ -207,6 +207,7 @@ class Result(Record):
     tone: float = 0.0
     sentence_tone: list[float] = field(default_factory=list)
     extractor: str = ""
+    notes: list[str] = field(default_factory=list)  # what was not done and why ("events: English only ...")
 
 
 @dataclass(frozen=True)

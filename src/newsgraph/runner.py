@@ -35,13 +35,15 @@ class IngestStats:
     inputs_done: int = 0
     inputs_resumed: int = 0
     seconds: float = 0.0
+    undated: int = 0  # stored articles without a publication date (none given, none inferred)
+    languages: Counter[str] = field(default_factory=Counter)  # stored articles by language
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates, "skipped": dict(self.skipped), "failed": self.failed,
             "events": self.events, "inputs_done": self.inputs_done, "inputs_resumed": self.inputs_resumed,
-            "seconds": round(self.seconds, 2),
+            "seconds": round(self.seconds, 2), "undated": self.undated, "languages": dict(self.languages),
             "articles_per_s": round(self.read / self.seconds, 2) if self.seconds else 0.0,
         }  # fmt: skip
 
@@ -68,11 +70,17 @@ def _reason_tag(reason: str) -> str:
 
 
 def to_articles(
-    items: Iterable[Any], settings: Settings, *, date: str | None = None, url: str | None = None
+    items: Iterable[Any],
+    settings: Settings,
+    *,
+    date: str | None = None,
+    url: str | None = None,
+    default_date: str | None = None,
 ) -> Iterator[Article | Skip]:
     """RawDoc | Skip → Article | Skip: clean each record; a failing record becomes a Skip with its reason.
 
-    ``date`` and ``url`` override what the input says (``newsgraph extract --date/--url``).
+    ``date`` and ``url`` override what the input says (``newsgraph extract --date/--url``); ``default_date``
+    (``ingest --date``) dates the records whose input gives no date, before any inference.
     """
     from newsgraph.errors import SkipRecord
     from newsgraph.ingest import to_article
@@ -91,6 +99,8 @@ def to_articles(
         except Exception as exc:  # noqa: BLE001 - a reader bug must not end the batch
             yield Skip(input=raw.input, record=raw.record, stage="extract", reason=f"error: {type(exc).__name__}: {exc}")
             continue
+        if default_date and (article.published is None or article.published_inferred):
+            article = replace(article, published=default_date, published_inferred=False, published_evidence="--date")
         yield article if article.input is not None else replace(article, input=raw.input)
 
 
@@ -101,12 +111,13 @@ def iter_articles(
     skip_inputs: Collection[str] = (),
     date: str | None = None,
     url: str | None = None,
+    default_date: str | None = None,
 ) -> Iterator[Article | Skip]:
     """Read inputs and clean them into Articles (inputs in ``skip_inputs`` are not read again)."""
     from newsgraph.ingest import iter_inputs
 
     raws = (r for r in iter_inputs(list(paths), settings) if r.input not in skip_inputs)
-    yield from to_articles(raws, settings, date=date, url=url)
+    yield from to_articles(raws, settings, date=date, url=url, default_date=default_date)
 
 
 # --- workers ---------------------------------------------------------------------------------------------------
@@ -154,6 +165,7 @@ def ingest(
     *,
     on_progress: Progress | None = None,
     sizes: dict[str, int] | None = None,
+    default_date: str | None = None,
 ) -> IngestStats:
     """Run the whole ingest into an open writable Store; returns the closing statistics."""
     from newsgraph.ingest import minhash_signature, near_duplicate_keys
@@ -167,7 +179,7 @@ def ingest(
     forgotten: set[str] = set()
     bytes_done = 0
     sizes = sizes or {}
-    items = iter_articles(paths, settings, skip_inputs=done)
+    items = iter_articles(paths, settings, skip_inputs=done, default_date=default_date)
 
     def fresh(batches: Iterator[tuple[list[Article], list[Skip], list[str]]]) -> Iterator[tuple[list[Article], list[Skip], list[str]]]:
         for batch, skips, finished in batches:
@@ -200,6 +212,8 @@ def ingest(
         stats.stored += ws.stored
         stats.duplicates += ws.duplicates
         stats.events += sum(len(r.events) for r in good)
+        stats.undated += sum(1 for r in good if not r.article.published)
+        stats.languages.update(r.article.language for r in good)
         pairs = [(r.article.id, list(near_duplicate_keys(minhash_signature(r.article.text)))) for r in good]
         stats.near_duplicates += store.link_near_duplicates_many(pairs)
         store.mark_inputs_done(finished, run_id)

@@ -28,7 +28,7 @@ class Settings:
     batch_size: int = 32
     workers: int = 1
     prefilter: bool = True  # parse only sentences that can hold an event
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = ("*",)  # languages stored ("*": all); events are coded in English only
 
     @classmethod
     def load(cls, config: Path | None = None, **overrides: Any) -> Settings:

@@ -26,8 +26,10 @@ class PartialFailure(NewsgraphError):
 @click.option("--strict", is_flag=True, help="Exit 5 when any record failed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--date", "default_date", default=None, help="Publication date (YYYY-MM-DD) for records that give none.")
 def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, model: str | None, actors: str | None,
-               max_record_bytes: int | None, max_file_bytes: int | None, strict: bool, as_json: bool, quiet: bool) -> None:
+               max_record_bytes: int | None, max_file_bytes: int | None, strict: bool, as_json: bool, quiet: bool,
+               default_date: str | None) -> None:
     """Ingest files, folders, .jsonl, .warc(.gz) or - (stdin) into the DuckDB store.
 
     Resumable: rerun the same command after an interruption. Exit 0 when only some records failed
@@ -39,6 +41,8 @@ def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, mod
 
     settings = Settings.load(db=db, workers=workers, model=model, actors_file=actors,
                              max_record_bytes=max_record_bytes, max_file_bytes=max_file_bytes)
+    if default_date is not None:
+        default_date = _check_date(default_date)
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise IngestError(f"no such file or folder: {p}")
@@ -47,7 +51,7 @@ def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, mod
     total = sum(sizes.values()) or 1
     with Store(settings.db) as store:
         if quiet or as_json:
-            stats = ingest(paths, settings, store, sizes=sizes)
+            stats = ingest(paths, settings, store, sizes=sizes, default_date=default_date)
         else:
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
@@ -61,7 +65,7 @@ def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, mod
                     rate = s.read / s.seconds if s.seconds else 0.0
                     bar.update(task, completed=done_bytes, articles=s.read, rate=rate, events=s.events)
 
-                stats = ingest(paths, settings, store, on_progress=progress, sizes=sizes)
+                stats = ingest(paths, settings, store, on_progress=progress, sizes=sizes, default_date=default_date)
                 bar.update(task, completed=total)
     out = stats.to_dict()
     if as_json:
@@ -75,8 +79,26 @@ def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, mod
         )
         click.echo(f"store: {settings.db}  (details: newsgraph summary --db {settings.db}; failures: "
                    f"newsgraph query \"SELECT * FROM failures\")")
+    if stats.undated:
+        click.echo(
+            f"warning: {stats.undated} stored article(s) have no publication date (none in the input, none "
+            "inferred from the text); their events are left out of GDELT/PLOVER exports. Give --date, a "
+            "per-record \"date\" in JSONL, or a date in the file name (2025-05-07, 20250507).",
+            err=True,
+        )
     if strict and stats.failed:
         raise PartialFailure(f"{stats.failed} record(s) failed (see the failures table)")
+
+
+def _check_date(value: str) -> str:
+    from datetime import date
+
+    from newsgraph.errors import ConfigError
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ConfigError(f"--date {value!r}: expected YYYY-MM-DD") from None
 
 
 COMMANDS = [ingest_cmd]

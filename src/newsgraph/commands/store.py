@@ -89,6 +89,8 @@ def summary(db: Path | None, as_json: bool) -> None:
         [name, f"{data[key]:,}"]
         for name, key in (
             ("Articles", "articles"),
+            ("Articles without a publication date", "undated"),
+            ("Articles dated from their text", "dates_inferred"),
             ("Events (mentions)", "events"),
             ("Events (clustered across articles)", "clusters"),
             ("Actor mentions", "actors"),
@@ -99,6 +101,8 @@ def summary(db: Path | None, as_json: bool) -> None:
         )
     ]
     _rich(f"Store {_db(db)}", ["what", "count"], counts)
+    langs = [[r["language"], f"{r['articles']:,}"] for r in data["articles_by_language"]]
+    _rich("Articles by language", ["language", "articles"], langs, "events are coded in English articles only")
     plover = [[r["plover"], f"{r['events']:,}"] for r in data["events_by_plover"]]
     _rich("Events by PLOVER type", ["PLOVER type", "events"], plover, "(none) = CAMEO 01 statements, no PLOVER type")
     roots = [
@@ -193,19 +197,27 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
 )
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File (gdelt, plover) or folder.")
 @click.option("--all-events", is_flag=True, help="GDELT: also negated, hypothetical and future events.")
+@click.option(
+    "--date-by",
+    type=click.Choice(["event", "report"]),
+    default="event",
+    help="gdelt/plover: date rows by the event (background events by their year) or by the report.",
+)
 @_db_option
-def export(fmt: str, out: Path, all_events: bool, db: Path | None) -> None:
+def export(fmt: str, out: Path, all_events: bool, date_by: str, db: Path | None) -> None:
     """Export the store: GDELT 2.0 events, PLOVER JSONL, or CSV / Parquet for every table."""
     with _open(db) as store:
         fresh = store.clusters_fresh()
         if fresh or fmt != "gdelt":
-            stats = store.export(fmt, out, include_nonfactual=all_events)
+            stats = store.export(fmt, out, include_nonfactual=all_events, date_by=date_by)
     if not fresh and fmt == "gdelt":
         with Store(_db(db)) as writer:  # recluster first (needs the writer lock)
-            stats = writer.export(fmt, out, include_nonfactual=all_events)
+            stats = writer.export(fmt, out, include_nonfactual=all_events, date_by=date_by)
     total = sum(stats.rows.values())
     note = f" ({stats.skipped:,} left out)" if stats.skipped else ""
     click.echo(f"wrote {total:,} rows as {fmt} to {out}{note}")
+    if stats.left_out:
+        click.echo(f"left out: {stats.reasons()}", err=True)
 
 
 @click.group()

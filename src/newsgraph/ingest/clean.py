@@ -18,7 +18,8 @@ MAX_TRAILER_HEADLINES = 15
 
 SHARE_WORDS = (
     r"share(s|d)?|shares|tweet|tweets|retweet|email|e-mail|print|facebook|twitter|x|linkedin|whatsapp|"
-    r"pinterest|reddit|telegram|messenger|copy link|copy|link|comments?|save|like|likes|flipboard|pocket"
+    r"pinterest|reddit|telegram|messenger|copy link|copy|link|comments?|save|like|likes|flipboard|pocket|"
+    r"view comments|kommentare?|teilen|drucken|gefällt mir|bewerten|compartir|partager|condividi|bild anzeigen"
 )
 SHARE_LINE = re.compile(
     rf"^(?:(?:{SHARE_WORDS}|[\d.,]+[km]?|on|this|article|story|via|[|·•/:,-])\s*)+$", re.I
@@ -29,28 +30,68 @@ TRAILER = re.compile(
     r"coverage|from [\w .'-]{1,40}|on this (story|topic))|you (may|might) (also )?(like|be interested in)|"
     r"recommended( for you| stories| reading)?|read next|up next|most (read|popular|viewed|shared)|"
     r"trending( now| stories)?|see also|further reading|latest (news|stories)|popular (now|stories)|"
-    r"editor'?s picks|top stories)\s*[:>»]*$",
+    r"editor'?s picks|top stories|don'?t miss|must read|(also on|auch auf|también en|aussi sur) [\w.-]+\.[a-z]{2,3}|"
+    r"weitere (beiträge|artikel|nachrichten|news|themen)( [\w ]{1,40})?|ähnliche (artikel|beiträge)|"
+    r"verwandte (artikel|themen)|noticias relacionadas|artículos relacionados|te puede interesar|"
+    r"articles similaires|sur le même sujet|notizie correlate|kategorien?|temas|tags|schlagw(o|ö)rter|themen)"
+    r"\s*[:>»!]*$",
     re.I,
 )
 READ_MORE = re.compile(
     r"^(\W{0,3}(read|see) (more|also|next|the full (story|article))|also read|continue reading|"
-    r"click here to (read|see|find out)|keep reading|full story|related:|more:)\b.{0,200}$",
+    r"click here to (read|see|find out)|keep reading|full story|related:|more:|watch:|listen:|"
+    r"don'?t miss\b|also on [\w.-]+\.(com|net|org|ru|co\.uk)\b)\W{0,3}.{0,200}$",
     re.I,
 )
+READ_MORE_OTHER = re.compile(  # the same links in the other languages of the benchmark pages
+    r"^\W{0,3}((à |a )?lire aussi|voir aussi|pour lire la suite|lee también|lea también|mirá también|mir[ea]:|"
+    r"ver también|leia também|veja também|leggi anche|auch lesen|lesen sie (auch|mehr)|zum weiterlesen|"
+    r"weiterlesen|mehr zum thema|mehr dazu|das könnte sie auch interessieren|читайте также|смотрите также)"
+    r"\W{0,3}.{0,200}$",
+    re.I,
+)
+UPDATED_LINE = re.compile(
+    r"^\W*(aktualisiert( am)?|zuletzt aktualisiert( am)?|letzte änderung|stand|last (modified|updated)|"
+    r"updated( on)?|veröffentlicht( am)?|mis à jour( le)?|publié le|actualizado( el)?|publicado( el)?|"
+    r"kategorie)\b\W*.{0,40}$",
+    re.I,
+)
+COPYRIGHT = re.compile(
+    r"^\W*(©|\(c\)|copyright\b)|\b(all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tous droits réservés)\b",
+    re.I,
+)
+GALLERY = re.compile(
+    r"^\W*((image|photo|picture|slide)s? \d+ (of|/) \d+|\d+ (of|/) \d+|back to (the )?gallery|"
+    r"(view|open|see|launch|enlarge|close|expand) (the )?(photo )?(gallery|image|slideshow|this image)|"
+    r"(toggle|hide|show) caption|\d+ (photos|images|pictures)|photos?|gallery|slideshow|swipe for more)\W*$",
+    re.I,
+)
+CAPTION_CREDIT = re.compile(
+    r"[\(\[]\s*((ap|afp|reuters|epa|getty|anadolu|xinhua|tass|sputnik|ria novosti)( photo| images)?\s*/\s*"
+    r"[^)\]]{1,60}|(photo|foto|bild):?\s*[^)\]]{1,60}/\s*(\w+ via )?(ap|afp|reuters|epa|getty images|anadolu|xinhua|"
+    r"tass|dpa|efe|imago))\s*[\)\]]\.?$|"
+    r"\b(photo|foto|bild|image|picture):?\s+[^.]{1,60}/\s*(ap|afp|reuters|epa|getty images|dpa|efe)\)?\.?$|"
+    r"©\s*(ap|afp|reuters|epa|getty( images)?|dpa|imago|efe|ansa)\b[^.]{0,60}$",
+    re.I,
+)
+MAX_CAPTION_WORDS = 60
 NEWSLETTER = re.compile(
     r"(newsletter|sign up|signup|subscribe|subscription|inbox|enter your email|your email address|"
     r"unsubscribe at any time|privacy notice|by signing up|already a subscriber|support our journalism|"
-    r"become a (member|subscriber))",
+    r"become a (member|subscriber)|nicht eingeloggt|not logged in|abonnieren|abonnez-vous|suscríbete|"
+    r"jetzt registrieren|unterstütze|accéder en illimité)",
     re.I,
 )
 ADVERT = re.compile(
     r"^(\W*(advertisement|sponsored( content)?|ad|story continues( below)?( advertisement)?|"
-    r"skip advertisement|article continues below|continue reading below)\W*)$",
+    r"skip advertisement|article continues below|continue reading below|anzeige|werbung|publicidad|publicité|"
+    r"pubblicità|реклама)\W*)$|^\W*(anzeige|werbung)\b\s*[-–:|,]\s*.{0,80}$",
     re.I,
 )
 CREDIT_LINE = re.compile(
     r"^\(?\s*(photo(graph)?s?|image|picture|pic|illustration|video|credit|photo credit|image credit|"
-    r"image source|source image|file photo)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
+    r"image source|source image|file photo|fotos?|bild|bildquelle|quelle|fuente|crédito|crédit photo)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
     r"^\(?\s*(photo|image|picture)s? (by|courtesy of) .{1,100}$|"
     r"^.{0,80}\b(getty images|afp via getty|reuters/[\w ]+|ap photo/[\w .]+|shutterstock|unsplash)\)?\.?$",
     re.I,
@@ -82,6 +123,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     flags: set[str] = set()
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     kept: list[str] = []
+    seen: set[str] = set()
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -92,8 +134,11 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
             index = _skip_headlines(lines, index)
             continue
         line = _clean_line(line, flags)
-        if line:
+        key = line.casefold()
+        if line and key not in seen:  # a caption or paragraph printed again is kept once
             kept.append(line)
+            if len(WORD.findall(line)) >= 4:
+                seen.add(key)
     return "\n\n".join(kept), tuple(sorted(flags))
 
 
@@ -108,11 +153,17 @@ def _clean_line(line: str, flags: set[str]) -> str:
         line, words = rest, len(WORD.findall(rest))
     if words <= 40 and _is_boilerplate(line, words):
         return ""
+    if words <= MAX_CAPTION_WORDS and CAPTION_CREDIT.search(line):  # "… (AP Photo/Jane Doe)": a photo caption
+        return ""
     return CREDIT_INLINE.sub("", line).strip()
 
 
 def _is_boilerplate(line: str, words: int) -> bool:
-    if SHARE_LINE.match(line) or ADVERT.match(line) or READ_MORE.match(line):
+    if SHARE_LINE.match(line) or ADVERT.match(line) or READ_MORE.match(line) or GALLERY.match(line):
+        return True
+    if READ_MORE_OTHER.match(line) or (words <= 8 and UPDATED_LINE.match(line) and re.search(r"\d", line)):
+        return True
+    if words <= 25 and COPYRIGHT.search(line):
         return True
     if words <= 12 and SHARE_PROMPT.match(line):
         return True
@@ -160,12 +211,23 @@ EVALUATIVE = re.compile(
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
+SOFT_EVALUATIVE = re.compile(
+    r"\b(above all|the lesson|the message|a message|is a signal|signals that|hard to (read|see|believe)|"
+    r"the truth is|the real (question|story|point)|should (worry|alarm|concern)|is (telling|revealing)|"
+    r"more [\w-]+ than [\w ]{0,30}suggests?|no accident|make no mistake|uncomfortable|at best|at worst)\b",
+    re.I,
+)
+MAX_HEADLINE_WORDS = 12
+
+
 def find_sections(text: str, default: str = "report") -> tuple[Section, ...]:
     """Report/opinion sections covering ``text`` in order (paragraphs are blank-line separated)."""
+    paragraphs = _paragraphs(text)
+    headed = _opinion_headline_blocks([para for _, para in paragraphs])
     kinds: list[tuple[int, str]] = []  # (paragraph start, kind)
     heading_kind = default
-    for start, para in _paragraphs(text):
-        heading = _heading_kind(para)
+    for index, (start, para) in enumerate(paragraphs):
+        heading = _heading_kind(para) or ("opinion" if index in headed else None)
         if heading:
             heading_kind = heading
             kinds.append((start, heading))
@@ -182,6 +244,32 @@ def find_sections(text: str, default: str = "report") -> tuple[Section, ...]:
             sections[-1] = Section(sections[-1].kind, sections[-1].start, begin)
         sections.append(Section(kind, begin, len(text)))
     return tuple(sections) or (Section(default, 0, len(text)),)
+
+
+def _is_headline(para: str) -> bool:
+    """A short line without closing punctuation that starts with a capital: a sub-headline."""
+    words = len(WORD.findall(para))
+    return 3 <= words <= MAX_HEADLINE_WORDS and para[:1].isupper() and not SENTENCE_END.search(para.rstrip())
+
+
+def _opinion_headline_blocks(paragraphs: list[str]) -> set[int]:
+    """Indices of headline-like paragraphs (not the first) whose following prose, up to the next headline,
+    is evaluative: at least two first-person/evaluative cues, or one with two softer judgement phrases."""
+    out: set[int] = set()
+    for index, para in enumerate(paragraphs):
+        if index == 0 or not _is_headline(para) or REPORT_HEADING.match(para):
+            continue
+        block: list[str] = []
+        for following in paragraphs[index + 1 :]:
+            if _is_headline(following):
+                break
+            block.append(QUOTED.sub(" ", following))
+        prose = " ".join(block)
+        strong = sum(1 for s in SENTENCE_SPLIT.split(prose) if EVALUATIVE.search(s))
+        soft = len(SOFT_EVALUATIVE.findall(prose))
+        if strong >= 2 or (strong >= 1 and soft >= 2):
+            out.add(index)
+    return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -42,7 +42,7 @@ CSP = (
 )
 Period = Literal["day", "week", "month", "year"]
 Side = Literal["coop", "conflict", "all"]
-Flag = Literal["negated", "future", "hypothetical", "alleged", "quoted", "opinion"]
+Flag = Literal["negated", "future", "hypothetical", "alleged", "quoted", "opinion", "background"]
 ActorCode = Annotated[str, Query(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.\-]+$")]
 ARTICLE_ID = r"^[0-9a-f]{16}$"
 ArticleId = Annotated[str, Query(pattern=ARTICLE_ID)]

@@ -1,0 +1,117 @@
+"""Boilerplate kinds from issue 15, on team-written pages: gallery furniture, photo captions (also printed
+several times), teaser and "read more" links; the lead paragraph is never lost; one event per piece of evidence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from newsgraph.ingest import RawDoc, clean_text, to_article
+from newsgraph.components import unique_events
+from newsgraph.settings import Settings
+
+LEAD = (
+    "Firefighters contained a large forest fire near the northern town of Vale on Sunday after three days, "
+    "the regional civil protection agency said."
+)
+BODY = (
+    "About 400 residents who had left their homes on Friday were allowed to return in the afternoon, and the "
+    "main road through the valley reopened to traffic."
+)
+CAPTION = (
+    "A firefighter sprays water on burning trees near Vale on Saturday, June 14, 2025. (AP Photo/Ana Costa)"
+)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        ["Image 1 of 8", "Back to Gallery", "1 / 8", "Toggle caption", "View gallery"],  # gallery furniture
+        ["Photo: Ana Costa/AP", CAPTION, "Firefighters at work near Vale. (Reuters/Pedro Lima)"],  # captions
+        ["Also on rt.com Wildfires spread across southern Europe", "READ MORE: Heatwave to last all week"],
+        ["DON'T MISS", "Heatwave to last all week", "Five ways to keep cool"],  # teaser block with headlines
+        ["Watch: drone footage of the fire", "Don't miss: our live map of the blaze"],
+    ],
+)
+def test_boilerplate_is_removed_and_the_lead_kept(junk: list[str]) -> None:
+    text, _ = clean_text("\n".join([LEAD, *junk, BODY]))
+    assert text == f"{LEAD}\n\n{BODY}"
+
+
+def test_lead_paragraph_is_kept_even_when_junk_comes_first() -> None:
+    text, _ = clean_text("\n".join(["Image 1 of 8", CAPTION, LEAD, BODY]))
+    assert text.startswith(LEAD)
+
+
+def test_a_caption_printed_four_times_is_removed_and_a_repeated_paragraph_kept_once() -> None:
+    assert clean_text("\n".join([LEAD, CAPTION, CAPTION, BODY, CAPTION, CAPTION]))[0] == f"{LEAD}\n\n{BODY}"
+    assert clean_text("\n".join([LEAD, BODY, BODY, BODY, BODY]))[0] == f"{LEAD}\n\n{BODY}"
+
+
+def test_short_repeated_lines_and_real_text_stay() -> None:
+    text = "\n".join(
+        [LEAD, "Yes.", "Yes.", "The caption of the painting read 'Vale, 1911', the curator said."]
+    )
+    assert clean_text(text)[0].count("Yes.") == 2 and "curator" in clean_text(text)[0]
+
+
+def test_gallery_html_page() -> None:
+    html = (
+        "<html><head><title>Fire contained near Vale</title></head><body><article>"
+        f"<h1>Fire contained near Vale</h1><p>{LEAD}</p><p>Image 1 of 8</p><p>{CAPTION}</p><p>{CAPTION}</p>"
+        f"<p>Back to Gallery</p><p>Also on rt.com Wildfires spread across southern Europe</p><p>{BODY}</p>"
+        "</article></body></html>"
+    )
+    article = to_article(RawDoc("fire.html", None, "html", html), Settings())
+    assert LEAD in article.text and BODY in article.text
+    for junk in ("Image 1 of 8", "AP Photo", "Back to Gallery", "Also on rt.com"):
+        assert junk not in article.text
+
+
+def test_events_from_the_same_evidence_are_kept_once(extractor: Any) -> None:
+    text = (
+        "Troops in Vale\nGreek police arrested two Turkish fishermen near Lesbos on Sunday, officials said, "
+        "and the coast guard towed their boat to the harbour after a short chase."
+    )
+    events = extractor.extract(text, published="2025-06-15").events
+    assert events
+    first = events[0]
+    copy = replace(first, id="copy", start=first.start + 500, sentence_start=first.sentence_start + 500)
+    other_code = replace(first, id="other", cameo="0000")
+    assert unique_events([first, copy, other_code]) == [first, other_code]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "À lire aussi » Les pompiers appellent à la prudence",
+        "Lesen Sie auch: Waldbrände im Süden nehmen zu",
+        "Mirá también: Cómo protegerse del humo",
+        "Aktualisiert am 15.06.2025",
+        "© 2025 Valley News. All rights reserved.",
+        "Anzeige",
+        "Sie sind aktuell nicht eingeloggt.",
+        "Löscharbeiten am Waldrand. (Foto: Ana Costa/dpa)",
+        "Weitere Artikel",
+    ],
+)
+def test_boilerplate_in_other_languages(junk: str) -> None:
+    assert clean_text("\n".join([LEAD, junk, BODY]))[0] == f"{LEAD}\n\n{BODY}"
+
+
+def test_lead_from_the_page_description_is_put_back_once() -> None:
+    head = f'<html><head><title>Fire</title><meta name="description" content="{LEAD}"></head>'
+    dropped = f"{head}<body><article><p>{BODY}</p><p>{BODY[:60]} again and more words here.</p></article></body></html>"
+    assert to_article(RawDoc("a.html", None, "html", dropped), Settings()).text.startswith(LEAD)
+    kept = f"{head}<body><article><p>{LEAD}</p><p>{BODY}</p></article></body></html>"
+    assert to_article(RawDoc("b.html", None, "html", kept), Settings()).text.count(LEAD[:40]) == 1
+
+
+def test_a_short_or_unfinished_description_is_not_a_lead() -> None:
+    from newsgraph.ingest.html import with_lead
+
+    assert with_lead(BODY, "Fire near Vale: latest news") == BODY
+    assert with_lead(BODY, LEAD.rstrip(".") + " and") == BODY
+    assert with_lead(BODY, None) == BODY

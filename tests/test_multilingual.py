@@ -1,0 +1,121 @@
+"""Every language is stored: non-English articles keep text, title, dates, language, places and lexicon actors;
+event coding is English only and the result says so.  The pages are the team's own words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.errors import SkipRecord
+from newsgraph.ingest import RawDoc, to_article
+from newsgraph.ingest.html import word_count
+from newsgraph.settings import Settings
+
+GERMAN = (
+    "Kanzler empfängt Gäste aus Paris\n"
+    "Der Bundeskanzler hat am Dienstag den französischen Präsidenten Emmanuel Macron in Berlin empfangen. "
+    "Die beiden Politiker sprachen lange über die Lage in der Ukraine und über neue Hilfen für Kiew. "
+    "Danach reiste Macron weiter nach Warschau, wo er am Abend mit der polnischen Regierung zusammentraf."
+)
+PORTUGUESE = (
+    "Chuvas fortes atingem o litoral\n"
+    "As chuvas fortes que caíram durante a noite deixaram várias cidades do litoral sem energia elétrica. "
+    "A defesa civil pediu aos moradores que evitem as estradas até que a água baixe completamente."
+)
+JAPANESE = (
+    "東京で国際会議が開かれる\n"
+    "東京で十日、アジアの各国の代表が集まる国際会議が開かれた。会議では気候変動への対策や地域の安全保障について"
+    "意見が交わされ、参加者は来年も同じ形で会合を続けることで合意した。"
+)
+
+
+@pytest.mark.parametrize(("text", "language"), [(GERMAN, "de"), (PORTUGUESE, "pt"), (JAPANESE, "ja")])
+def test_non_english_article_is_stored_not_refused(text: str, language: str) -> None:
+    article = to_article(
+        RawDoc("x.txt", None, "text", text, url="https://example.org/a", date="2025-03-04"), Settings()
+    )
+    assert article.language == language
+    assert article.title == text.split("\n")[0] and article.text == text.split("\n", 1)[1]
+    assert article.published == "2025-03-04" and article.url == "https://example.org/a"
+
+
+def test_refusing_other_languages_stays_possible() -> None:
+    with pytest.raises(SkipRecord) as info:
+        to_article(RawDoc("x", None, "text", GERMAN), Settings(languages=("en",)))
+    assert info.value.reason == "non-english"
+
+
+def test_chinese_and_japanese_words_are_counted_without_spaces() -> None:
+    assert word_count("東京で国際会議が開かれた") == 6
+    assert word_count("two plain words") == 3
+
+
+def test_non_english_result_has_places_actors_and_an_english_only_note(extractor: Any) -> None:
+    result = extractor.extract(GERMAN, published="2025-03-04")
+    assert result.article.language == "de" and result.events == []
+    assert result.notes == ["events: English only (article language de)"]
+    assert {p.name for p in result.places} >= {"Berlin", "Kyiv", "Warsaw"}
+    assert "Lage" not in {p.text for p in result.places}  # a German noun, not the small town
+    assert "FRAGOV" in {a.code for a in result.actors}
+
+
+def test_english_result_has_no_note(extractor: Any) -> None:
+    text = (
+        "Talks in Berlin\nThe French president met the German chancellor in Berlin on Tuesday to discuss aid "
+        "for Ukraine, officials said after the meeting, which lasted four hours."
+    )
+    result = extractor.extract(text, published="2025-03-04")
+    assert result.article.language == "en" and result.notes == []
+
+
+UNDATED = (
+    "Ferry service resumes\nThe ferry between the two islands is running again after repairs to the harbour "
+    "wall, the operator said, and the first crossing carried about sixty passengers and a dozen cars."
+)
+
+
+def _ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[dict[str, Any], str]:
+    from newsgraph.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    (folder / "de.txt").write_text(GERMAN, encoding="utf-8")
+    (folder / "ferry.txt").write_text(UNDATED, encoding="utf-8")
+    (folder / "2025-05-07-ferry.txt").write_text(UNDATED.replace("sixty", "seventy"), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(folder), "--db", str(db), "--json", *extra]) == 0
+    stats_out, err = capsys.readouterr()
+    assert main(["summary", "--db", str(db), "--json"]) == 0
+    summary = json.loads(capsys.readouterr()[0])
+    return {"ingest": json.loads(stats_out), "summary": summary}, err
+
+
+def test_ingest_counts_languages_and_warns_about_undated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, err = _ingest(tmp_path, capsys)
+    assert out["ingest"]["stored"] == 3 and out["ingest"]["languages"] == {"de": 1, "en": 2}
+    assert out["ingest"]["undated"] == 2 and "warning: 2 stored article(s) have no publication date" in err
+    langs = {r["language"]: r["articles"] for r in out["summary"]["articles_by_language"]}
+    assert langs == {"de": 1, "en": 2}
+    assert out["summary"]["undated"] == 2 and out["summary"]["dates_inferred"] == 1  # the file name
+
+
+def test_ingest_date_dates_what_has_no_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, err = _ingest(tmp_path, capsys, "--date", "2025-06-01")
+    assert out["ingest"]["undated"] == 0 and "warning" not in err
+    assert out["summary"]["undated"] == 0 and out["summary"]["dates_inferred"] == 0
+
+
+def test_ingest_bad_date_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsgraph.cli import main
+
+    (tmp_path / "a.txt").write_text(UNDATED, encoding="utf-8")
+    assert (
+        main(["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "s.duckdb"), "--date", "May 7"]) != 0
+    )
+    err = capsys.readouterr()[1]
+    assert "expected YYYY-MM-DD" in err and len(err.strip().splitlines()) == 1
