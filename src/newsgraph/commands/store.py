@@ -100,7 +100,12 @@ def summary(db: Path | None, as_json: bool) -> None:
     ]
     _rich(f"Store {_db(db)}", ["what", "count"], counts)
     plover = [[r["plover"], f"{r['events']:,}"] for r in data["events_by_plover"]]
-    _rich("Events by PLOVER type", ["PLOVER type", "events"], plover, "(none) = CAMEO 01 statements, no PLOVER type")
+    _rich(
+        "Events by PLOVER type",
+        ["PLOVER type", "events"],
+        plover,
+        "(none) = CAMEO 01 statements, no PLOVER type",
+    )
     roots = [
         [r["cameo_root"], _root_name(r["cameo_root"]), f"{r['events']:,}"]
         for r in data["events_by_cameo_root"]
@@ -135,18 +140,72 @@ def query(sql: str, db: Path | None, as_json: bool, as_csv: bool) -> None:
     emit(table, "Query result", as_json, as_csv)
 
 
+def _dyad_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--per-articles",
+        is_flag=True,
+        help="Add the period's article volume and events per 100 articles (normalised counts).",
+    )(func)
+    func = click.option(
+        "--country-level",
+        is_flag=True,
+        help="Roll both actors up to their country (USAGOV, USAMIL → USA); same as writing USAGOV*.",
+    )(func)
+    return click.option(
+        "--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True
+    )(func)
+
+
+def dyad_table(
+    store: Store, a: str, b: str, by: str, *, country_level: bool, per_articles: bool, fill: bool, **kw: Any
+) -> pa.Table:
+    """The checked dyad query, with zero rows for empty periods and/or article-volume columns."""
+    from newsgraph import timeseries
+
+    table = store.dyad(a, b, by=by, country_level=country_level, **kw)
+    if not table.num_rows and not fill:
+        click.echo(f"newsgraph: no dated events between {a} and {b} in the store", err=True)
+    return timeseries.dyad_table(table, store.con, by, fill=fill, normalise=per_articles)
+
+
 @click.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@_dyad_options
 @click.option("--directed", is_flag=True, help="Only A → B (default: both directions).")
+@click.option(
+    "--fill", is_flag=True, help="Also list the empty periods between the first and last, as zeros."
+)
 @_db_option
 @_output_options
-def dyad(a: str, b: str, by: str, directed: bool, db: Path | None, as_json: bool, as_csv: bool) -> None:
-    """Events between actors A and B (codes such as USAGOV, or countries such as USA) per period."""
+def dyad(
+    a: str,
+    b: str,
+    by: str,
+    country_level: bool,
+    per_articles: bool,
+    directed: bool,
+    fill: bool,
+    db: Path | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Events between actors A and B (codes such as USAGOV, or countries such as USA) per period.
+
+    Codes are case-insensitive; an unknown code is an error naming the closest known codes.
+    """
     with _open(db) as store:
-        table = store.dyad(a, b, by=by, directed=directed)
-    emit(table, f"{a} {'→' if directed else '↔'} {b} by {by}", as_json, as_csv)
+        table = dyad_table(
+            store,
+            a,
+            b,
+            by,
+            country_level=country_level,
+            per_articles=per_articles,
+            fill=fill,
+            directed=directed,
+        )
+    emit(table, f"{a.upper()} {'→' if directed else '↔'} {b.upper()} by {by}", as_json, as_csv)
 
 
 @click.command()
@@ -217,15 +276,19 @@ def plot() -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="FILE.png, FILE.svg or FILE.html")
-@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@_dyad_options
 @_db_option
-def plot_dyad(a: str, b: str, out: Path, by: str, db: Path | None) -> None:
-    """Cooperation vs conflict between A and B over time."""
+def plot_dyad(
+    a: str, b: str, out: Path, by: str, country_level: bool, per_articles: bool, db: Path | None
+) -> None:
+    """Cooperation vs conflict between A and B over time (empty periods drawn as zero)."""
     from newsgraph import plots
 
     with _open(db) as store:
-        table = store.dyad(a, b, by=by)
-    click.echo(f"wrote {plots.plot_dyad(table, a, b, out, by=by)}")
+        table = dyad_table(
+            store, a, b, by, country_level=country_level, per_articles=per_articles, fill=False
+        )
+    click.echo(f"wrote {plots.plot_dyad(table, a.upper(), b.upper(), out, by=by, normalised=per_articles)}")
 
 
 @plot.command("network")

@@ -374,9 +374,18 @@ class Store:
         """Articles as an Arrow table; see :func:`newsgraph.query.articles` for the filters."""
         return query.articles(self.con, **filters)
 
-    def dyad(self, a: str, b: str, by: str = "month", **options: Any) -> pa.Table:
-        """Events between two actors per period; see :func:`newsgraph.query.dyad`."""
-        return query.dyad(self.con, a, b, by=by, **options)
+    def dyad(
+        self, a: str, b: str, by: str = "month", *, country_level: bool = False, **options: Any
+    ) -> pa.Table:
+        """Events between two actors per period; see :func:`newsgraph.query.dyad`.
+
+        Codes are checked first (newsgraph.validate: ``usa`` = ``USA``, ``USAGOV*`` or ``country_level`` rolls
+        up to the country; an unknown code raises ConfigError naming the closest known codes).
+        """
+        from newsgraph.validate import actor_pair
+
+        ka, kb = actor_pair(a, b, self.con, country_level=country_level)
+        return query.dyad(self.con, ka.code, kb.code, by=by, **options)
 
     def actor(self, code: str, by: str = "month") -> ActorReport:
         return query.actor(self.con, code, by=by)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from newsgraph.web.data import next_period, period_range
+from newsgraph.timeseries import next_period, period_range
 
 Href = Callable[..., str]
 QUAD_COLOURS = {1: "#4e9a5b", 2: "#1f6f3a", 3: "#e08a3c", 4: "#b8322f"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -268,25 +268,3 @@ def map_places(con: duckdb.DuckDBPyConnection, limit: int = 2000) -> list[dict[s
             FROM events WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL AND place_name IS NOT NULL
             GROUP BY coalesce(place_id, place_name || '|' || coalesce(place_country, '')) ORDER BY events DESC, name LIMIT {int(limit)}""",
     )
-
-
-def period_range(first: date, last: date, by: str, cap: int = 240) -> list[date] | None:
-    """Every period start from ``first`` to ``last`` (None when there would be more than ``cap``)."""
-    out: list[date] = []
-    current = first
-    while current <= last:
-        out.append(current)
-        if len(out) > cap:
-            return None
-        current = next_period(current, by)
-    return out
-
-
-def next_period(start: date, by: str) -> date:
-    if by == "day":
-        return start + timedelta(days=1)
-    if by == "week":
-        return start + timedelta(days=7)
-    if by == "month":
-        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return date(start.year + 1, 1, 1)
