@@ -100,12 +100,7 @@ def summary(db: Path | None, as_json: bool) -> None:
     ]
     _rich(f"Store {_db(db)}", ["what", "count"], counts)
     plover = [[r["plover"], f"{r['events']:,}"] for r in data["events_by_plover"]]
-    _rich(
-        "Events by PLOVER type",
-        ["PLOVER type", "events"],
-        plover,
-        "(none) = CAMEO 01 statements, no PLOVER type",
-    )
+    _rich("Events by PLOVER type", ["PLOVER type", "events"], plover, "(none) = CAMEO 01 statements, no PLOVER type")
     roots = [
         [r["cameo_root"], _root_name(r["cameo_root"]), f"{r['events']:,}"]
         for r in data["events_by_cameo_root"]
