@@ -242,24 +242,49 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
     "--format",
     "fmt",
     type=click.Choice(["gdelt", "plover", "csv", "parquet"]),
-    required=True,
-    help="Output format.",
+    default=None,
+    help="Output format (required unless --columns lists every format).",
 )
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="File (gdelt, plover) or folder.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="File (gdelt, plover) or folder.")
 @click.option("--all-events", is_flag=True, help="GDELT: also negated, hypothetical and future events.")
+@click.option("--header", is_flag=True, help="GDELT: write the codebook column names as a first line.")
+@click.option("--columns", "list_columns", is_flag=True, help="Print the columns each format writes, then exit.")
 @_db_option
-def export(fmt: str, out: Path, all_events: bool, db: Path | None) -> None:
-    """Export the store: GDELT 2.0 events, PLOVER JSONL, or CSV / Parquet for every table."""
+def export(
+    fmt: str | None, out: Path | None, all_events: bool, header: bool, list_columns: bool, db: Path | None
+) -> None:
+    """Export the store: GDELT 2.0 events, PLOVER JSONL, or CSV / Parquet for every table.
+
+    CSV text cells starting with = + - @ tab or CR get a leading apostrophe (no spreadsheet formulas) and NUL
+    characters are removed; CAMEO and QuadClass names sit beside the codes in CSV, Parquet and PLOVER.
+    """
+    if list_columns:
+        _print_columns(fmt)
+        return
+    if fmt is None or out is None:
+        raise click.UsageError("--format and --out are required (or pass --columns)")
+    if header and fmt != "gdelt":
+        raise click.UsageError("--header applies to --format gdelt (the other formats always name their columns)")
+    opts: dict[str, Any] = {"include_nonfactual": all_events, "header": header}
     with _open(db) as store:
         fresh = store.clusters_fresh()
         if fresh or fmt != "gdelt":
-            stats = store.export(fmt, out, include_nonfactual=all_events)
+            stats = store.export(fmt, out, **opts)
     if not fresh and fmt == "gdelt":
         with Store(_db(db)) as writer:  # recluster first (needs the writer lock)
-            stats = writer.export(fmt, out, include_nonfactual=all_events)
+            stats = writer.export(fmt, out, **opts)
     total = sum(stats.rows.values())
     note = f" ({stats.skipped:,} left out)" if stats.skipped else ""
     click.echo(f"wrote {total:,} rows as {fmt} to {out}{note}")
+
+
+def _print_columns(fmt: str | None) -> None:
+    from newsgraph.export import FORMATS, column_list
+
+    for name in [fmt] if fmt else list(FORMATS):
+        for file, cols in column_list(name).items():
+            label = name if file == name else f"{name} {file}"
+            click.echo(f"{label}: {', '.join(cols)}")
 
 
 @click.group()

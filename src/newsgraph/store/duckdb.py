@@ -408,7 +408,9 @@ class Store:
         """True when every stored event belongs to a cluster."""
         return export.check_clusters_fresh(self.con)
 
-    def export(self, fmt: str, out: str | Path, *, include_nonfactual: bool = False) -> export.ExportStats:
+    def export(
+        self, fmt: str, out: str | Path, *, include_nonfactual: bool = False, header: bool = False
+    ) -> export.ExportStats:
         """Export as gdelt | plover | csv | parquet (see newsgraph.export); reclusters first when writable."""
         if not self.clusters_fresh():
             if not self.read_only:
@@ -418,7 +420,7 @@ class Store:
                     "event clusters are older than the events: export with a writable store "
                     "(no other writer running) or call Store.cluster_events() first"
                 )
-        return export.export(self.con, fmt, out, include_nonfactual=include_nonfactual)
+        return export.export(self.con, fmt, out, include_nonfactual=include_nonfactual, header=header)
 
     def tables(self) -> Iterator[str]:
         yield from TABLES
