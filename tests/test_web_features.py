@@ -227,7 +227,13 @@ def test_review_round_trip_writes_eval_gold(reviewer: tuple[TestClient, Path]) -
 
 @pytest.mark.parametrize(
     ("headers", "token", "status"),
-    [({}, True, 403), ({"origin": "http://evil.example"}, True, 403), ({"origin": BASE}, False, 403)],
+    [
+        ({}, True, 403),
+        ({"origin": "http://evil.example"}, True, 403),
+        ({"origin": "null"}, True, 403),
+        ({"sec-fetch-site": "cross-site", "origin": BASE}, True, 403),
+        ({"origin": BASE}, False, 403),
+    ],
 )
 def test_review_refuses_cross_site_and_tokenless_posts(
     reviewer: tuple[TestClient, Path], headers: dict[str, str], token: bool, status: int

@@ -145,7 +145,7 @@ async def _headers(request: Request, call_next: Any) -> Response:
     response: Response = await call_next(request)
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"  # nothing leaks to other sites; own forms keep Origin
     response.headers["X-Frame-Options"] = "DENY"
     return response
 

@@ -265,7 +265,7 @@ def country_box(country: str, cell: float = 2.0) -> tuple[float, float, float, f
     if not cells:
         return None
     lons, lats = [c[0] for c in cells], [c[1] for c in cells]
-    return min(lons) - 4, min(lats) - cell - 4, max(lons) + cell + 4, max(lats) + 4
+    return min(lons) - 6, min(lats) - cell - 6, max(lons) + cell + 6, max(lats) + 6
 
 
 def view_box(view: str, country: str | None) -> tuple[float, float, float, float]:
@@ -341,8 +341,14 @@ def world_map(
 
 
 def _shade_labels(most: int) -> list[str]:
-    edges = [round(math.expm1(math.log1p(most) * i / len(SHADES))) for i in range(len(SHADES) + 1)]
-    return [f"{max(edges[i], 1)}–{max(edges[i + 1], 1)}" for i in range(len(SHADES))]
+    """The event counts each shade stands for (the bins of :func:`_shade`)."""
+    scale = math.log1p(max(most, 1))
+    lows = [max(1, math.ceil(math.expm1(scale * i / len(SHADES)))) for i in range(len(SHADES))]
+    out = []
+    for i, lo in enumerate(lows):
+        hi = lows[i + 1] - 1 if i + 1 < len(lows) else max(most, 1)
+        out.append("—" if hi < lo else str(lo) if hi == lo else f"{lo}–{hi}")
+    return out
 
 
 def _circles(places: list[dict[str, Any]], k: float, labels: int) -> list[dict[str, Any]]:

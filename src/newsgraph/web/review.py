@@ -8,8 +8,8 @@ kept under ``review``; the store is never written.
 * right: the sentence with the event as coded; wrong: the sentence with no events; retyped: the event with the
   PLOVER type the reviewer chose; missed: the text the reviewer selected with the event they describe.
 
-CSRF: a POST must come from this server's own pages (Origin, else Referer, names the request's host) and carry
-the per-server token that only those pages hold.
+CSRF: a POST must come from this server's own pages (``Sec-Fetch-Site: same-origin``; from browsers without it,
+an Origin or else a Referer naming the request's host) and carry the per-server token only those pages hold.
 """
 
 from __future__ import annotations
@@ -81,9 +81,7 @@ router = APIRouter(prefix="/review", include_in_schema=False)
 async def _form(request: Request) -> dict[str, str]:
     """The posted form after the same-origin and token checks (403 otherwise)."""
     review: Review = request.app.state.review
-    host = request.headers.get("host", "")
-    origin = request.headers.get("origin") or request.headers.get("referer") or ""
-    if not host or urlsplit(origin).netloc != host:
+    if not _same_origin(request):
         raise HTTPException(403, "review forms are accepted from this explorer's own pages only")
     body = await request.body()
     if len(body) > MAX_FORM:
@@ -92,6 +90,17 @@ async def _form(request: Request) -> dict[str, str]:
     if not secrets.compare_digest(form.get("token", ""), review.token):
         raise HTTPException(403, "review token missing or stale: reload the page")
     return form
+
+
+def _same_origin(request: Request) -> bool:
+    """The browser says the form came from this origin: Sec-Fetch-Site, else Origin, else Referer."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    host = request.headers.get("host", "")
+    origin = request.headers.get("origin")
+    source = origin if origin and origin != "null" else request.headers.get("referer", "")
+    return bool(host) and urlsplit(source).netloc == host
 
 
 def _article(request: Request, article_id: str) -> dict[str, Any]:
