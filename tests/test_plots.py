@@ -154,3 +154,10 @@ def test_per_articles_normalises(db: Path, capsys: pytest.CaptureFixture[str], t
 def test_known_code_without_events_says_so(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _cli("dyad", "FRA", "NZL", "--db", str(db)) == 0
     assert "no dated events between FRA and NZL" in capsys.readouterr().err
+
+
+def test_actor_command_checks_codes(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli("actor", "usagov", "--json", "--db", str(db)) == 0
+    assert '"code": "USAGOV"' in capsys.readouterr().out
+    assert _cli("actor", "USAGOVV", "--db", str(db)) == 1
+    assert "closest known: USAGOV" in capsys.readouterr().err

@@ -278,3 +278,14 @@ def test_eval_reads_the_review_file(reviewer: tuple[TestClient, Path], extractor
     assert line["events"] == [] and line["corpus"] == "newsgraph-review"
     out = evaluate(gold, extractor)
     assert out["kind"] == "plover" and out["failures"] == 0
+
+
+def test_dyad_per_articles_and_country_roll_up(client: TestClient) -> None:
+    plain = client.get("/api/dyad", params={"a": "usa", "b": "chn"}).json()
+    norm = client.get("/api/dyad", params={"a": "USA", "b": "CHN", "per_articles": "true"}).json()
+    assert plain["a"] == "USA" and len(plain["series"]) == len(norm["series"]) > 0
+    for r in norm["series"]:
+        assert r["events_per_100_articles"] == round(100 * r["events"] / r["articles"], 3)
+    rolled = client.get("/api/dyad", params={"a": "USAGOV*", "b": "CHNGOV*"}).json()
+    assert (rolled["a"], rolled["b"]) == ("USA", "CHN") and rolled["series"] == plain["series"]
+    assert "per 100 articles" in client.get("/dyad", params={"a": "USA", "b": "CHN", "per_articles": 1}).text

@@ -209,8 +209,11 @@ def dyad(
 @_db_option
 @_output_options
 def actor(code: str, by: str, db: Path | None, as_json: bool, as_csv: bool) -> None:
-    """An actor's counterparts and its event mix over time."""
+    """An actor's counterparts and its event mix over time (codes are case-insensitive and checked)."""
+    from newsgraph.validate import actor_arg
+
     with _open(db) as store:
+        code = actor_arg(code, store.con).code
         report = store.actor(code, by=by)
     if as_json:
         click.echo(json.dumps(report.to_dict(), default=str, ensure_ascii=False, indent=2))

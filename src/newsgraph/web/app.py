@@ -27,7 +27,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsgraph import __version__, validate
+from newsgraph import __version__, timeseries, validate
 from newsgraph.errors import ConfigError, StoreError
 from newsgraph.records import EVENT_FLAGS
 from newsgraph.store import Store
@@ -363,11 +363,20 @@ def api_event(con: Con, article_id: str, event_id: str) -> Any:
 
 
 def dyad_context(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, by: str, period: date | None, side: str
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    by: str,
+    period: date | None,
+    side: str,
+    per_articles: bool = False,
 ) -> dict[str, Any]:
     series = data.dyad_series(con, a, b, by)
+    if per_articles:
+        series = timeseries.per_articles(series, timeseries.article_volume(con, by))
     evidence = data.dyad_evidence(con, a, b, by, period, side) if period else []
-    return {"a": a, "b": b, "by": by, "period": period, "side": side, "series": series, "evidence": evidence}
+    ctx = {"a": a, "b": b, "by": by, "period": period, "side": side, "series": series, "evidence": evidence}
+    return ctx | {"per_articles": per_articles}
 
 
 @api.get("/dyad", summary="Cooperation and conflict between two actors per period; sentences for one period")
@@ -379,9 +388,12 @@ def api_dyad(
     by: Period = "month",
     period: Annotated[date | None, Query(description="period start: list the events behind it")] = None,
     side: Side = "all",
+    per_articles: Annotated[
+        bool, Query(description="add the period's article volume and events per 100")
+    ] = False,
 ) -> Any:
     a, b = _pair(request, con, a, b)
-    return jsonable_encoder(dyad_context(con, a, b, by, period, side))
+    return jsonable_encoder(dyad_context(con, a, b, by, period, side, per_articles))
 
 
 def _pair(request: Request, con: duckdb.DuckDBPyConnection, a: str, b: str) -> tuple[str, str]:
@@ -485,13 +497,14 @@ def dyad_page(
     by: Period = "month",
     period: date | None = None,
     side: Side = "all",
+    per_articles: bool = False,
 ) -> HTMLResponse:
     if not a or not b:
         return render(
             request, "dyad_pick.html", {"dyads": data.home(con)["top_dyads"], "a": a or "", "b": b or ""}
         )
     a, b = _pair(request, con, a, b)
-    ctx = dyad_context(con, a, b, by, period, side)
+    ctx = dyad_context(con, a, b, by, period, side, per_articles)
 
     def href(**kw: Any) -> str:
         return link("/dyad", a=a, b=b, by=by, **kw) + "#evidence"
