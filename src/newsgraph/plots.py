@@ -126,6 +126,15 @@ def dyad_figure(
     bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     top.legend(loc="best", title=unit if normalised else None)
     top.grid(alpha=0.3)
+    _goldstein_panel(bottom, rows, periods, span, by)
+    fig.suptitle(title, fontsize=14)
+    return fig, title
+
+
+def _goldstein_panel(
+    bottom: Any, rows: list[dict[str, Any]], periods: list[Any], span: timedelta, by: str
+) -> None:
+    """Mean Goldstein per period as bars (green >= 0, red < 0); 0 where a period has no events."""
     goldstein = [r["mean_goldstein"] or 0.0 for r in rows]
     colors = [COOP_COLOR if g >= 0 else CONFLICT_COLOR for g in goldstein]
     bottom.bar(
@@ -141,8 +150,6 @@ def dyad_figure(
     bottom.set_ylabel("Mean Goldstein (−10..+10)")
     bottom.set_xlabel(by.capitalize())
     bottom.legend(loc="upper left")
-    fig.suptitle(title, fontsize=14)
-    return fig, title
 
 
 def _sides(rows: list[dict[str, object]], normalised: bool) -> tuple[list[float], list[float]]:
