@@ -50,3 +50,13 @@ def test_unknown_event_is_one_line(db: Path, ident: str, capsys: pytest.CaptureF
     assert main(["event", ident, "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("newsgraph: error:") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("what", ["events", "clusters"])
+def test_top_lists_name_cameo_codes(db: Path, what: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["top", what, "--json", "--db", str(db)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all("cameo_name" in r for r in rows)
+    assert {"cameo": "042", "name": "Make a visit"} in [
+        {"cameo": r["cameo"], "name": r["cameo_name"]} for r in rows
+    ]

@@ -237,6 +237,11 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
     """The most frequent dyads, actors, event codes, PLOVER types, sources, places or clustered events."""
     with _open(db) as store:
         table = store.top(what, n=n)
+    if what in ("events", "clusters"):  # CAMEO names beside the codes
+        from newsgraph.export import cameo_name
+
+        names = [cameo_name(c) for c in table.column("cameo").to_pylist()]
+        table = table.add_column(table.column_names.index("cameo") + 1, "cameo_name", pa.array(names, pa.string()))
     emit(table, f"Top {n} {what}", as_json, as_csv)
 
 
