@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest_web import web_store
+from conftest_web import route_methods, web_store
 from newsgraph.records import Article, Result
 from newsgraph.store import Store
 from newsgraph.store.synthetic import make_event, ref
@@ -180,7 +180,7 @@ def test_actor_timeline_is_not_squashed_by_old_dates(tmp_path: Path) -> None:
 # -- review mode ---------------------------------------------------------------------------------------------------
 def test_review_routes_exist_only_with_the_flag(client: TestClient) -> None:
     assert client.post("/review/judge", data={}).status_code in (404, 405)
-    assert not any(m for r in client.app.routes for m in getattr(r, "methods", ()) if m == "POST")
+    assert route_methods(client.app) <= {"GET", "HEAD"}
 
 
 @pytest.fixture
@@ -289,3 +289,21 @@ def test_dyad_per_articles_and_country_roll_up(client: TestClient) -> None:
     rolled = client.get("/api/dyad", params={"a": "USAGOV*", "b": "CHNGOV*"}).json()
     assert (rolled["a"], rolled["b"]) == ("USA", "CHN") and rolled["series"] == plain["series"]
     assert "per 100 articles" in client.get("/dyad", params={"a": "USA", "b": "CHN", "per_articles": 1}).text
+
+
+def test_serve_passes_bind_and_review(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from newsgraph.cli import main
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    gold = tmp_path / "g.jsonl"
+    assert main(["serve", "--db", str(db), "--port", "8123", "--review", str(gold)]) == 0
+    with TestClient(seen["app"], base_url="http://localhost:8123") as c:
+        assert c.get("/api/summary").status_code == 200
+        assert c.get("/api/summary", headers={"host": "evil.example:8123"}).status_code == 400
+        assert "POST" in route_methods(c.app)
+    assert gold.exists() and seen["port"] == 8123
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    assert main(["serve", "--db", str(db), "--review", str(tmp_path / "a-file" / "g.jsonl")]) == 1
