@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 from newsgraph.records import Actor, Article, Event, Result
 from newsgraph.settings import Settings
@@ -51,3 +52,17 @@ def web_store(base: Path) -> Path:
         store.write([*sample_results(), hostile_result()])
         store.cluster_events()
     return db
+
+
+def route_methods(app: Any) -> set[str]:
+    """Every HTTP method any route of the app answers, included routers walked (FastAPI wraps them)."""
+    out: set[str] = set()
+    stack = list(app.routes)
+    while stack:
+        route = stack.pop()
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            stack.extend(inner.routes)
+            continue
+        out |= set(getattr(route, "methods", None) or ())
+    return out

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from newsgraph.ingest import RawDoc, clean_text, to_article
 from newsgraph.components import unique_events
+from newsgraph.ingest import RawDoc, clean_text, to_article
 from newsgraph.settings import Settings
 
 LEAD = (

@@ -9,7 +9,14 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newsgraph.export import GDELT_COLUMNS, PLOVER_ENTITY, PLOVER_LOCATION, PLOVER_OPTIONAL, PLOVER_REQUIRED
+from newsgraph.export import (
+    GDELT_COLUMNS,
+    PLOVER_ENTITY,
+    PLOVER_EXTRA,
+    PLOVER_LOCATION,
+    PLOVER_OPTIONAL,
+    PLOVER_REQUIRED,
+)
 from newsgraph.records import Skip
 from newsgraph.store import TABLES, Store
 from newsgraph.store.synthetic import sample_results
@@ -92,7 +99,7 @@ def test_plover_export(db: Path, tmp_path: Path) -> None:
         stats = s.export("plover", out)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == stats.rows["events"] == 7  # negated mention left out
-    allowed = set(PLOVER_REQUIRED) | set(PLOVER_OPTIONAL)
+    allowed = set(PLOVER_REQUIRED) | set(PLOVER_OPTIONAL) | set(PLOVER_EXTRA)
     for rec in records:
         assert set(PLOVER_REQUIRED) <= set(rec) and set(rec) <= allowed
         assert isinstance(rec["actor"], list) and isinstance(rec["event"], list)
@@ -160,9 +167,106 @@ def test_plover_export_of_real_articles_keeps_required_fields(extractor, tmp_pat
     with Store(tmp_path / "real.duckdb") as s:
         s.write(list(extractor.process(articles)))
         s.export("plover", tmp_path / "real.jsonl")
-    records = [json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert records
     for rec in records:
         assert set(PLOVER_REQUIRED) <= set(rec)
         assert isinstance(rec["actor"], list) and rec["event"] and len(rec["date"]) == 10
     assert any(rec["actor"] == [] for rec in records)
+
+
+# -- header, names beside codes, column lists, spreadsheet-safe CSV -------------------------------------------
+
+
+def test_gdelt_header_names_the_codebook_columns(db: Path, tmp_path: Path) -> None:
+    from newsgraph.cli import main
+
+    plain, named = tmp_path / "plain.tsv", tmp_path / "named.tsv"
+    assert main(["export", "--format", "gdelt", "--out", str(plain), "--db", str(db)]) == 0
+    assert main(["export", "--format", "gdelt", "--header", "--out", str(named), "--db", str(db)]) == 0
+    first, *rest = named.read_text(encoding="utf-8").splitlines()
+    assert first.split("\t") == list(GDELT_COLUMNS)
+    assert rest == plain.read_text(encoding="utf-8").splitlines()
+
+
+def test_cameo_names_beside_codes(db: Path, tmp_path: Path) -> None:
+    with Store(db, read_only=True) as s:
+        s.export("csv", tmp_path / "csv")
+        s.export("parquet", tmp_path / "pq")
+        s.export("plover", tmp_path / "p.jsonl")
+    with (tmp_path / "csv" / "events.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        names = reader.fieldnames or []
+        rows = list(reader)
+    assert names[names.index("cameo") + 1] == "cameo_name" and names[names.index("quad") + 1] == "quad_name"
+    visit = next(r for r in rows if r["id"] == "ev-3a")
+    assert (visit["cameo"], visit["cameo_name"], visit["quad_name"]) == (
+        "042",
+        "Make a visit",
+        "verbal cooperation",
+    )
+    table = pq.read_table(next((tmp_path / "pq" / "event_clusters").glob("year=*/month=*/*.parquet")))
+    assert {"cameo_name", "quad_name"} <= set(table.column_names)
+    assert all(n for n in table.column("cameo_name").to_pylist())
+    records = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert next(r for r in records if r["id"] == "ev-3a")["cameo_name"] == "Make a visit"
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "plover", "csv", "parquet"])
+def test_columns_option_lists_what_is_written(
+    db: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsgraph.cli import main
+
+    assert main(["export", "--columns", "--format", fmt]) == 0
+    listed = {
+        line.split(": ")[0].split(" ")[-1]: line.split(": ")[1].split(", ")
+        for line in capsys.readouterr().out.splitlines()
+    }
+    if fmt == "csv":
+        with Store(db, read_only=True) as s:
+            s.export("csv", tmp_path / "c")
+        for table, cols in listed.items():
+            header = (tmp_path / "c" / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
+            assert header.split(",") == cols
+    elif fmt == "gdelt":
+        assert listed["gdelt"] == list(GDELT_COLUMNS)
+    elif fmt == "plover":
+        assert set(PLOVER_REQUIRED) <= set(listed["plover"])
+    else:
+        assert listed["claims"][-2:] == ["year", "month"] and "claim_year" in listed["claims"]
+
+
+def test_export_needs_format_and_out(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsgraph.cli import main
+
+    assert main(["export", "--format", "csv"]) == 1
+    assert "--format and --out are required" in capsys.readouterr().err
+
+
+def test_csv_cells_cannot_become_formulas_and_lose_nuls(tmp_path: Path) -> None:
+    from newsgraph.records import Article, Result
+    from newsgraph.store.synthetic import make_event, ref
+
+    db = tmp_path / "f.duckdb"
+    article = Article.from_text(
+        "Officials met. Nothing else.", title="=HYPERLINK(\"http://x\")", url="https://x.example/a",
+        source="@evil", published="2024-05-01",
+    )  # fmt: skip
+    ev = make_event(
+        "-ev", ref("USAGOV", "+US", "USA"), ref("CHNGOV", "\tChina", "CHN"), "042", "2024-05-01", "-1 met."
+    )
+    with Store(db) as s:
+        s.write([Result(article, events=[ev], extractor="synthetic/1")])
+        s.con.execute("UPDATE articles SET text = 'a' || chr(0) || 'b'")
+        s.export("csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        art = next(csv.DictReader(fh))
+    assert art["title"] == '\'=HYPERLINK("http://x")' and art["source"] == "'@evil" and art["text"] == "ab"
+    with (tmp_path / "csv" / "events.csv").open(encoding="utf-8", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert row["id"] == "'-ev" and row["source_name"] == "'+US" and row["target_name"] == "'\tChina"
+    assert row["sentence"] == "'-1 met." and row["goldstein"] == "1.9"  # numbers stay numbers
+    assert "\x00" not in (tmp_path / "csv" / "articles.csv").read_text(encoding="utf-8")

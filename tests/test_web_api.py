@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest_web import XSS_TITLE, web_store
+from conftest_web import XSS_TITLE, route_methods, web_store
 from newsgraph.cli import main
 from newsgraph.web import create_app
 from newsgraph.web.app import _csv_cell
@@ -232,7 +232,11 @@ def test_map_places(client: TestClient) -> None:
         ("/api/dyad?a=RUS%27%3B--&b=UKR", 422, "a"),
         ("/api/articles/not-an-id", 422, "16 hex"),
         ("/api/articles/0000000000000000", 404, "no article"),
-        ("/api/actor/NOBODY", 404, "no events"),
+        ("/api/actor/NOBODY", 404, "unknown actor code 'NOBODY'; closest known"),
+        ("/api/actor/tuvgov", 404, "no events with actor TUVGOV"),
+        ("/api/dyad?a=XYZ&b=TUR", 400, "unknown actor code 'XYZ'; closest known"),
+        ("/dyad?a=XYZ&b=TUR", 400, "unknown actor code"),
+        ("/api/events?actor=USAGOVV", 400, "closest known: USAGOV"),
         ("/events?quad=9", 422, "quad"),
         ("/articles/0000000000000000", 404, "no article"),
     ],
@@ -247,13 +251,15 @@ def test_invalid_parameters_give_4xx_with_a_message(
 
 
 def test_sql_in_parameters_is_data(client: TestClient) -> None:
-    r = client.get("/api/events", params={"q": "x' OR 1=1 --", "actor": "USA' OR '1'='1"})
+    r = client.get("/api/events", params={"q": "x' OR 1=1 --"})
     assert r.status_code == 200 and r.json()["total"] == 0
+    r = client.get("/api/events", params={"actor": "USA' OR '1'='1"})
+    assert r.status_code == 400 and "actor code must be" in r.json()["message"]
 
 
 def test_no_write_endpoints(client: TestClient) -> None:
-    for route in client.app.routes:  # type: ignore[attr-defined]
-        assert set(getattr(route, "methods", None) or {"GET"}) <= {"GET", "HEAD"}, route
+    methods = route_methods(client.app)
+    assert "GET" in methods and methods <= {"GET", "HEAD"}, methods
     for method in ("post", "put", "delete", "patch"):
         assert getattr(client, method)("/api/events").status_code == 405
 

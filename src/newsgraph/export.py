@@ -88,6 +88,7 @@ PLOVER_OPTIONAL = (
     "coded_time",
     "comment",
 )
+PLOVER_EXTRA = ("cameo", "cameo_name")  # newsgraph's own fields beside the manual's (the CAMEO code and name)
 PLOVER_ENTITY = (
     "code",
     "sector",
@@ -301,16 +302,21 @@ def _quote_path(path: Path) -> str:
 
 
 def export_gdelt(
-    con: duckdb.DuckDBPyConnection, out: Path, *, include_nonfactual: bool = False, date_by: str = "event"
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    *,
+    include_nonfactual: bool = False,
+    date_by: str = "event",
+    header: bool = False,
 ) -> ExportStats:
     _register_fips(con)
     out.parent.mkdir(parents=True, exist_ok=True)
     con.execute(
         f"COPY ({gdelt_select(include_nonfactual, date_by)}) TO {_quote_path(out)} "
-        "(FORMAT CSV, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '')"
+        f"(FORMAT CSV, DELIMITER '\t', HEADER {'true' if header else 'false'}, QUOTE '', ESCAPE '')"
     )
     total = int(scalar(con, "SELECT count(*) FROM event_clusters"))
-    written = sum(1 for _ in out.open("rb"))
+    written = sum(1 for _ in out.open("rb")) - (1 if header else 0)
     left_out = gdelt_left_out(con, include_nonfactual, date_by)
     return ExportStats("gdelt", str(out), {"event_clusters": written}, total - written, left_out, date_by)
 
@@ -378,6 +384,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
             if v
         },
         "coder": row["extractor"],
+        "cameo": row["cameo"],
+        "cameo_name": cameo_name(row["cameo"]),
         "coded_date": row["added_at"].date().isoformat() if row["added_at"] else None,
         "comment": _comment(row),
     }
@@ -458,14 +466,18 @@ def export_tables(con: duckdb.DuckDBPyConnection, fmt: str, out: Path) -> Export
     from newsgraph.store.duckdb import TABLES
 
     out.mkdir(parents=True, exist_ok=True)
+    register_names(con)
     stats = ExportStats(fmt, str(out))
     for table in TABLES:
         stats.rows[table] = int(scalar(con, f"SELECT count(*) FROM {table}"))
         if fmt == "csv":
-            con.execute(f"COPY {table} TO {_quote_path(out / f'{table}.csv')} (FORMAT CSV, HEADER true)")
+            con.execute(
+                f"COPY ({csv_select(con, table)}) TO {_quote_path(out / f'{table}.csv')} (FORMAT CSV, HEADER true)"
+            )
         elif stats.rows[table]:
             source, day = _partition_source(table)
             star = "t.* RENAME (year AS claim_year)" if table == "claims" else "t.*"  # year= is the partition
+            star, source = _with_names(table, star, source)
             sql = f"SELECT {star}, year({day}) AS year, month({day}) AS month FROM {source}"
             con.execute(
                 f"COPY ({sql}) TO {_quote_path(out / table)} "
@@ -481,6 +493,7 @@ def export(
     *,
     include_nonfactual: bool = False,
     date_by: str = "event",
+    header: bool = False,
 ) -> ExportStats:
     """Write the store in one of FORMATS to ``out`` (a file for gdelt/plover, a folder for csv/parquet).
 
@@ -493,7 +506,9 @@ def export(
         raise StoreError(f"unknown date choice {date_by!r}: use event or report")
     try:
         if fmt == "gdelt":
-            return export_gdelt(con, path, include_nonfactual=include_nonfactual, date_by=date_by)
+            return export_gdelt(
+                con, path, include_nonfactual=include_nonfactual, date_by=date_by, header=header
+            )
         if fmt == "plover":
             return export_plover(con, path, date_by=date_by)
         return export_tables(con, fmt, path)
@@ -501,3 +516,96 @@ def export(
         raise StoreError(f"export to {path} failed: {one_line(exc)}") from None
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+# -- code names beside codes, spreadsheet-safe CSV cells, the column lists -----------------------------------
+# Tables with CAMEO codes get their names right after the code columns (CSV, Parquet).
+NAMED_TABLES = ("events", "event_clusters")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a CSV text cell starting so gets a leading apostrophe
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+def cameo_name(code: str | None) -> str | None:
+    """The CAMEO name of a code (None when unknown)."""
+    from newsgraph.codes import cameo_table
+
+    entry = cameo_table().get(code or "")
+    return entry.name if entry else None
+
+
+def register_names(con: duckdb.DuckDBPyConnection) -> None:
+    """CAMEO and QuadClass names as Arrow views ``_ng_cameo`` and ``_ng_quad`` (work on read-only stores)."""
+    from newsgraph.codes import cameo_table
+
+    table = cameo_table()
+    con.register("_ng_cameo", pa.table({"code": list(table), "name": [c.name for c in table.values()]}))
+    con.register(
+        "_ng_quad",
+        pa.table({"quad": pa.array(list(QUAD_NAMES), pa.int8()), "name": list(QUAD_NAMES.values())}),
+    )
+
+
+_NAME_JOINS = " LEFT JOIN _ng_cameo _nc ON _nc.code = t.cameo LEFT JOIN _ng_quad _nq ON _nq.quad = t.quad"
+_NAME_COLUMNS = {"cameo": "_nc.name AS cameo_name", "quad": "_nq.name AS quad_name"}
+
+
+def _with_names(table: str, star: str, source: str) -> tuple[str, str]:
+    """Parquet: the name columns appended to ``t.*`` and their joins to the FROM clause."""
+    if table not in NAMED_TABLES:
+        return star, source
+    return f"{star}, {', '.join(_NAME_COLUMNS.values())}", source + _NAME_JOINS
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    return [(str(r[0]), str(r[1])) for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def safe_text_sql(expr: str) -> str:
+    """SQL making a text cell spreadsheet-safe: NULs stripped, formula-leading text prefixed with ``'``."""
+    clean = f"replace({expr}, chr(0), '')"
+    starts = ", ".join("chr(9)" if c == "\t" else "chr(13)" if c == "\r" else f"'{c}'" for c in FORMULA_START)
+    return f"CASE WHEN left({clean}, 1) IN ({starts}) THEN '''' || {clean} ELSE {clean} END"
+
+
+def csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The CSV export of one table: every column, names beside codes, text cells made safe."""
+    exprs = []
+    for name, kind in _columns(con, table):
+        col = f't."{name}"'
+        exprs.append(f'{safe_text_sql(col)} AS "{name}"' if kind == "VARCHAR" else col)
+        if table in NAMED_TABLES and name in _NAME_COLUMNS:
+            exprs.append(_NAME_COLUMNS[name])
+    joins = _NAME_JOINS if table in NAMED_TABLES else ""
+    return f"SELECT {', '.join(exprs)} FROM {table} t{joins}"
+
+
+def column_list(fmt: str, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, list[str]]:
+    """The columns each format writes, per file (``newsgraph export --columns``)."""
+    if fmt == "gdelt":
+        return {"gdelt": list(GDELT_COLUMNS)}
+    if fmt == "plover":
+        return {"plover": [*PLOVER_REQUIRED, *PLOVER_OPTIONAL, *PLOVER_EXTRA]}
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    from newsgraph.store.duckdb import TABLES
+    from newsgraph.store.migrations import migrate
+
+    if con is None:
+        con = duckdb.connect()
+        migrate(con)
+    out = {}
+    for table in TABLES:
+        cols = []
+        for name, _ in _columns(con, table):
+            cols.append("claim_year" if (fmt, table, name) == ("parquet", "claims", "year") else name)
+            if table in NAMED_TABLES and name in _NAME_COLUMNS and fmt == "csv":
+                cols.append(f"{name}_name")
+        if fmt == "parquet":
+            cols += [f"{n}_name" for n in _NAME_COLUMNS if table in NAMED_TABLES] + ["year", "month"]
+        out[table] = cols
+    return out

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import io
 import math
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -21,6 +23,7 @@ from newsgraph.errors import ConfigError
 SUFFIXES = (".png", ".svg", ".html")
 COOP_COLOR = "#1b7837"
 CONFLICT_COLOR = "#b2182b"
+PERIOD_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
 def _check_suffix(out: Path) -> str:
@@ -74,41 +77,106 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def dyad_figure(table: pa.Table, a: str, b: str, by: str = "month") -> tuple[Figure, str]:
-    """Cooperation (QuadClass 1+2) and conflict (3+4) counts per period, with mean Goldstein below."""
-    title = f"Cooperation and conflict between {a} and {b}, by {by}"
-    rows = table.to_pylist()
-    periods = [r["period"] for r in rows]
-    coop = [r["verbal_coop"] + r["material_coop"] for r in rows]
-    conflict = [r["verbal_conflict"] + r["material_conflict"] for r in rows]
+def dyad_figure(
+    table: pa.Table, a: str, b: str, by: str = "month", normalised: bool = False
+) -> tuple[Figure, str]:
+    """Cooperation (QuadClass 1+2) and conflict (3+4) per period, with mean Goldstein below.
+
+    Bars for every period between the first and last; empty periods are zero (no line bridges a gap).  With
+    ``normalised`` the counts are events per 100 articles of the period (the table needs ``articles``).
+    """
+    from newsgraph.timeseries import fill_rows
+
+    unit = "per 100 articles" if normalised else "events"
+    title = f"Cooperation and conflict between {a} and {b}, by {by}" + (
+        " (per 100 articles)" if normalised else ""
+    )
+    rows = fill_rows(table.to_pylist(), by)
     fig = Figure(figsize=(10, 6), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
-    top.plot(periods, coop, marker="o", color=COOP_COLOR, label="Cooperation (verbal + material)")
-    top.plot(periods, conflict, marker="s", color=CONFLICT_COLOR, label="Conflict (verbal + material)")
-    top.set_ylabel("Events")
-    top.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if not rows:
+        _empty_axes(top, bottom, "No events between these actors")
+        fig.suptitle(title, fontsize=14)
+        return fig, title
+    periods = [r["period"] for r in rows]
+    coop, conflict = _sides(rows, normalised)
+    span = timedelta(days=PERIOD_DAYS.get(by, 30))
+    top.bar(
+        [p + span * 0.1 for p in periods],
+        coop,
+        width=span * 0.4,
+        align="edge",
+        color=COOP_COLOR,
+        label="Cooperation (verbal + material)",
+    )
+    top.bar(
+        [p + span * 0.5 for p in periods],
+        conflict,
+        width=span * 0.4,
+        align="edge",
+        color=CONFLICT_COLOR,
+        label="Conflict (verbal + material)",
+    )
+    top.set_ylabel("Events" if not normalised else "Events per 100 articles")
+    top.set_ylim(bottom=0)
+    if not normalised:
+        top.yaxis.set_major_locator(MaxNLocator(integer=True))
     locator = AutoDateLocator()
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    top.legend(loc="upper left")
+    top.legend(loc="best", title=unit if normalised else None)
     top.grid(alpha=0.3)
-    if not rows:
-        top.text(0.5, 0.5, "No events between these actors", ha="center", transform=top.transAxes)
-    goldstein = [r["mean_goldstein"] or 0.0 for r in rows]
-    colors = [COOP_COLOR if g >= 0 else CONFLICT_COLOR for g in goldstein]
-    width = {"day": 0.8, "week": 5, "month": 20, "year": 250}.get(by, 20)
-    bottom.bar(periods, goldstein, color=colors, width=width, label="Mean Goldstein score")
-    bottom.axhline(0, color="black", linewidth=0.8)
-    bottom.set_ylabel("Mean Goldstein (−10..+10)")
-    bottom.set_xlabel(by.capitalize())
-    bottom.legend(loc="upper left")
+    _goldstein_panel(bottom, rows, periods, span, by)
     fig.suptitle(title, fontsize=14)
     return fig, title
 
 
-def plot_dyad(table: pa.Table, a: str, b: str, out: str | Path, by: str = "month") -> Path:
+def _goldstein_panel(
+    bottom: Any, rows: list[dict[str, Any]], periods: list[Any], span: timedelta, by: str
+) -> None:
+    """Mean Goldstein per period as bars (green >= 0, red < 0); 0 where a period has no events."""
+    goldstein = [r["mean_goldstein"] or 0.0 for r in rows]
+    colors = [COOP_COLOR if g >= 0 else CONFLICT_COLOR for g in goldstein]
+    bottom.bar(
+        [p + span * 0.1 for p in periods],
+        goldstein,
+        width=span * 0.8,
+        align="edge",
+        color=colors,
+        label="Mean Goldstein score (0 = no events)",
+    )
+    bottom.set_xlim(periods[0] - span * 0.2, periods[-1] + span * 1.2)
+    bottom.axhline(0, color="black", linewidth=0.8)
+    bottom.set_ylabel("Mean Goldstein (−10..+10)")
+    bottom.set_xlabel(by.capitalize())
+    bottom.legend(loc="upper left")
+
+
+def _sides(rows: list[dict[str, object]], normalised: bool) -> tuple[list[float], list[float]]:
+    coop, conflict = [], []
+    for r in rows:
+        c = float(r["verbal_coop"] or 0) + float(r["material_coop"] or 0)  # type: ignore[arg-type]
+        k = float(r["verbal_conflict"] or 0) + float(r["material_conflict"] or 0)  # type: ignore[arg-type]
+        if normalised:
+            n = float(r.get("articles") or 0)  # type: ignore[arg-type]
+            c, k = (100 * c / n, 100 * k / n) if n else (0.0, 0.0)
+        coop.append(c)
+        conflict.append(k)
+    return coop, conflict
+
+
+def _empty_axes(top: Any, bottom: Any, message: str) -> None:
+    top.text(0.5, 0.5, message, ha="center", va="center", transform=top.transAxes, fontsize=13)
+    for ax in (top, bottom):
+        ax.set_xticks([])
+        ax.set_yticks([])
+
+
+def plot_dyad(
+    table: pa.Table, a: str, b: str, out: str | Path, by: str = "month", normalised: bool = False
+) -> Path:
     _check_suffix(Path(out))
-    fig, title = dyad_figure(table, a, b, by)
+    fig, title = dyad_figure(table, a, b, by, normalised)
     return save(fig, out, title, table)
 
 

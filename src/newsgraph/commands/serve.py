@@ -33,18 +33,31 @@ def _is_loopback(host: str) -> bool:
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
 )
-def serve(db: Path | None, host: str, port: int) -> None:
-    """Browse a store in the web browser (read-only): articles, events, dyads, actors, map."""
+@click.option(
+    "--review",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Gold JSONL file: judge events in the article pages; judgements are appended there (eval format).",
+)
+def serve(db: Path | None, host: str, port: int, review: Path | None) -> None:
+    """Browse a store in the web browser (read-only): articles, events, dyads, actors, map, search.
+
+    With --review FILE, the article pages can mark events right, wrong or retyped and add missed ones; each
+    judgement is appended to FILE (never to the store), which ``newsgraph eval FILE`` scores.
+    """
     import uvicorn
 
     from newsgraph.web import create_app
 
     if not host.strip():
         raise ConfigError("--host must not be empty")
-    app = create_app(db or Settings.load().db)  # StoreError (one line) when the store is missing
+    # StoreError (one line) when the store is missing; the Host header must name this address (DNS rebinding)
+    app = create_app(db or Settings.load().db, bind=(host, port), review=review)
     if not _is_loopback(host):
         click.echo(f"newsgraph: warning: listening on {host}, reachable from other machines", err=True)
     click.echo(f"newsgraph explorer on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
+    if review is not None:
+        click.echo(f"review mode: judgements are appended to {review}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

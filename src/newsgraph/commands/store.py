@@ -139,18 +139,72 @@ def query(sql: str, db: Path | None, as_json: bool, as_csv: bool) -> None:
     emit(table, "Query result", as_json, as_csv)
 
 
+def _dyad_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--per-articles",
+        is_flag=True,
+        help="Add the period's article volume and events per 100 articles (normalised counts).",
+    )(func)
+    func = click.option(
+        "--country-level",
+        is_flag=True,
+        help="Roll both actors up to their country (USAGOV, USAMIL → USA); same as writing USAGOV*.",
+    )(func)
+    return click.option(
+        "--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True
+    )(func)
+
+
+def dyad_table(
+    store: Store, a: str, b: str, by: str, *, country_level: bool, per_articles: bool, fill: bool, **kw: Any
+) -> pa.Table:
+    """The checked dyad query, with zero rows for empty periods and/or article-volume columns."""
+    from newsgraph import timeseries
+
+    table = store.dyad(a, b, by=by, country_level=country_level, **kw)
+    if not table.num_rows and not fill:
+        click.echo(f"newsgraph: no dated events between {a} and {b} in the store", err=True)
+    return timeseries.dyad_table(table, store.con, by, fill=fill, normalise=per_articles)
+
+
 @click.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@_dyad_options
 @click.option("--directed", is_flag=True, help="Only A → B (default: both directions).")
+@click.option(
+    "--fill", is_flag=True, help="Also list the empty periods between the first and last, as zeros."
+)
 @_db_option
 @_output_options
-def dyad(a: str, b: str, by: str, directed: bool, db: Path | None, as_json: bool, as_csv: bool) -> None:
-    """Events between actors A and B (codes such as USAGOV, or countries such as USA) per period."""
+def dyad(
+    a: str,
+    b: str,
+    by: str,
+    country_level: bool,
+    per_articles: bool,
+    directed: bool,
+    fill: bool,
+    db: Path | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Events between actors A and B (codes such as USAGOV, or countries such as USA) per period.
+
+    Codes are case-insensitive; an unknown code is an error naming the closest known codes.
+    """
     with _open(db) as store:
-        table = store.dyad(a, b, by=by, directed=directed)
-    emit(table, f"{a} {'→' if directed else '↔'} {b} by {by}", as_json, as_csv)
+        table = dyad_table(
+            store,
+            a,
+            b,
+            by,
+            country_level=country_level,
+            per_articles=per_articles,
+            fill=fill,
+            directed=directed,
+        )
+    emit(table, f"{a.upper()} {'→' if directed else '↔'} {b.upper()} by {by}", as_json, as_csv)
 
 
 @click.command()
@@ -159,8 +213,11 @@ def dyad(a: str, b: str, by: str, directed: bool, db: Path | None, as_json: bool
 @_db_option
 @_output_options
 def actor(code: str, by: str, db: Path | None, as_json: bool, as_csv: bool) -> None:
-    """An actor's counterparts and its event mix over time."""
+    """An actor's counterparts and its event mix over time (codes are case-insensitive and checked)."""
+    from newsgraph.validate import actor_arg
+
     with _open(db) as store:
+        code = actor_arg(code, store.con).code
         report = store.actor(code, by=by)
     if as_json:
         click.echo(json.dumps(report.to_dict(), default=str, ensure_ascii=False, indent=2))
@@ -184,6 +241,11 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
     """The most frequent dyads, actors, event codes, PLOVER types, sources, places or clustered events."""
     with _open(db) as store:
         table = store.top(what, n=n)
+    if what in ("events", "clusters"):  # CAMEO names beside the codes
+        from newsgraph.export import cameo_name
+
+        names = [cameo_name(c) for c in table.column("cameo").to_pylist()]
+        table = table.add_column(table.column_names.index("cameo") + 1, "cameo_name", pa.array(names, pa.string()))
     emit(table, f"Top {n} {what}", as_json, as_csv)
 
 
@@ -192,10 +254,10 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
     "--format",
     "fmt",
     type=click.Choice(["gdelt", "plover", "csv", "parquet"]),
-    required=True,
-    help="Output format.",
+    default=None,
+    help="Output format (required unless --columns lists every format).",
 )
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="File (gdelt, plover) or folder.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="File (gdelt, plover) or folder.")
 @click.option("--all-events", is_flag=True, help="GDELT: also negated, hypothetical and future events.")
 @click.option(
     "--date-by",
@@ -203,21 +265,52 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
     default="event",
     help="gdelt/plover: date rows by the event (background events by their year) or by the report.",
 )
+@click.option("--header", is_flag=True, help="GDELT: write the codebook column names as a first line.")
+@click.option("--columns", "list_columns", is_flag=True, help="Print the columns each format writes, then exit.")
 @_db_option
-def export(fmt: str, out: Path, all_events: bool, date_by: str, db: Path | None) -> None:
-    """Export the store: GDELT 2.0 events, PLOVER JSONL, or CSV / Parquet for every table."""
+def export(
+    fmt: str | None,
+    out: Path | None,
+    all_events: bool,
+    date_by: str,
+    header: bool,
+    list_columns: bool,
+    db: Path | None,
+) -> None:
+    """Export the store: GDELT 2.0 events, PLOVER JSONL, or CSV / Parquet for every table.
+
+    CSV text cells starting with = + - @ tab or CR get a leading apostrophe (no spreadsheet formulas) and NUL
+    characters are removed; CAMEO and QuadClass names sit beside the codes in CSV, Parquet and PLOVER.
+    """
+    if list_columns:
+        _print_columns(fmt)
+        return
+    if fmt is None or out is None:
+        raise click.UsageError("--format and --out are required (or pass --columns)")
+    if header and fmt != "gdelt":
+        raise click.UsageError("--header applies to --format gdelt (the other formats always name their columns)")
+    opts: dict[str, Any] = {"include_nonfactual": all_events, "date_by": date_by, "header": header}
     with _open(db) as store:
         fresh = store.clusters_fresh()
         if fresh or fmt != "gdelt":
-            stats = store.export(fmt, out, include_nonfactual=all_events, date_by=date_by)
+            stats = store.export(fmt, out, **opts)
     if not fresh and fmt == "gdelt":
         with Store(_db(db)) as writer:  # recluster first (needs the writer lock)
-            stats = writer.export(fmt, out, include_nonfactual=all_events, date_by=date_by)
+            stats = writer.export(fmt, out, **opts)
     total = sum(stats.rows.values())
     note = f" ({stats.skipped:,} left out)" if stats.skipped else ""
     click.echo(f"wrote {total:,} rows as {fmt} to {out}{note}")
     if stats.left_out:
         click.echo(f"left out: {stats.reasons()}", err=True)
+
+
+def _print_columns(fmt: str | None) -> None:
+    from newsgraph.export import FORMATS, column_list
+
+    for name in [fmt] if fmt else list(FORMATS):
+        for file, cols in column_list(name).items():
+            label = name if file == name else f"{name} {file}"
+            click.echo(f"{label}: {', '.join(cols)}")
 
 
 @click.group()
@@ -229,15 +322,19 @@ def plot() -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="FILE.png, FILE.svg or FILE.html")
-@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@_dyad_options
 @_db_option
-def plot_dyad(a: str, b: str, out: Path, by: str, db: Path | None) -> None:
-    """Cooperation vs conflict between A and B over time."""
+def plot_dyad(
+    a: str, b: str, out: Path, by: str, country_level: bool, per_articles: bool, db: Path | None
+) -> None:
+    """Cooperation vs conflict between A and B over time (empty periods drawn as zero)."""
     from newsgraph import plots
 
     with _open(db) as store:
-        table = store.dyad(a, b, by=by)
-    click.echo(f"wrote {plots.plot_dyad(table, a, b, out, by=by)}")
+        table = dyad_table(
+            store, a, b, by, country_level=country_level, per_articles=per_articles, fill=False
+        )
+    click.echo(f"wrote {plots.plot_dyad(table, a.upper(), b.upper(), out, by=by, normalised=per_articles)}")
 
 
 @plot.command("network")

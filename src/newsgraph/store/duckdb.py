@@ -374,9 +374,18 @@ class Store:
         """Articles as an Arrow table; see :func:`newsgraph.query.articles` for the filters."""
         return query.articles(self.con, **filters)
 
-    def dyad(self, a: str, b: str, by: str = "month", **options: Any) -> pa.Table:
-        """Events between two actors per period; see :func:`newsgraph.query.dyad`."""
-        return query.dyad(self.con, a, b, by=by, **options)
+    def dyad(
+        self, a: str, b: str, by: str = "month", *, country_level: bool = False, **options: Any
+    ) -> pa.Table:
+        """Events between two actors per period; see :func:`newsgraph.query.dyad`.
+
+        Codes are checked first (newsgraph.validate: ``usa`` = ``USA``, ``USAGOV*`` or ``country_level`` rolls
+        up to the country; an unknown code raises ConfigError naming the closest known codes).
+        """
+        from newsgraph.validate import actor_pair
+
+        ka, kb = actor_pair(a, b, self.con, country_level=country_level)
+        return query.dyad(self.con, ka.code, kb.code, by=by, **options)
 
     def actor(self, code: str, by: str = "month") -> ActorReport:
         return query.actor(self.con, code, by=by)
@@ -400,7 +409,13 @@ class Store:
         return export.check_clusters_fresh(self.con)
 
     def export(
-        self, fmt: str, out: str | Path, *, include_nonfactual: bool = False, date_by: str = "event"
+        self,
+        fmt: str,
+        out: str | Path,
+        *,
+        include_nonfactual: bool = False,
+        date_by: str = "event",
+        header: bool = False,
     ) -> export.ExportStats:
         """Export as gdelt | plover | csv | parquet (see newsgraph.export); reclusters first when writable."""
         if not self.clusters_fresh():
@@ -411,7 +426,9 @@ class Store:
                     "event clusters are older than the events: export with a writable store "
                     "(no other writer running) or call Store.cluster_events() first"
                 )
-        return export.export(self.con, fmt, out, include_nonfactual=include_nonfactual, date_by=date_by)
+        return export.export(
+            self.con, fmt, out, include_nonfactual=include_nonfactual, date_by=date_by, header=header
+        )
 
     def tables(self) -> Iterator[str]:
         yield from TABLES

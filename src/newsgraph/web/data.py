@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -47,7 +47,38 @@ QUAD_NAMES = {
     3: "verbal conflict",
     4: "material conflict",
 }
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
 SIDES = {"coop": "quad <= 2", "conflict": "quad >= 3", "all": "TRUE"}
+# Sort keys of the events list (a leading - sorts descending); every order ends on the primary key.
+EVENT_SORTS = {
+    "date": "date NULLS LAST, article_id, id",
+    "-date": "date DESC NULLS LAST, article_id, id",
+    "goldstein": "goldstein NULLS LAST, date, article_id, id",
+    "-goldstein": "goldstein DESC NULLS LAST, date, article_id, id",
+    "cameo": "cameo, date, article_id, id",
+    "-cameo": "cameo DESC, date, article_id, id",
+    "quad": "quad, date, article_id, id",
+    "-quad": "quad DESC, date, article_id, id",
+    "source": "source_code NULLS LAST, date, article_id, id",
+    "-source": "source_code DESC NULLS LAST, date, article_id, id",
+    "target": "target_code NULLS LAST, date, article_id, id",
+    "-target": "target_code DESC NULLS LAST, date, article_id, id",
+}
+ARTICLE_SORTS = {
+    "-published": "a.published DESC NULLS LAST, a.added_at DESC, a.id",
+    "published": "a.published NULLS LAST, a.added_at, a.id",
+    "title": "lower(a.title) NULLS LAST, a.id",
+    "-title": "lower(a.title) DESC NULLS LAST, a.id",
+    "source": "a.source NULLS LAST, a.published DESC, a.id",
+    "-source": "a.source DESC NULLS LAST, a.published DESC, a.id",
+    "events": "events, a.published DESC, a.id",
+    "-events": "events DESC, a.published DESC, a.id",
+    "tone": "a.tone NULLS LAST, a.id",
+    "-tone": "a.tone DESC NULLS LAST, a.id",
+}
 
 
 @dataclass
@@ -67,6 +98,11 @@ class EventFilter:
     q: str | None = None
     place: str | None = None
     article: str | None = None
+    country: str | None = None
+    sort: str = "date"
+
+    def order(self) -> str:
+        return EVENT_SORTS.get(self.sort, EVENT_SORTS["date"])
 
     def where(self) -> tuple[str, dict[str, Any]]:
         clauses, params = ["TRUE"], {}
@@ -83,6 +119,7 @@ class EventFilter:
             ("q", self.q, "contains(lower(sentence), lower($q))"),
             ("place", self.place, "(place_name = $place OR place_id = $place)"),
             ("article", self.article, "article_id = $article"),
+            ("country", self.country, "$country IN (source_country, target_country, place_country)"),
         ]
         for name, value, clause in checks:
             if value not in (None, ""):
@@ -108,6 +145,7 @@ class EventFilter:
             "plover",
             "q",
             "place",
+            "country",
         ):
             value = getattr(self, name)
             if value not in (None, ""):
@@ -116,6 +154,8 @@ class EventFilter:
             out["article"] = self.article
         if self.flags:
             out["flag"] = list(self.flags)
+        if self.sort != "date":
+            out["sort"] = self.sort
         return out
 
 
@@ -128,7 +168,15 @@ def _event_row(row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(row.get(key), str):
             row[key] = json.loads(row[key])
     row["quad_name"] = QUAD_NAMES.get(row.get("quad") or 0, "")
+    row["cameo_name"] = cameo_name(row.get("cameo"))
     return row
+
+
+def cameo_name(code: str | None) -> str:
+    from newsgraph.codes import cameo_table
+
+    entry = cameo_table().get(code or "")
+    return entry.name if entry else ""
 
 
 def events_page(
@@ -140,7 +188,7 @@ def events_page(
     page = rows(
         con,
         f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} "
-        f"ORDER BY date NULLS LAST, article_id, id LIMIT {int(limit)} OFFSET {int(offset)}",
+        f"ORDER BY {flt.order()} LIMIT {int(limit)} OFFSET {int(offset)}",
         params,
     )
     return int(total), [_event_row(r) for r in page]
@@ -189,8 +237,10 @@ def count_articles(con: duckdb.DuckDBPyConnection) -> int:
     return int(rows(con, "SELECT count(*) AS n FROM articles")[0]["n"])
 
 
-def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
-    """One article with its text and every annotation (actors, places, quotes, claims, events)."""
+def article(
+    con: duckdb.DuckDBPyConnection, article_id: str, events_limit: int = 10_000_000, events_offset: int = 0
+) -> dict[str, Any] | None:
+    """One article with its text and every annotation; events paginated (``events_total`` counts them all)."""
     found = rows(con, "SELECT * EXCLUDE (sentence_tone) FROM articles WHERE id = $id", {"id": article_id})
     if not found:
         return None
@@ -204,10 +254,13 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] |
         _event_row(r)
         for r in rows(
             con,
-            f"SELECT {EVENT_COLUMNS} FROM events WHERE article_id = $id ORDER BY sentence_start, trigger_start, id",
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE article_id = $id ORDER BY sentence_start, trigger_start, id "
+            f"LIMIT {int(events_limit)} OFFSET {int(events_offset)}",
             p,
         )
     ]
+    out["events_total"] = int(rows(con, "SELECT count(*) AS n FROM events WHERE article_id = $id", p)[0]["n"])
+    out["events_offset"] = int(events_offset)
     return out
 
 
@@ -270,23 +323,135 @@ def map_places(con: duckdb.DuckDBPyConnection, limit: int = 2000) -> list[dict[s
     )
 
 
-def period_range(first: date, last: date, by: str, cap: int = 240) -> list[date] | None:
-    """Every period start from ``first`` to ``last`` (None when there would be more than ``cap``)."""
-    out: list[date] = []
-    current = first
-    while current <= last:
-        out.append(current)
-        if len(out) > cap:
-            return None
-        current = next_period(current, by)
-    return out
+@dataclass
+class ArticleFilter:
+    """Filters of the articles list: title text, source, publication dates, sort key."""
+
+    q: str | None = None
+    source: str | None = None
+    start: date | None = None
+    end: date | None = None
+    sort: str = "-published"
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        clauses, params = ["TRUE"], {}
+        for name, value, clause in (
+            ("q", self.q, "contains(lower(coalesce(a.title, '')), lower($q))"),
+            ("source", self.source, "a.source = $source"),
+            ("start", self.start, "a.published >= $start"),
+            ("end", self.end, "a.published <= $end"),
+        ):
+            if value not in (None, ""):
+                clauses.append(clause)
+                params[name] = value
+        return " AND ".join(clauses), params
+
+    def params(self) -> dict[str, Any]:
+        out = {
+            k: str(v)
+            for k, v in (("q", self.q), ("source", self.source), ("start", self.start), ("end", self.end))
+            if v not in (None, "")
+        }
+        if self.sort != "-published":
+            out["sort"] = self.sort
+        return out
 
 
-def next_period(start: date, by: str) -> date:
-    if by == "day":
-        return start + timedelta(days=1)
-    if by == "week":
-        return start + timedelta(days=7)
-    if by == "month":
-        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return date(start.year + 1, 1, 1)
+def article_list(
+    con: duckdb.DuckDBPyConnection, flt: ArticleFilter, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """(total matching, one page of articles) with their event counts, in the filter's order."""
+    where, params = flt.where()
+    total = rows(con, f"SELECT count(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
+    order = ARTICLE_SORTS.get(flt.sort, ARTICLE_SORTS["-published"])
+    items = rows(
+        con,
+        f"""SELECT a.id, a.title, a.source, a.url, a.published, a.n_chars, a.tone, coalesce(n.events, 0) AS events
+            FROM articles a LEFT JOIN (SELECT article_id, count(*) AS events FROM events GROUP BY ALL) n
+                 ON n.article_id = a.id
+            WHERE {where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}""",
+        params,
+    )
+    return int(total), items
+
+
+def sources(con: duckdb.DuckDBPyConnection, n: int = 200) -> list[str]:
+    found = rows(
+        con,
+        f"SELECT source FROM articles WHERE source IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, source LIMIT {int(n)}",
+    )
+    return [r["source"] for r in found]
+
+
+def search(con: duckdb.DuckDBPyConnection, q: str, limit: int = 50) -> dict[str, Any]:
+    """Case-insensitive substring search over article titles, event sentences and actor names and codes."""
+    p = {"q": q}
+    articles = rows(
+        con,
+        f"""SELECT id, title, source, published, count(*) OVER () AS total FROM articles
+            WHERE contains(lower(coalesce(title, '')), lower($q))
+            ORDER BY published DESC NULLS LAST, id LIMIT {int(limit)}""",
+        p,
+    )
+    events = rows(
+        con,
+        f"""SELECT {EVENT_COLUMNS}, count(*) OVER () AS total FROM events WHERE contains(lower(sentence), lower($q))
+            ORDER BY date DESC NULLS LAST, article_id, id LIMIT {int(limit)}""",
+        p,
+    )
+    actors = rows(
+        con,
+        f"""SELECT code, mode(name) AS name, count(*) AS mentions FROM (
+                SELECT source_code AS code, source_name AS name, source_name AS text FROM events
+                UNION ALL SELECT target_code, target_name, target_name FROM events
+                UNION ALL SELECT code, name, text FROM actors)
+            WHERE code IS NOT NULL AND (contains(lower(coalesce(name, '')), lower($q))
+                  OR contains(lower(coalesce(text, '')), lower($q)) OR starts_with(lower(code), lower($q)))
+            GROUP BY code ORDER BY mentions DESC, code LIMIT {int(limit)}""",
+        p,
+    )
+    return {
+        "q": q,
+        "articles": {"total": articles[0]["total"] if articles else 0, "items": _drop_total(articles)},
+        "events": {
+            "total": events[0]["total"] if events else 0,
+            "items": [_event_row(r) for r in _drop_total(events)],
+        },
+        "actors": {"total": len(actors), "items": actors},
+    }
+
+
+def _drop_total(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in found:
+        r.pop("total", None)
+    return found
+
+
+def country_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Events per place country (ISO alpha-3): events, cooperation, conflict."""
+    found = rows(
+        con,
+        """SELECT place_country AS c, count(*) AS events, count(*) FILTER (WHERE quad <= 2) AS cooperation,
+                  count(*) FILTER (WHERE quad >= 3) AS conflict
+           FROM events WHERE place_country IS NOT NULL GROUP BY ALL""",
+    )
+    return {r["c"]: {k: int(r[k]) for k in ("events", "cooperation", "conflict")} for r in found}
+
+
+def trimmed_range(
+    timeline: list[dict[str, Any]], low: float = 0.01, high: float = 0.99
+) -> tuple[date, date] | None:
+    """The periods holding the 1st and 99th percentile of events (None when the timeline is empty)."""
+    total = sum(r["events"] for r in timeline)
+    if not total:
+        return None
+    ordered = sorted(timeline, key=lambda r: r["period"])
+    seen, first, last = 0, None, ordered[-1]["period"]
+    for r in ordered:
+        seen += r["events"]
+        if first is None and seen > low * total:
+            first = r["period"]
+        if seen >= high * total:
+            last = r["period"]
+            break
+    return first or ordered[0]["period"], last

@@ -20,7 +20,16 @@ function dropEmptyFields(event) {
   window.setTimeout(() => form.querySelectorAll("[disabled]").forEach((el) => (el.disabled = false)), 0);
 }
 
+// Review mode: text selected in the article fills the "missed event" form.
+function takeSelection() {
+  const box = document.getElementById("review-text");
+  const text = String(window.getSelection() || "").trim();
+  if (box && text) box.value = text;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const article = document.getElementById("article-text");
+  if (article && document.getElementById("review-text")) article.addEventListener("mouseup", takeSelection);
   markSelectedEvent();
   window.addEventListener("hashchange", markSelectedEvent);
   document.querySelectorAll("form.filters").forEach((f) => f.addEventListener("submit", dropEmptyFields));
