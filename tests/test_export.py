@@ -9,10 +9,17 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newsgraph.export import GDELT_COLUMNS, PLOVER_ENTITY, PLOVER_LOCATION, PLOVER_OPTIONAL, PLOVER_REQUIRED
+from newsgraph.export import (
+    GDELT_COLUMNS,
+    PLOVER_ENTITY,
+    PLOVER_LOCATION,
+    PLOVER_OPTIONAL,
+    PLOVER_REQUIRED,
+    export_store,
+)
 from newsgraph.records import Skip
 from newsgraph.store import TABLES, Store
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +66,7 @@ def _gdelt_rows(path: Path) -> list[dict[str, str]]:
 def test_gdelt_export(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.export.CSV"
     with Store(db, read_only=True) as s:
-        stats = s.export("gdelt", out)
+        stats = export_store(s, "gdelt", out)
     rows = _gdelt_rows(out)
     assert stats.rows["event_clusters"] == len(rows) == 6 and stats.skipped == 1  # the negated event
     strike = next(r for r in rows if r["EventCode"] == "190")
@@ -82,14 +89,14 @@ def test_gdelt_export(db: Path, tmp_path: Path) -> None:
 
 def test_gdelt_export_can_include_nonfactual(db: Path, tmp_path: Path) -> None:
     with Store(db, read_only=True) as s:
-        stats = s.export("gdelt", tmp_path / "all.tsv", include_nonfactual=True)
+        stats = export_store(s, "gdelt", tmp_path / "all.tsv", include_nonfactual=True)
     assert stats.rows["event_clusters"] == 7
 
 
 def test_plover_export(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
     with Store(db, read_only=True) as s:
-        stats = s.export("plover", out)
+        stats = export_store(s, "plover", out)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == stats.rows["events"] == 7  # negated mention left out
     allowed = set(PLOVER_REQUIRED) | set(PLOVER_OPTIONAL)
@@ -108,7 +115,7 @@ def test_plover_export(db: Path, tmp_path: Path) -> None:
 
 def test_csv_every_table(db: Path, tmp_path: Path) -> None:
     with Store(db, read_only=True) as s:
-        stats = s.export("csv", tmp_path / "csv")
+        stats = export_store(s, "csv", tmp_path / "csv")
     for table in TABLES:
         lines = (tmp_path / "csv" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
         assert len(lines) == stats.rows[table] + 1 or stats.rows[table] > len(lines)  # multi-line text fields
@@ -119,7 +126,7 @@ def test_csv_every_table(db: Path, tmp_path: Path) -> None:
 def test_parquet_partitions_every_table(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "pq"
     with Store(db, read_only=True) as s:
-        stats = s.export("parquet", out)
+        stats = export_store(s, "parquet", out)
     for table in TABLES:
         assert stats.rows[table] > 0, table
         files = list((out / table).glob("year=*/month=*/*.parquet"))
@@ -135,7 +142,7 @@ def test_unknown_format_is_a_message(db: Path, tmp_path: Path) -> None:
     from newsgraph.errors import StoreError
 
     with Store(db, read_only=True) as s, pytest.raises(StoreError, match="unknown export format"):
-        s.export("xml", tmp_path / "x")
+        export_store(s, "xml", tmp_path / "x")
 
 
 def test_cli_export_reclusters_when_stale(tmp_path: Path) -> None:
@@ -159,8 +166,10 @@ def test_plover_export_of_real_articles_keeps_required_fields(extractor, tmp_pat
     articles = [a for a in iter_articles(files, Settings()) if not hasattr(a, "reason")]
     with Store(tmp_path / "real.duckdb") as s:
         s.write(list(extractor.process(articles)))
-        s.export("plover", tmp_path / "real.jsonl")
-    records = [json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()]
+        export_store(s, "plover", tmp_path / "real.jsonl")
+    records = [
+        json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert records
     for rec in records:
         assert set(PLOVER_REQUIRED) <= set(rec)

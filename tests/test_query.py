@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newsgraph.cli import cli
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 
 @pytest.fixture(scope="module")

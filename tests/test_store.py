@@ -11,7 +11,7 @@ from newsgraph.errors import StoreError
 from newsgraph.records import Skip
 from newsgraph.store import TABLES, Store
 from newsgraph.store.migrations import migrations, parse_migrations
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "store.md"
 

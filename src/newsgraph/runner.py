@@ -89,7 +89,12 @@ def to_articles(
             yield Skip(input=raw.input, record=raw.record, stage="extract", reason=str(exc))
             continue
         except Exception as exc:  # noqa: BLE001 - a reader bug must not end the batch
-            yield Skip(input=raw.input, record=raw.record, stage="extract", reason=f"error: {type(exc).__name__}: {exc}")
+            yield Skip(
+                input=raw.input,
+                record=raw.record,
+                stage="extract",
+                reason=f"error: {type(exc).__name__}: {exc}",
+            )
             continue
         yield article if article.input is not None else replace(article, input=raw.input)
 
@@ -124,7 +129,9 @@ def _work(batch: list[Article]) -> list[Result | Skip]:
     return list(_WORKER.process(batch))
 
 
-def _batches(items: Iterator[Article | Skip], size: int) -> Iterator[tuple[list[Article], list[Skip], list[str]]]:
+def _batches(
+    items: Iterator[Article | Skip], size: int
+) -> Iterator[tuple[list[Article], list[Skip], list[str]]]:
     """Group articles into batches; report skips and the inputs completed before each batch's end."""
     batch: list[Article] = []
     skips: list[Skip] = []
@@ -169,7 +176,9 @@ def ingest(
     sizes = sizes or {}
     items = iter_articles(paths, settings, skip_inputs=done)
 
-    def fresh(batches: Iterator[tuple[list[Article], list[Skip], list[str]]]) -> Iterator[tuple[list[Article], list[Skip], list[str]]]:
+    def fresh(
+        batches: Iterator[tuple[list[Article], list[Skip], list[str]]],
+    ) -> Iterator[tuple[list[Article], list[Skip], list[str]]]:
         for batch, skips, finished in batches:
             for name in {a.input or "" for a in batch} | {s.input for s in skips}:
                 if name not in forgotten:  # a rerun forgets what an interrupted run recorded for this input

@@ -17,17 +17,31 @@ class PartialFailure(NewsgraphError):
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", type=click.Path(path_type=Path), default=None, help="DuckDB file (default newsgraph.duckdb).")
+@click.option(
+    "--db", type=click.Path(path_type=Path), default=None, help="DuckDB file (default newsgraph.duckdb)."
+)
 @click.option("--workers", type=int, default=None, help="NLP processes (default 1).")
 @click.option("--model", type=click.Choice(["md", "sm"]), default=None)
-@click.option("--actors", "actors", type=click.Path(), default=None, help="User actor dictionary (YAML or CSV).")
+@click.option(
+    "--actors", "actors", type=click.Path(), default=None, help="User actor dictionary (YAML or CSV)."
+)
 @click.option("--max-record-bytes", type=int, default=None, help="Skip records larger than this.")
 @click.option("--max-file-bytes", type=int, default=None, help="Skip input files larger than this.")
 @click.option("--strict", is_flag=True, help="Exit 5 when any record failed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the closing summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, model: str | None, actors: str | None,
-               max_record_bytes: int | None, max_file_bytes: int | None, strict: bool, as_json: bool, quiet: bool) -> None:
+def ingest_cmd(
+    paths: tuple[str, ...],
+    db: Path | None,
+    workers: int | None,
+    model: str | None,
+    actors: str | None,
+    max_record_bytes: int | None,
+    max_file_bytes: int | None,
+    strict: bool,
+    as_json: bool,
+    quiet: bool,
+) -> None:
     """Ingest files, folders, .jsonl, .warc(.gz) or - (stdin) into the DuckDB store.
 
     Resumable: rerun the same command after an interruption. Exit 0 when only some records failed
@@ -37,8 +51,14 @@ def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, mod
     from newsgraph.runner import IngestStats, ingest, input_files
     from newsgraph.store import Store
 
-    settings = Settings.load(db=db, workers=workers, model=model, actors_file=actors,
-                             max_record_bytes=max_record_bytes, max_file_bytes=max_file_bytes)
+    settings = Settings.load(
+        db=db,
+        workers=workers,
+        model=model,
+        actors_file=actors,
+        max_record_bytes=max_record_bytes,
+        max_file_bytes=max_file_bytes,
+    )
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise IngestError(f"no such file or folder: {p}")
@@ -51,9 +71,15 @@ def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, mod
         else:
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-            columns = [TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(),
-                       TextColumn("{task.fields[articles]} articles · {task.fields[rate]:.1f}/s · {task.fields[events]} events"),
-                       TimeRemainingColumn()]
+            columns = [
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TextColumn(
+                    "{task.fields[articles]} articles · {task.fields[rate]:.1f}/s · {task.fields[events]} events"
+                ),
+                TimeRemainingColumn(),
+            ]
             with Progress(*columns, transient=False) as bar:
                 task = bar.add_task("ingest", total=total, articles=0, rate=0.0, events=0)
 
@@ -73,8 +99,10 @@ def ingest_cmd(paths: tuple[str, ...], db: Path | None, workers: int | None, mod
             f"{stats.near_duplicates} · skipped {sum(stats.skipped.values())} ({skipped}) · failed {stats.failed} · "
             f"events {stats.events} · {out['articles_per_s']} articles/s · inputs resumed {stats.inputs_resumed}"
         )
-        click.echo(f"store: {settings.db}  (details: newsgraph summary --db {settings.db}; failures: "
-                   f"newsgraph query \"SELECT * FROM failures\")")
+        click.echo(
+            f"store: {settings.db}  (details: newsgraph summary --db {settings.db}; failures: "
+            f'newsgraph query "SELECT * FROM failures")'
+        )
     if strict and stats.failed:
         raise PartialFailure(f"{stats.failed} record(s) failed (see the failures table)")
 

@@ -196,13 +196,15 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
 @_db_option
 def export(fmt: str, out: Path, all_events: bool, db: Path | None) -> None:
     """Export the store: GDELT 2.0 events, PLOVER JSONL, or CSV / Parquet for every table."""
+    from newsgraph.export import export_store
+
     with _open(db) as store:
         fresh = store.clusters_fresh()
         if fresh or fmt != "gdelt":
-            stats = store.export(fmt, out, include_nonfactual=all_events)
+            stats = export_store(store, fmt, out, include_nonfactual=all_events)
     if not fresh and fmt == "gdelt":
         with Store(_db(db)) as writer:  # recluster first (needs the writer lock)
-            stats = writer.export(fmt, out, include_nonfactual=all_events)
+            stats = export_store(writer, fmt, out, include_nonfactual=all_events)
     total = sum(stats.rows.values())
     note = f" ({stats.skipped:,} left out)" if stats.skipped else ""
     click.echo(f"wrote {total:,} rows as {fmt} to {out}{note}")

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow as pa
 
-from newsgraph import cluster, export, query
+from newsgraph import cluster, query
 from newsgraph.errors import SkipRecord, StoreError
 from newsgraph.records import Result, Skip
 from newsgraph.store import rows as rowmod
+from newsgraph.store.migrations import current_version, migrate, migrations
+from newsgraph.store.sql import one_line, scalar
 
 if TYPE_CHECKING:
     from newsgraph.query import ActorReport
-from newsgraph.store.migrations import current_version, migrate, migrations, one_line, scalar
 
 CHILD_TABLES = ("actors", "places", "quotes", "claims")
 TABLES = (
@@ -319,10 +320,15 @@ class Store:
                 )
             pairs = con.execute(
                 "SELECT DISTINCT k1.article_id, k2.article_id FROM article_keys k1 JOIN article_keys k2 USING (key) "
-                "WHERE list_contains(?, k1.article_id) AND k1.article_id <> k2.article_id", [ids]).fetchall()
+                "WHERE list_contains(?, k1.article_id) AND k1.article_id <> k2.article_id",
+                [ids],
+            ).fetchall()
             members = sorted({a for pair in pairs for a in pair} | set(ids))
-            current = dict(con.execute(
-                "SELECT id, coalesce(story_id, id) FROM articles WHERE list_contains(?, id)", [members]).fetchall())
+            current = dict(
+                con.execute(
+                    "SELECT id, coalesce(story_id, id) FROM articles WHERE list_contains(?, id)", [members]
+                ).fetchall()
+            )
             stories = _merge_stories(current, pairs)
             # stories are closed under the merge: every article of a story that changed follows it
             remap = {current[a]: stories[a] for a in current if current[a] != stories[a]}
@@ -332,8 +338,12 @@ class Store:
                     "UNNEST(?::VARCHAR[]) AS story) m WHERE coalesce(articles.story_id, articles.id) = m.old",
                     [list(remap), list(remap.values())],
                 )
-            con.execute("UPDATE articles SET story_id = id WHERE list_contains(?, id) AND story_id IS NULL", [ids])
-            linked = scalar(con, "SELECT count(*) FROM articles WHERE list_contains(?, id) AND story_id <> id", [ids])
+            con.execute(
+                "UPDATE articles SET story_id = id WHERE list_contains(?, id) AND story_id IS NULL", [ids]
+            )
+            linked = scalar(
+                con, "SELECT count(*) FROM articles WHERE list_contains(?, id) AND story_id <> id", [ids]
+            )
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
@@ -397,19 +407,7 @@ class Store:
 
     def clusters_fresh(self) -> bool:
         """True when every stored event belongs to a cluster."""
-        return export.check_clusters_fresh(self.con)
-
-    def export(self, fmt: str, out: str | Path, *, include_nonfactual: bool = False) -> export.ExportStats:
-        """Export as gdelt | plover | csv | parquet (see newsgraph.export); reclusters first when writable."""
-        if not self.clusters_fresh():
-            if not self.read_only:
-                self.cluster_events()
-            elif fmt == "gdelt":
-                raise StoreError(
-                    "event clusters are older than the events: export with a writable store "
-                    "(no other writer running) or call Store.cluster_events() first"
-                )
-        return export.export(self.con, fmt, out, include_nonfactual=include_nonfactual)
+        return cluster.clusters_fresh(self.con)
 
     def tables(self) -> Iterator[str]:
         yield from TABLES
