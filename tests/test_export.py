@@ -167,9 +167,7 @@ def test_plover_export_of_real_articles_keeps_required_fields(extractor, tmp_pat
     with Store(tmp_path / "real.duckdb") as s:
         s.write(list(extractor.process(articles)))
         export_store(s, "plover", tmp_path / "real.jsonl")
-    records = [
-        json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+    records = [json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()]
     assert records
     for rec in records:
         assert set(PLOVER_REQUIRED) <= set(rec)
