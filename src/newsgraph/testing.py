@@ -7,6 +7,8 @@ events using set-based SQL only.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 
 from newsgraph.records import Actor, ActorRef, Article, Claim, Event, Place, Quote, Result
@@ -225,3 +227,37 @@ def generate(
             JOIN _ng_cameo_pool cp ON cp.i = r.c
             JOIN articles a ON a.id = printf('%016x', r.art)"""
     )
+
+
+# --- a stand-in for the NLP step in run tests ----------------------------------------------------------------
+POISON = "poison-pill-for-the-worker"  # an article holding this kills the worker process that extracts it
+
+
+class FakeExtractor:
+    """Deterministic and fast: one event per article (on its first sentence); no model is loaded.
+
+    For tests of the run machinery (resume, kills, full disks, dead workers), where the NLP is not the subject.
+    An article whose text holds :data:`POISON` kills the process extracting it, unless that is the main process.
+    """
+
+    name = "fake/1"
+
+    def process(self, articles: list[Article]) -> list[Result]:
+        return [self._one(a) for a in articles]
+
+    def _one(self, article: Article) -> Result:
+        import multiprocessing
+        import os
+        import signal
+
+        if POISON in article.text and multiprocessing.parent_process() is not None:
+            os.kill(os.getpid(), signal.SIGKILL)
+        sentence = article.text.split(".")[0][:200] or article.text[:200]
+        usa, chn = ref("USA", "United States", "USA"), ref("CHN", "China", "CHN")
+        event = make_event(f"{article.id}-e0", usa, chn, "042", article.published, sentence)
+        return Result(article, events=[replace(event, extractor=self.name)], tone=1.0, extractor=self.name)
+
+
+def fake_extractor(settings: object) -> FakeExtractor:
+    """A module-level maker (picklable for worker pools): ``runner.ingest(..., make_extractor=fake_extractor)``."""
+    return FakeExtractor()

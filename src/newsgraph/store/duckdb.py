@@ -255,7 +255,9 @@ class Store:
         stats.seconds = time.perf_counter() - t0
         return stats
 
-    def _transaction(self, batch: Commit, run_id: str | None, stats: WriteStats, *, probe: bool = False) -> None:
+    def _transaction(
+        self, batch: Commit, run_id: str | None, stats: WriteStats, *, probe: bool = False
+    ) -> None:
         """The batch's one transaction (``probe``: rolled back, to test whether the store takes the rows)."""
         con = self.con
         now = utcnow()
@@ -294,7 +296,9 @@ class Store:
                 self._transaction(Commit(results=[res]), run_id, WriteStats(), probe=True)
             except _Refused as exc:
                 a = res.article
-                refused.append(Skip(a.input or a.id, a.id, "store", f"error: store refused the record: {exc}"))
+                refused.append(
+                    Skip(a.input or a.id, a.id, "store", f"error: store refused the record: {exc}")
+                )
             else:
                 good.append(res)
         return good, refused
@@ -351,7 +355,9 @@ class Store:
         now = utcnow()
         run_id = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         summary = json.dumps(settings_summary or {}, default=str, sort_keys=True)
-        self._execute("INSERT INTO runs VALUES (?, ?, NULL, ?, NULL)", [run_id, now, ledger.clean_text(summary)])
+        self._execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, NULL)", [run_id, now, ledger.clean_text(summary)]
+        )
         return run_id
 
     def finish_run(self, run_id: str, stats: dict[str, Any]) -> None:

@@ -34,7 +34,7 @@ class _Injector:
 
 
 def _from_env() -> _Injector:
-    spec = os.environ.get(ENV, "")
+    spec = os.environ.get(ENV, "").strip()
     kind, _, at = spec.partition("@")
     if kind not in ("kill", *_ERRNOS) or not at.isdigit():
         return _Injector()
@@ -42,6 +42,13 @@ def _from_env() -> _Injector:
 
 
 _INJECTOR = _from_env()
+
+
+def arm(spec: str) -> None:
+    """Set the fault for this process (``kill@N``, ``enospc@N``, ``efbig@N``; "" disarms); counting restarts."""
+    global _INJECTOR
+    os.environ[ENV] = spec
+    _INJECTOR = _from_env()
 
 
 def commit_point(name: str) -> None:

@@ -105,7 +105,9 @@ def link_stories(con: duckdb.DuckDBPyConnection, ids: list[str]) -> int:
             [list(remap), list(remap.values())],
         )
     con.execute("UPDATE articles SET story_id = id WHERE list_contains(?, id) AND story_id IS NULL", [ids])
-    return int(scalar(con, "SELECT count(*) FROM articles WHERE list_contains(?, id) AND story_id <> id", [ids]))
+    return int(
+        scalar(con, "SELECT count(*) FROM articles WHERE list_contains(?, id) AND story_id <> id", [ids])
+    )
 
 
 def add_keys(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str]]) -> None:
@@ -118,7 +120,11 @@ def add_keys(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str]]) -> Non
 
 
 def mark_progress(
-    con: duckdb.DuckDBPyConnection, progress: Mapping[str, int], finished: list[str], run_id: str | None, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    progress: Mapping[str, int],
+    finished: list[str],
+    run_id: str | None,
+    now: datetime,
 ) -> None:
     """Record records consumed from partly read inputs, and the inputs read to the end (their progress goes)."""
     finished = [clean_text(n) for n in finished]
