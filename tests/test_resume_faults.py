@@ -15,11 +15,10 @@ import pytest
 from newsgraph.errors import ResourceError
 from newsgraph.runner import ingest
 from newsgraph.settings import Settings
-from newsgraph.store import Store
-from newsgraph.store import faults
+from newsgraph.store import Store, faults
 from newsgraph.testing import POISON, fake_extractor
 
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa".split()
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa"]
 
 
 def _story(n: int) -> str:
