@@ -164,14 +164,14 @@ def test_a_failing_shard_is_reported_then_retried_by_a_rerun(
     import newsgraph.batch.work as work
 
     write_jsonl(tmp_path / "n.jsonl", jsonl_lines(4))
-    real = work.read_shard
-    monkeypatch.setattr(work, "read_shard", lambda shard, s: (_ for _ in ()).throw(OSError("disk gone")))
+    real = work.shard_articles  # a fault outside the records (they are guarded one by one) fails the shard
+    monkeypatch.setattr(work, "shard_articles", lambda shard, s: (_ for _ in ()).throw(RuntimeError("bug")))
     first = run_batch([str(tmp_path / "n.jsonl")], tmp_path / "out", SETTINGS, BatchOptions(shard_size=2),
                       extractor=extractor)  # fmt: skip
     assert first.shards_failed == 2 and len(list((tmp_path / "out" / "failed").glob("*.json"))) == 2
     with Store(tmp_path / "f.duckdb") as store:
         assert load_batch(tmp_path / "out", store).failed_shards == 2
-    monkeypatch.setattr(work, "read_shard", real)
+    monkeypatch.setattr(work, "shard_articles", real)
     again = run_batch([str(tmp_path / "n.jsonl")], tmp_path / "out", SETTINGS, BatchOptions(shard_size=2),
                       extractor=extractor)  # fmt: skip
     assert again.shards_done == 2 and again.shards_failed == 0

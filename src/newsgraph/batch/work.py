@@ -20,7 +20,7 @@ import socket
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,11 +28,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsgraph.batch.shards import Shard, read_shard
+from newsgraph.batch.shards import Shard
 from newsgraph.records import Article, Result, Skip
 from newsgraph.settings import Settings
 from newsgraph.store import rows as rowmod
-from newsgraph.store.duckdb import utcnow
+from newsgraph.store.duckdb import failure_row, utcnow
+from newsgraph.store.ledger import clean_row
 
 SHARD_TABLES = ("articles", "events", "actors", "places", "quotes", "claims", "failures", "article_keys")
 Rows = dict[str, list[dict[str, Any]]]
@@ -80,29 +81,15 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     atomic_write(path, lambda tmp: tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8"))
 
 
-def _articles(items: Iterable[Any], settings: Settings) -> Iterator[Article | Skip]:
-    """RawDoc | Skip → Article | Skip, exactly as the ingest loop does."""
-    from newsgraph.runner import to_articles
-
-    return to_articles(items, settings)
-
-
-def _failure_row(kind: str, s: Skip, run_id: str, now: Any) -> dict[str, Any]:
-    """A ``failures`` row as ``Store.record_skip`` / the ingest loop's ``record_failure`` writes it."""
-    reason, error = (s.reason, None) if kind == "skip" else (s.stage, s.reason.splitlines()[0])
-    return {"run_id": run_id, "kind": kind, "input": s.input, "record": s.record, "stage": s.stage,
-            "reason": reason, "error": error, "failed_at": now}  # fmt: skip
-
-
 def result_rows(res: Result, run_id: str, now: Any, tables: Rows) -> None:
-    """Append the rows of one Result (the same rows ``Store.write`` inserts) to ``tables``."""
+    """Append the rows of one Result (the same rows ``Store.commit`` inserts) to ``tables``."""
     from newsgraph.ingest import minhash_signature, near_duplicate_keys
 
     aid = res.article.id
     tables["articles"].append(rowmod.article_row(res, run_id, now))
     seen: set[str] = set()
     for ev in res.events:
-        if ev.id not in seen:  # as Store.write: a repeated event id keeps the first
+        if ev.id not in seen:  # as Store.commit: a repeated event id keeps the first
             seen.add(ev.id)
             tables["events"].append(rowmod.event_row(aid, ev, run_id))
     for table, rows in rowmod.child_rows(res).items():
@@ -111,33 +98,42 @@ def result_rows(res: Result, run_id: str, now: Any, tables: Rows) -> None:
     tables["article_keys"].extend({"key": k, "article_id": aid} for k in keys)
 
 
+def shard_articles(shard: Shard, settings: Settings) -> Iterator[Article | Skip]:
+    """The shard's records as ingest reads them: each piece guarded, each record cleaned on its own."""
+    from newsgraph.runner import guarded, to_article
+
+    for piece in shard.pieces:
+        for raw in guarded(piece, settings):
+            yield to_article(raw, settings)
+
+
 def extract_shard(
     shard: Shard, settings: Settings, run_id: str, extractor: Any = None
 ) -> tuple[Rows, dict[str, Any]]:
     """Read, extract and turn into rows one shard; returns (rows per table, counts)."""
-    from newsgraph.pipeline import default_extractor
+    from newsgraph.runner import _default_maker, _process
 
-    ex = extractor or default_extractor(settings)
+    ex = extractor or _default_maker(settings)
     now = utcnow()
     tables: Rows = {t: [] for t in SHARD_TABLES}
     skipped: Counter[str] = Counter()
     articles: list[Article] = []
     ids: set[str] = set()
     duplicates = 0
-    for item in _articles(read_shard(shard, settings), settings):
+    for item in shard_articles(shard, settings):
         if isinstance(item, Skip):
             skipped[item.reason.split(":", 1)[0].strip() or "unknown"] += 1
-            tables["failures"].append(_failure_row("skip", item, run_id, now))
+            tables["failures"].append(failure_row("skip", item, run_id, now))
         elif item.id in ids:
             duplicates += 1
         else:
             ids.add(item.id)
             articles.append(item)
     failed = 0
-    for res in ex.process(articles):
+    for res in _process(ex, articles):
         if isinstance(res, Skip):
             failed += 1
-            tables["failures"].append(_failure_row("failure", res, run_id, now))
+            tables["failures"].append(failure_row("failure", res, run_id, now))
         else:
             result_rows(res, run_id, now, tables)
     counts = {"read": len(articles) + duplicates, "articles": len(tables["articles"]), "duplicates": duplicates,
@@ -153,7 +149,7 @@ def write_shard(out: Path, shard: Shard, tables: Rows, counts: dict[str, Any]) -
         if not rows:
             continue
         schema = schemas[table]
-        arrow = pa.Table.from_pylist(rows, schema=schema)
+        arrow = pa.Table.from_pylist([clean_row(r) for r in rows], schema=schema)
         atomic_write(out / table / f"{shard.id}.parquet", lambda tmp, t=arrow: pq.write_table(t, tmp))
         written.append(table)
     marker = counts | {"shard": shard.id, "tables": written, "inputs": shard.inputs}

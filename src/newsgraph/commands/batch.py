@@ -134,7 +134,7 @@ def load_cmd(folder: Path, db: Path | None, as_json: bool) -> None:
         f"shards {stats.shards} · articles {stats.articles} new · duplicates {stats.duplicates} · events "
         f"{stats.events} · actors {stats.actors} · places {stats.places} · quotes {stats.quotes} · claims "
         f"{stats.claims} · failures {stats.failures} · near-duplicates {stats.near_duplicates} · "
-        f"failed shards {stats.failed_shards} · {stats.seconds:.1f} s"
+        f"failed shards {stats.failed_shards} · shards not loaded {len(stats.bad_shards)} · {stats.seconds:.1f} s"
     )
     click.echo(f"store: {settings.db}")
 

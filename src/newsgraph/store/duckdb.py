@@ -379,7 +379,7 @@ class Store:
     def mark_inputs_done(self, inputs: list[str], run_id: str | None) -> None:
         """Record inputs read to the end (a rerun skips them)."""
         if inputs:
-            self._ledger(lambda con: ledger.mark_progress(con, {}, inputs, run_id, utcnow()))
+            self.in_transaction(lambda con: ledger.mark_progress(con, {}, inputs, run_id, utcnow()))
 
     def done_inputs(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT input FROM inputs_done").fetchall()}
@@ -408,9 +408,10 @@ class Store:
             ledger.add_keys(con, pairs)
             return ledger.link_stories(con, ids)
 
-        return self._ledger(link) if items else 0
+        return self.in_transaction(link) if items else 0
 
-    def _ledger(self, work: Any) -> Any:
+    def in_transaction(self, work: Any) -> Any:
+        """``work(con)`` in one transaction of the writer; errors become StoreError (or ResourceError)."""
         con = self._writable()
         try:
             con.execute("BEGIN TRANSACTION")
