@@ -193,3 +193,37 @@ def test_every_column_is_documented(store: Store) -> None:
         assert section, f"docs/store.md has no section for {table}"
         for col in store.query(f"SELECT * FROM {table} LIMIT 0").column_names:
             assert f"| `{col}` |" in section.group(1), f"{table}.{col} is not documented"
+
+
+def test_a_store_held_by_another_process_names_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.duckdb"
+    Store(path).close()
+    code = "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
+        with pytest.raises(StoreError) as err:
+            Store(path)
+        message = str(err.value)
+        assert f"in use by process {holder.pid}" in message and "stop it" in message and "copy" in message
+        assert "\n" not in message and "Conflicting lock" not in message
+    finally:
+        holder.communicate(b"", timeout=30)
+
+
+def test_lone_surrogates_and_nuls_are_stored_not_lost(store: Store) -> None:
+    from dataclasses import replace
+
+    res = sample_results()[0]
+    art = replace(res.article, title="bad \udfff title\x00", input="folder/caf\udce9.txt", id="surrogate0000001")
+    stats = store.write([replace(res, article=art)], run_id="r1")
+    assert stats.stored == 1
+    title, name = store.con.execute(
+        "SELECT title, input FROM articles WHERE id = 'surrogate0000001'"
+    ).fetchall()[0]
+    assert title == "bad \\udfff title\x00" and name == "folder/caf\\xe9.txt"
+    store.record_skip(Skip("caf\udce9.jsonl", "line:1", "read", "invalid-json"), "r1")
+    assert store.con.execute("SELECT count(*) FROM failures WHERE input = 'caf\\xe9.jsonl'").fetchall() == [(1,)]

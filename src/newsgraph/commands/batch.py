@@ -56,11 +56,19 @@ def _summary(s: Any) -> str:
               help="local: in this process; dask: on a Dask cluster (default: dask with --scheduler or --workers > 1).")  # fmt: skip
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler (tcp://host:8786).")
 @click.option(
-    "--workers", type=int, default=None, help="Workers of the local Dask cluster (default: CPU count)."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Workers of the local Dask cluster (default: CPU count).",
 )
-@click.option("--shard-size", type=int, default=None, help="Records per shard (default 500).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None,
+              help="Records per shard (default: enough shards for every worker, at most 500 records each).")  # fmt: skip
 @click.option(
-    "--retries", type=int, default=2, show_default=True, help="Dask retries of a failing shard task."
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Dask retries of a failing shard task.",
 )
 @click.option("--whole-files", is_flag=True, help="One shard per JSONL/WARC file (no pass to cut them).")
 @click.option("--model", type=click.Choice(["md", "sm"]), default=None)

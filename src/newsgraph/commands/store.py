@@ -126,11 +126,12 @@ def _root_name(root: str) -> str:
 
 @click.command()
 @click.argument("sql")
+@click.option("--unsafe", is_flag=True, help="Allow file access, ATTACH, COPY and extensions (see docs/store.md).")
 @_db_option
 @_output_options
-def query(sql: str, db: Path | None, as_json: bool, as_csv: bool) -> None:
-    """Run one read-only SQL statement against the store."""
-    with _open(db) as store:
+def query(sql: str, unsafe: bool, db: Path | None, as_json: bool, as_csv: bool) -> None:
+    """Run one SQL statement on a read-only store with file access, ATTACH and COPY off (unless --unsafe)."""
+    with Store(_db(db), read_only=True, sandbox=not unsafe) as store:
         table = store.query(sql)
     emit(table, "Query result", as_json, as_csv)
 
