@@ -85,12 +85,18 @@ def _strike_results() -> list[Result]:
     s2 = "Ukraine accused Moscow of striking homes."
     t1 = f"{s1} {s2}"
     s3 = "Russian troops bombarded Kyiv overnight on Monday."
-    accuse = make_event("ev-1b", UKR, ref("RUS", "Russia", "RUS"), "112", "2024-03-05", s2, sentence_start=len(s1) + 1)
+    accuse = make_event(
+        "ev-1b", UKR, ref("RUS", "Russia", "RUS"), "112", "2024-03-05", s2, sentence_start=len(s1) + 1
+    )
     first = Result(
         _article(t1, "example-news.org", "2024-03-05", 1),
         actors=[Actor("Russian forces", 0, 14, "Russian forces", "RUSMIL", "RUS", "MIL", "group", "rus-mil")],
         events=[make_event("ev-1a", RUS, UKR, "190", "2024-03-04", s1, place=KYIV), accuse],
-        quotes=[Quote("striking homes", len(t1) - 15, len(t1) - 1, False, UKR, "Ukraine", "accused", "synthetic/1")],
+        quotes=[
+            Quote(
+                "striking homes", len(t1) - 15, len(t1) - 1, False, UKR, "Ukraine", "accused", "synthetic/1"
+            )
+        ],
         claims=[Claim("Monday", 32, 38, 1.0, "day", None, 2024, extractor="synthetic/1")],
         places=[KYIV],
         tone=-6.5,
