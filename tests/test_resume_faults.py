@@ -18,7 +18,24 @@ from newsgraph.settings import Settings
 from newsgraph.store import Store, faults
 from newsgraph.testing import POISON, fake_extractor
 
-WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa"]
+WORDS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliet",
+    "kilo",
+    "lima",
+    "mike",
+    "november",
+    "oscar",
+    "papa",
+]
 
 
 def _story(n: int) -> str:
@@ -145,3 +162,47 @@ def test_dead_worker_is_retried_then_its_records_fail(tmp_path: Path) -> None:
     )  # more when other batches shared the dying pool
     snap = snapshot(db)
     assert [f[3:] for f in snap["failures"]] == [("extract", "extract")]  # type: ignore[index]
+
+
+def test_cli_refuses_bad_numbers_and_strict_counts_skips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.runner
+    from newsgraph.cli import main
+
+    for args in (["--max-record-bytes", "-1"], ["--workers", "0"], ["--max-file-bytes", "0"]):
+        assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), *args]) == 1
+    monkeypatch.setattr(newsgraph.runner, "_default_maker", fake_extractor)
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "only.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", str(folder), "--db", db, "--quiet"]) == 0
+    assert (
+        main(["ingest", str(folder / "only.txt"), "--db", str(tmp_path / "t.duckdb"), "--quiet", "--strict"])
+        == 5
+    )
+
+
+def test_cli_disk_full_is_exit_6_with_one_line(
+    clean: tuple[Path, dict[str, object]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import newsgraph.runner
+    from newsgraph.cli import main
+
+    corpus, want = clean
+    monkeypatch.setattr(newsgraph.runner, "_default_maker", fake_extractor)
+    monkeypatch.setenv("NEWSGRAPH_BATCH_SIZE", "3")
+    db = tmp_path / "cli.duckdb"
+    faults.arm("efbig@4")
+    try:
+        assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 6
+    finally:
+        faults.arm("")
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsgraph: error:") and "File too large" in err and len(err.splitlines()) == 1
+    assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
+    assert snapshot(db) == want

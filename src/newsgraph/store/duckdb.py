@@ -265,9 +265,9 @@ class Store:
         tables["failures"] = [failure_row("failure", f, run_id, now) for f in batch.failures]
         tables["failures"] += [failure_row("skip", s, run_id, now) for s in batch.skips]
         ids = [r.article.id for r in batch.results]
-        if not probe:
-            commit_point("begin")
         try:
+            if not probe:
+                commit_point("begin")
             con.execute("BEGIN TRANSACTION")
             for table, table_rows in tables.items():
                 self._append(table, table_rows)
