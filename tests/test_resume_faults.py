@@ -206,3 +206,34 @@ def test_cli_disk_full_is_exit_6_with_one_line(
     assert err.startswith("newsgraph: error:") and "File too large" in err and len(err.splitlines()) == 1
     assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
     assert snapshot(db) == want
+
+
+def test_hostile_records_are_recorded_and_the_good_ones_stored(tmp_path: Path) -> None:
+    import os
+
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    good = [json.dumps({"text": _story(200 + n)}) for n in range(3)]
+    deep = "[" * 100_000 + "]" * 100_000
+    surrogate = '{"title": "bad \\udfff title", "text": ' + json.dumps(_story(300)) + "}"
+    lines = [good[0], surrogate, good[1], deep, good[2]]
+    (corpus / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    odd = os.fsencode(str(corpus)) + b"/caf\xe9-\xff.txt"  # a file name that is not UTF-8
+    with open(odd, "wb") as f:
+        f.write(f"Odd name\n\n{_story(400)}\n".encode())
+    (corpus / "b.txt").write_text(f"Fine\n\n{_story(500)}\n", encoding="utf-8")
+    db = tmp_path / "h.duckdb"
+    with Store(db) as store:
+        ingest([str(corpus)], SETTINGS, store, make_extractor=fake_extractor)
+    snap = snapshot(db)
+    inputs = [Path(str(a[2])).name for a in snap["articles"]]  # type: ignore[union-attr]
+    assert {"b.txt", "caf\\xe9-\\xff.txt"} <= set(inputs)  # the odd name in its escaped form
+    assert sum(i.startswith("a.jsonl") for i in inputs) >= 3  # the lines before the deep one at least
+    assert any(Path(f[1]).name == "a.jsonl" for f in snap["failures"])  # type: ignore[union-attr]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles WHERE title = 'bad \\udfff title'").fetchall() == [
+            (1,)
+        ]
+    with Store(db) as store:
+        again = ingest([str(corpus)], SETTINGS, store, make_extractor=fake_extractor)
+    assert again.stored == 0 and again.read == 0 and snapshot(db) == snap

@@ -178,10 +178,12 @@ def read_plan(
     pieces: list[Any], settings: Settings, done: set[str], progress: Mapping[str, int], **overrides: Any
 ) -> Iterator[Item | End]:
     """Items of every piece not done yet, resuming a partly read input after its committed records."""
+    from newsgraph.store.ledger import clean_text  # the ledger keeps names in their storable form
+
     for piece in pieces:
-        if piece.path in done:
+        if clean_text(piece.path) in done:
             continue
-        skip = progress.get(piece.path, 0)
+        skip = progress.get(clean_text(piece.path), 0)
         records = islice(guarded(piece, settings), skip, None)
         for n, raw in enumerate(records, start=skip + 1):
             yield Item(piece.path, n, to_article(raw, settings, **overrides))
@@ -254,13 +256,16 @@ def ingest(
     ``make_extractor(settings)`` builds the NLP step (default: the pipeline's Extractor), once in this process
     or once per worker; it must be a module-level function when ``settings.workers > 1``.
     """
+    from newsgraph.store.ledger import clean_text
+
     t0 = time.perf_counter()
     stats = IngestStats()
     paths = list(paths)
     done, progress = store.done_inputs(), store.progress()
     plan = plan_inputs(paths)
-    stats.inputs_resumed = len({p.path for p in plan} & done)
-    stats.records_resumed = sum(progress.get(p.path, 0) for p in plan if p.path not in done)
+    names = {clean_text(p.path) for p in plan}
+    stats.inputs_resumed = len(names & done)
+    stats.records_resumed = sum(progress.get(name, 0) for name in names - done)
     run_id = store.start_run({"paths": paths, "model": settings.model, "workers": settings.workers})
     groups = _fresh(batches(read_plan(plan, settings, done, progress), settings.batch_size), store, stats)
     bytes_done, sizes = 0, sizes or {}
