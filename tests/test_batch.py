@@ -216,3 +216,51 @@ def test_batch_then_load_stores_what_ingest_stores(
     ):
         assert a.con.execute(sql).fetchall() == b.con.execute(sql).fetchall()
         assert a.done_inputs() == b.done_inputs()
+
+
+def made_up_article(n: int) -> str:
+    body = " ".join(f"The council met on day {n} and agreed plan {k} for the harbour." for k in range(12))
+    return f"Council note {n}\n\n{body}\n\nMembers will meet again next month to review plan {n}.\n"
+
+
+def test_shards_are_sized_so_every_worker_has_work(tmp_path: Path) -> None:
+    from newsgraph.batch.run import shard_size_for
+    from newsgraph.testing import FakeExtractor
+
+    assert shard_size_for(181, 2) == 23 and shard_size_for(10**6, 8) == 500 and shard_size_for(3, 16) == 1
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:03d}.txt").write_text(made_up_article(i))
+    seen: list[int] = []
+    opts = BatchOptions(workers=1)  # local: 40 files / (1 worker x 4) = shards of 10
+    stats = run_batch([str(folder)], tmp_path / "out", Settings(batch_size=2), opts,
+                      extractor=FakeExtractor(), on_progress=lambda s: seen.append(s.extracted))  # fmt: skip
+    assert stats.shards == 4 and stats.records == 40
+    assert seen == sorted(seen) and len(set(seen)) > stats.shards  # per-article steps, not per shard
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text())
+    assert plan["shard_size"] == 10 and plan["auto"]
+    # a rerun with more workers keeps the earlier shards (same size), so it resumes them all
+    again = run_batch([str(folder)], tmp_path / "out", Settings(batch_size=2), BatchOptions(workers=1),
+                      extractor=FakeExtractor())  # fmt: skip
+    assert again.shards_resumed == 4 and again.shards_done == 0
+
+
+def test_load_skips_a_damaged_shard_and_loads_the_rest(tmp_path: Path) -> None:
+    from newsgraph.testing import FakeExtractor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.txt").write_text(made_up_article(100 + i))
+    out = tmp_path / "out"
+    stats = run_batch([str(folder)], out, Settings(), BatchOptions(shard_size=2), extractor=FakeExtractor())
+    assert stats.shards == 2
+    damaged = sorted((out / "articles").glob("*.parquet"))[0]
+    damaged.write_bytes(b"PAR1 this is not parquet")
+    with Store(tmp_path / "d.duckdb") as store:
+        got = load_batch(out, store)
+        assert got.articles == 2 and len(got.bad_shards) == 1
+        rows = store.con.execute("SELECT stage, reason FROM failures WHERE stage = 'load'").fetchall()
+        assert len(rows) == 2 and rows[0][1].startswith(f"shard {got.bad_shards[0]} not loaded")
+        assert len(store.done_inputs()) == 2

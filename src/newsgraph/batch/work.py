@@ -14,13 +14,14 @@ worker died) writes the same files under the same names, so nothing is ever dupl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,11 @@ def shard_articles(shard: Shard, settings: Settings) -> Iterator[Article | Skip]
 
 
 def extract_shard(
-    shard: Shard, settings: Settings, run_id: str, extractor: Any = None
+    shard: Shard,
+    settings: Settings,
+    run_id: str,
+    extractor: Any = None,
+    report: Callable[[int], None] | None = None,
 ) -> tuple[Rows, dict[str, Any]]:
     """Read, extract and turn into rows one shard; returns (rows per table, counts)."""
     from newsgraph.runner import _default_maker, _process
@@ -130,12 +135,17 @@ def extract_shard(
             ids.add(item.id)
             articles.append(item)
     failed = 0
-    for res in _process(ex, articles):
-        if isinstance(res, Skip):
-            failed += 1
-            tables["failures"].append(failure_row("failure", res, run_id, now))
-        else:
-            result_rows(res, run_id, now, tables)
+    size = max(1, settings.batch_size)
+    for start in range(0, len(articles), size):
+        chunk = articles[start : start + size]
+        for res in _process(ex, chunk):
+            if isinstance(res, Skip):
+                failed += 1
+                tables["failures"].append(failure_row("failure", res, run_id, now))
+            else:
+                result_rows(res, run_id, now, tables)
+        if report:
+            report(len(chunk))
     counts = {"read": len(articles) + duplicates, "articles": len(tables["articles"]), "duplicates": duplicates,
               "skipped": dict(skipped), "failed": failed, "events": len(tables["events"])}  # fmt: skip
     return tables, counts
@@ -158,20 +168,41 @@ def write_shard(out: Path, shard: Shard, tables: Rows, counts: dict[str, Any]) -
     return marker
 
 
+def dask_report(topic: str) -> Callable[[int], None]:
+    """A progress callback for a shard task on a Dask worker: each call is a ``topic`` event the client hears."""
+
+    def report(articles: int) -> None:
+        from distributed import get_worker
+
+        with contextlib.suppress(ValueError):  # not on a worker (the task was run in the client process)
+            get_worker().log_event(topic, {"articles": articles})
+
+    return report
+
+
 def process_shard(
-    shard: Shard, out: str | Path, settings: Settings, run_id: str, extractor: Any = None
+    shard: Shard,
+    out: str | Path,
+    settings: Settings,
+    run_id: str,
+    extractor: Any = None,
+    progress_topic: str | None = None,
+    *,
+    report: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """The task: skip a shard already done, else extract it and write its files and marker.
 
     The NLP pipeline is loaded once per worker process (``pipeline.default_extractor`` caches it per
-    Settings), so a worker that runs a hundred shards loads the model once.
+    Settings), so a worker that runs a hundred shards loads the model once.  With ``progress_topic`` the
+    task reports every extracted batch of articles as a Dask event (per-article progress across the cluster).
     """
     out = Path(out)
     done = read_marker(out, shard.id)
     if done is not None:
         return done | {"resumed": True}
     t0 = time.perf_counter()
-    tables, counts = extract_shard(shard, settings, run_id, extractor)
+    report = dask_report(progress_topic) if progress_topic else report
+    tables, counts = extract_shard(shard, settings, run_id, extractor, report)
     counts |= {"run_id": run_id, "seconds": round(time.perf_counter() - t0, 3)}
     counts |= {"worker": f"{socket.gethostname()}:{os.getpid()}"}
     return write_shard(out, shard, tables, counts) | {"resumed": False}
