@@ -217,8 +217,12 @@ class Batch:
     duplicates: int = 0
 
 
+SKIPS_PER_BATCH = 10_000  # a file of bad records is committed in slices, not held whole in memory
+
+
 def batches(events: Iterable[Item | End], size: int) -> Iterator[Batch]:
-    """Group the records into batches of ``size`` articles (a repeat inside the batch is a duplicate)."""
+    """Group the records into batches of ``size`` articles or SKIPS_PER_BATCH skips (a repeat inside the batch
+    is a duplicate)."""
     batch, seen = Batch(), set()
     for ev in events:
         if isinstance(ev, End):
@@ -228,6 +232,9 @@ def batches(events: Iterable[Item | End], size: int) -> Iterator[Batch]:
         batch.progress[ev.input] = ev.ordinal
         if isinstance(ev.value, Skip):
             batch.skips.append(ev.value)
+            if len(batch.skips) >= SKIPS_PER_BATCH:
+                yield batch
+                batch, seen = Batch(), set()
             continue
         batch.read += 1
         if ev.value.id in seen:

@@ -112,7 +112,7 @@ def failure_row(kind: str, item: Skip, run_id: str | None, now: datetime) -> dic
     else:  # as the stages report it: reason = the stage, error = the message
         reason, error = item.stage, (item.reason.splitlines() or [""])[0]
     row = {"run_id": run_id, "kind": kind, "input": item.input, "record": item.record, "stage": item.stage}
-    return ledger.clean_row(row | {"reason": reason, "error": error, "failed_at": now})
+    return row | {"reason": reason, "error": error, "failed_at": now}  # cleaned when written
 
 
 class Store:

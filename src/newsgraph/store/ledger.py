@@ -40,16 +40,24 @@ def clean_text(value: str, *, keep_length: bool = False) -> str:
     return _SURROGATE.sub("\ufffd" if keep_length else _escape, value)
 
 
+def _needs_cleaning(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.isascii() and _SURROGATE.search(value) is not None
+    return isinstance(value, list) and any(_needs_cleaning(v) for v in value)
+
+
 def clean_row(row: dict[str, Any]) -> dict[str, Any]:
     """A row with every string (and every string in a list) made storable (see :func:`clean_text`)."""
-    out = row
-    for key, value in row.items():
+    bad = [key for key, value in row.items() if _needs_cleaning(value)]
+    if not bad:
+        return row
+    out = dict(row)
+    for key in bad:
         keep = key in OFFSET_TEXT
-        if isinstance(value, str) and _SURROGATE.search(value):
-            out = out if out is not row else dict(row)
+        value = row[key]
+        if isinstance(value, str):
             out[key] = clean_text(value, keep_length=keep)
-        elif isinstance(value, list) and any(isinstance(v, str) and _SURROGATE.search(v) for v in value):
-            out = out if out is not row else dict(row)
+        else:
             out[key] = [clean_text(v, keep_length=keep) if isinstance(v, str) else v for v in value]
     return out
 
