@@ -237,3 +237,30 @@ def test_hostile_records_are_recorded_and_the_good_ones_stored(tmp_path: Path) -
     with Store(db) as store:
         again = ingest([str(corpus)], SETTINGS, store, make_extractor=fake_extractor)
     assert again.stored == 0 and again.read == 0 and snapshot(db) == snap
+
+
+def test_a_really_full_disk_stops_the_run_and_the_rerun_completes(tmp_path: Path) -> None:
+    """A 1 MB tmpfs holds the store (where this process may mount one; else the injected fault above covers it)."""
+    import subprocess
+
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True
+    ).returncode:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        for n in range(120):  # about 1.7 MB of text: fills 1 MB with room to spare
+            body = " ".join(_story(n * 7 + k) for k in range(20))
+            (corpus / f"{n:03d}.txt").write_text(f"Report {n}\n\n{body}\n", encoding="utf-8")
+        settings = Settings(batch_size=8)
+        with pytest.raises(ResourceError, match="No space left on device"):
+            run(corpus, mnt / "s.duckdb", settings)
+        subprocess.run(["mount", "-o", "remount,size=64m", str(mnt)], check=True)  # the fault is fixed
+        run(corpus, mnt / "s.duckdb", settings)
+        run(corpus, tmp_path / "clean.duckdb", settings)
+        assert snapshot(mnt / "s.duckdb") == snapshot(tmp_path / "clean.duckdb")
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
