@@ -22,21 +22,6 @@ from newsgraph.store.sql import one_line, scalar
 
 WINDOW_DAYS = 1
 
-STORY_SQL = """
-UPDATE articles SET story_id = s.story
-FROM (
-    SELECT min(coalesce(a.story_id, a.id)) AS story,
-           list(DISTINCT coalesce(a.story_id, a.id)) AS stories,
-           list(a.id) AS ids
-    FROM articles a
-    WHERE a.id = $aid OR a.id IN (
-        SELECT k2.article_id FROM article_keys k1 JOIN article_keys k2 USING (key) WHERE k1.article_id = $aid
-    )
-) s
-WHERE s.story IS NOT NULL
-  AND (list_contains(s.ids, articles.id) OR list_contains(s.stories, articles.story_id))
-"""
-
 _MENTIONS_SQL = """
 CREATE OR REPLACE TEMP TABLE _ng_mentions AS
 WITH m AS (

@@ -369,10 +369,6 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return bool(scalar(self.con, "SELECT count(*) FROM articles WHERE id = ?", [article_id]))
 
-    def forget_input(self, input: str) -> None:
-        """Drop the failures recorded for an input (before it is read again from its start)."""
-        self._execute("DELETE FROM failures WHERE input = ?", [ledger.clean_text(input)])
-
     def mark_input_done(self, input: str, run_id: str | None) -> None:
         self.mark_inputs_done([input], run_id)
 
