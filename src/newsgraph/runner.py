@@ -223,7 +223,7 @@ SKIPS_PER_BATCH = 10_000  # a file of bad records is committed in slices, not he
 def batches(events: Iterable[Item | End], size: int) -> Iterator[Batch]:
     """Group the records into batches of ``size`` articles or SKIPS_PER_BATCH skips (a repeat inside the batch
     is a duplicate)."""
-    batch, seen = Batch(), set()
+    batch, seen = Batch(), set[str]()
     for ev in events:
         if isinstance(ev, End):
             batch.finished.append(ev.input)
