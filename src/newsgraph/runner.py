@@ -329,8 +329,10 @@ def extract(
     """Run the NLP over each batch, in-process or in a pool of ``settings.workers`` processes (order kept)."""
     workers = max(1, min(settings.workers, os.cpu_count() or 1))
     if workers == 1:
-        ex = (make or _default_maker)(settings)
+        ex = None  # built at the first article: a rerun with nothing left to do loads no model
         for g in groups:
+            if g.articles and ex is None:
+                ex = (make or _default_maker)(settings)
             yield g, _process(ex, g.articles)
         return
     pool = _Pool(settings, workers, make, stats)
