@@ -268,3 +268,36 @@ def test_a_really_full_disk_stops_the_run_and_the_rerun_completes(tmp_path: Path
         assert snapshot(mnt / "s.duckdb") == snapshot(tmp_path / "clean.duckdb")
     finally:
         subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+@pytest.mark.parametrize(
+    ("error", "stops"),
+    [(PermissionError(13, "Permission denied"), False), (OSError(28, "No space left on device"), True)],
+)
+def test_a_reader_error_is_the_inputs_fault_unless_the_machine_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, stops: bool
+) -> None:
+    import newsgraph.batch.shards as shards
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"a{n}.txt").write_text(f"Report {n}\n\n{_story(n)}\n", encoding="utf-8")
+    real = shards.read_piece
+
+    def read_piece(piece: object, settings: Settings) -> object:
+        if str(getattr(piece, "path", "")).endswith("a1.txt"):
+            raise error
+        return real(piece, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shards, "read_piece", read_piece)
+    db = tmp_path / "r.duckdb"
+    if stops:
+        with pytest.raises(ResourceError, match="No space left"):
+            run(corpus, db)
+        assert len(snapshot(db)["done"]) < 3  # type: ignore[arg-type]
+        return
+    run(corpus, db)
+    snap = snapshot(db)
+    assert len(snap["articles"]) == 2 and len(snap["done"]) == 3  # type: ignore[arg-type]
+    assert [(Path(f[1]).name, f[3]) for f in snap["failures"]] == [("a1.txt", "read")]  # type: ignore[union-attr]

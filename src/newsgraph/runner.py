@@ -21,6 +21,7 @@ Parquet shards.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import time
@@ -92,7 +93,17 @@ def _error(exc: BaseException) -> str:
     return f"error: {type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
 
 
-def _raise_if_environment(exc: BaseException, where: str) -> None:
+_INPUT_ERRNOS = {
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.ENOENT,
+}  # reading: the input's fault, not the machine's
+
+
+def _raise_if_environment(exc: BaseException, where: str, *, reading: bool = False) -> None:
+    if reading and isinstance(exc, OSError) and exc.errno in _INPUT_ERRNOS:
+        return  # an input we may not read is a bad input: recorded, and the run goes on
     fault = environment_fault(exc)
     if fault:
         raise ResourceError(f"{where}: {fault} — fix it and run the same command again") from None
@@ -117,7 +128,7 @@ def to_article(
     except SkipRecord as exc:
         return Skip(input=raw.input, record=raw.record, stage="extract", reason=str(exc))
     except Exception as exc:  # noqa: BLE001 - a cleaning bug (RecursionError too) must not end the batch
-        _raise_if_environment(exc, f"reading {raw.input}")
+        _raise_if_environment(exc, f"reading {raw.input}", reading=True)
         return Skip(input=raw.input, record=raw.record, stage="extract", reason=_error(exc))
     return article if article.input is not None else replace(article, input=raw.input)
 
@@ -161,17 +172,11 @@ def guarded(piece: Any, settings: Settings) -> Iterator[Any]:
     """The records of one plan piece; a reader that breaks ends the piece with one recorded failure."""
     from newsgraph.batch.shards import read_piece
 
-    records = read_piece(piece, settings)
-    while True:
-        try:
-            raw = next(records)
-        except StopIteration:
-            return
-        except Exception as exc:  # noqa: BLE001 - one bad input never ends the run
-            _raise_if_environment(exc, f"reading {piece.path}")
-            yield Skip(input=piece.path, record=None, stage="read", reason=_error(exc))
-            return
-        yield raw
+    try:
+        yield from read_piece(piece, settings)
+    except Exception as exc:  # noqa: BLE001 - one bad input never ends the run
+        _raise_if_environment(exc, f"reading {piece.path}", reading=True)
+        yield Skip(input=piece.path, record=None, stage="read", reason=_error(exc))
 
 
 def read_plan(
