@@ -160,10 +160,10 @@ def test_dead_worker_is_retried_then_its_records_fail(tmp_path: Path) -> None:
     (corpus / "z.txt").write_text(f"Poisoned\n\n{_story(50)} {POISON}.\n", encoding="utf-8")
     db = tmp_path / "pool.duckdb"
     with Store(db) as store:
-        stats = ingest([str(corpus)], Settings(batch_size=1, workers=2), store, make_extractor=fake_extractor)
-    assert (
-        stats.stored == 4 and stats.failed == 1 and stats.worker_restarts >= 2
-    )  # more when other batches shared the dying pool
+        stats = ingest([str(corpus)], Settings(batch_size=3, workers=2), store, make_extractor=fake_extractor)
+    # the batch (a3, z) kills its worker, runs again alone, kills again, then goes article by article: only z
+    # fails (more restarts when another batch shared the dying pool)
+    assert stats.stored == 4 and stats.failed == 1 and stats.worker_restarts >= 3
     snap = snapshot(db)
     assert [f[3:] for f in snap["failures"]] == [("extract", "extract")]  # type: ignore[index]
 

@@ -7,8 +7,8 @@ Parquet shards.
 
 * one writer: this process owns the Store; with ``workers > 1`` the NLP runs in a pool of processes (each loads
   the pipeline once) and results come back in input order.  A worker that dies (killed, out of memory) costs a
-  retry of its batch in a fresh pool; if the batch kills a worker again, its records fail one by one.  The run
-  never waits on a dead worker.
+  retry of its batch in a fresh pool; if the batch kills a worker again, its articles are tried one by one and
+  only those that kill their worker fail.  The run never waits on a dead worker.
 * nothing is lost: a record that fails (reader, cleaning, NLP or the store) becomes a ``failures`` row with its
   stage and reason and the run goes on.  A fault of the machine (disk or temporary folder full, no permission,
   no memory) is not a record fault: the run stops with :class:`ResourceError` (exit 6) and nothing it did not
@@ -380,7 +380,7 @@ def _work(articles: list[Article]) -> list[Result | Skip]:
 
 
 def _died(articles: list[Article]) -> list[Result | Skip]:
-    reason = "error: WorkerDied: the worker process died twice on this batch (killed or out of memory)"
+    reason = "error: WorkerDied: the worker process died on this article, alone (killed or out of memory)"
     return [Skip(a.input or a.id, a.id, "extract", reason) for a in articles]
 
 
@@ -424,12 +424,23 @@ class _Pool:
             return batch, results
 
     def _retry(self, batch: Batch) -> list[Result | Skip]:
+        """The batch again, alone in a fresh pool; if a worker dies again, each article alone (the ones that
+        kill their worker fail, the others are kept)."""
         self._restart()
         try:
             return self.pool.submit(_work, batch.articles).result()
         except BrokenProcessPool:
             self._restart()
+        if len(batch.articles) == 1:
             return _died(batch.articles)
+        out: list[Result | Skip] = []
+        for article in batch.articles:
+            try:
+                out += self.pool.submit(_work, [article]).result()
+            except BrokenProcessPool:
+                self._restart()
+                out += _died([article])
+        return out
 
     def _restart(self) -> None:
         self.stats.worker_restarts += 1
