@@ -250,7 +250,10 @@ class Store:
         except _Refused:
             new, refused = self._split_refused(new, run_id)
             failures = batch.failures + refused
-            self._transaction(replace(batch, results=new, failures=failures), run_id, stats)
+            try:
+                self._transaction(replace(batch, results=new, failures=failures), run_id, stats)
+            except _Refused as exc:  # not the results: the batch's failures or marks themselves
+                raise StoreError(f"store write failed: {exc}") from None
         stats.stored = len(new)
         stats.seconds = time.perf_counter() - t0
         return stats
