@@ -264,3 +264,30 @@ def test_load_skips_a_damaged_shard_and_loads_the_rest(tmp_path: Path) -> None:
         rows = store.con.execute("SELECT stage, reason FROM failures WHERE stage = 'load'").fetchall()
         assert len(rows) == 2 and rows[0][1].startswith(f"shard {got.bad_shards[0]} not loaded")
         assert len(store.done_inputs()) == 2
+
+
+def test_a_shard_that_kills_its_workers_fails_record_by_record(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from distributed import KilledWorker
+
+    from newsgraph.batch.run import _after_failure
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(made_up_article(300 + i))
+    (folder / "skip.bin").write_bytes(b"\x00binary\x00" * 30)
+    out = tmp_path / "out"
+    [shard] = plan_shards([str(folder)], 10)
+    _, marker, error = _after_failure(shard, out, Settings(), "r1", RuntimeError("a bug"))
+    assert marker is None and error == "RuntimeError: a bug"  # any other error: the shard stays to be retried
+    _, marker, error = _after_failure(
+        shard, out, Settings(), "r1", KilledWorker("task", SimpleNamespace(address="tcp://w:1"), 3)
+    )
+    assert error is None and marker is not None and marker["failed"] == 3 and marker["skipped"]
+    with Store(tmp_path / "k.duckdb") as store:
+        got = load_batch(out, store)
+        rows = store.con.execute("SELECT kind, stage, error FROM failures ORDER BY kind, input").fetchall()
+    assert got.articles == 0 and [r[0] for r in rows] == ["failure"] * 3 + ["skip"]
+    assert all("WorkerDied" in r[2] for r in rows[:3])

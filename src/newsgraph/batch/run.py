@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.batch.shards import DEFAULT_SHARD_SIZE, Shard, plan_shards
-from newsgraph.batch.work import atomic_write, process_shard, read_marker, record_shard_failure
+from newsgraph.batch.work import atomic_write, fail_records, process_shard, read_marker, record_shard_failure
 from newsgraph.errors import ConfigError
 from newsgraph.settings import Settings
 
@@ -153,11 +153,24 @@ def _run_dask(
             try:
                 yield shard, fut.result(), None
             except Exception as exc:  # noqa: BLE001 - a shard failing after its retries (or KilledWorker)
-                yield shard, None, f"{type(exc).__name__}: {exc}"
+                yield _after_failure(shard, out, settings, run_id, exc)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _after_failure(shard: Shard, out: Path, settings: Settings, run_id: str, exc: BaseException) -> Outcome:
+    """A shard whose workers kept dying (Dask's ``KilledWorker``, after its retries) has its records failed one
+    by one, as ``ingest`` does with a batch that kills its worker; any other error leaves the shard failed, to
+    be retried by the next run."""
+    error = f"{type(exc).__name__}: {exc}"
+    if type(exc).__name__ != "KilledWorker":
+        return shard, None, error
+    try:
+        return shard, fail_records(shard, out, settings, run_id, error) | {"resumed": False}, None
+    except Exception as again:  # noqa: BLE001 - reading the shard here failed too: keep it as a failed shard
+        return shard, None, f"{error}; then {type(again).__name__}: {again}"
 
 
 def _heard(event: Any, stats: BatchStats, on_progress: Progress | None) -> None:

@@ -208,6 +208,29 @@ def process_shard(
     return write_shard(out, shard, tables, counts) | {"resumed": False}
 
 
+def fail_records(shard: Shard, out: Path, settings: Settings, run_id: str, error: str) -> dict[str, Any]:
+    """Done, with every record failed: its articles as 'failure' rows (``WorkerDied``), its skips as skips.
+
+    For a shard that killed its workers again and again: it is read here (no NLP), so that each record is
+    recorded with its own locator and the shard does not come back on every rerun."""
+    now = utcnow()
+    tables: Rows = {t: [] for t in SHARD_TABLES}
+    skipped: Counter[str] = Counter()
+    failed = 0
+    reason = f"error: WorkerDied: the shard's worker died on every try ({error.splitlines()[0][:200]})"
+    for item in shard_articles(shard, settings):
+        if isinstance(item, Skip):
+            skipped[item.reason.split(":", 1)[0].strip() or "unknown"] += 1
+            tables["failures"].append(failure_row("skip", item, run_id, now))
+        else:
+            failed += 1
+            dead = Skip(item.input or item.id, item.id, "extract", reason)
+            tables["failures"].append(failure_row("failure", dead, run_id, now))
+    counts = {"read": failed, "articles": 0, "duplicates": 0, "skipped": dict(skipped), "failed": failed,
+              "events": 0, "run_id": run_id, "worker_died": True}  # fmt: skip
+    return write_shard(Path(out), shard, tables, counts)
+
+
 def record_shard_failure(out: Path, shard: Shard, error: str, run_id: str) -> None:
     """Note a shard whose task failed for good (``load`` lists it in ``failures``; a rerun retries it)."""
     _write_json(out / "failed" / f"{shard.id}.json",
