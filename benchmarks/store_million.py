@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/store_million.py [--events 1000000] [--out benchmarks/results/store_million.json]
 
-Events are generated with set-based SQL (newsgraph.store.synthetic.generate), not Python loops.
+Events are generated with set-based SQL (newsgraph.testing.generate), not Python loops.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import duckdb
 
+from newsgraph.export import export_store
 from newsgraph.store import Store
-from newsgraph.store.synthetic import generate
+from newsgraph.testing import generate
 
 
 def _timed(fn, repeat: int = 1) -> tuple[float, object]:  # type: ignore[no-untyped-def]
@@ -69,10 +70,10 @@ def main() -> None:
             res["actor_s"], _ = _timed(lambda: reader.actor("USA"))
             res["summary_s"], _ = _timed(reader.summary)
             gdelt = Path(tmp) / "events.export.CSV"
-            res["export_gdelt_s"], stats = _timed(lambda: reader.export("gdelt", gdelt))
+            res["export_gdelt_s"], stats = _timed(lambda: export_store(reader, "gdelt", gdelt))
             res["export_gdelt_rows"] = stats.rows["event_clusters"]  # type: ignore[attr-defined]
             res["export_gdelt_mb"] = round(gdelt.stat().st_size / 1e6, 1)
-            res["export_parquet_s"], _ = _timed(lambda: reader.export("parquet", Path(tmp) / "pq"))
+            res["export_parquet_s"], _ = _timed(lambda: export_store(reader, "parquet", Path(tmp) / "pq"))
         res = {k: round(v, 3) if isinstance(v, float) else v for k, v in res.items()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")

@@ -16,8 +16,10 @@ Generated from `newsgraph COMMAND --help` by `scripts/gen_cli_docs.py`; `tests/t
 file and the commands drift apart.
 
 Exit codes (all commands): 0 ok · 1 usage or configuration error · 2 input error (missing path, nothing
-readable) · 3 extraction error · 4 store error · 5 some records failed under `--strict` (or shards failed in
-`batch`). Errors are one line on standard error, prefixed `newsgraph:`; never a traceback.
+readable) · 3 extraction error · 4 store error (a store held by another process names it) · 5 some records
+failed or were skipped under `--strict` (or shards failed in `batch`) · 6 the machine failed the run (disk or
+temporary folder full, no permission, out of memory): fix it and rerun the same command, which completes the run.
+Errors are one line on standard error, prefixed `newsgraph:`; never a traceback.
 """
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from newsgraph.records import Actor, Article, Event, Result
 from newsgraph.settings import Settings
 from newsgraph.store import Store
-from newsgraph.store.synthetic import make_event, ref, sample_results
+from newsgraph.testing import make_event, ref, sample_results
 
 ROOT = Path(__file__).resolve().parents[1]
 XSS_TEXT = (

@@ -164,14 +164,14 @@ def test_a_failing_shard_is_reported_then_retried_by_a_rerun(
     import newsgraph.batch.work as work
 
     write_jsonl(tmp_path / "n.jsonl", jsonl_lines(4))
-    real = work.read_shard
-    monkeypatch.setattr(work, "read_shard", lambda shard, s: (_ for _ in ()).throw(OSError("disk gone")))
+    real = work.shard_articles  # a fault outside the records (they are guarded one by one) fails the shard
+    monkeypatch.setattr(work, "shard_articles", lambda shard, s: (_ for _ in ()).throw(RuntimeError("bug")))
     first = run_batch([str(tmp_path / "n.jsonl")], tmp_path / "out", SETTINGS, BatchOptions(shard_size=2),
                       extractor=extractor)  # fmt: skip
     assert first.shards_failed == 2 and len(list((tmp_path / "out" / "failed").glob("*.json"))) == 2
     with Store(tmp_path / "f.duckdb") as store:
         assert load_batch(tmp_path / "out", store).failed_shards == 2
-    monkeypatch.setattr(work, "read_shard", real)
+    monkeypatch.setattr(work, "shard_articles", real)
     again = run_batch([str(tmp_path / "n.jsonl")], tmp_path / "out", SETTINGS, BatchOptions(shard_size=2),
                       extractor=extractor)  # fmt: skip
     assert again.shards_done == 2 and again.shards_failed == 0
@@ -216,3 +216,78 @@ def test_batch_then_load_stores_what_ingest_stores(
     ):
         assert a.con.execute(sql).fetchall() == b.con.execute(sql).fetchall()
         assert a.done_inputs() == b.done_inputs()
+
+
+def made_up_article(n: int) -> str:
+    body = " ".join(f"The council met on day {n} and agreed plan {k} for the harbour." for k in range(12))
+    return f"Council note {n}\n\n{body}\n\nMembers will meet again next month to review plan {n}.\n"
+
+
+def test_shards_are_sized_so_every_worker_has_work(tmp_path: Path) -> None:
+    from newsgraph.batch.run import shard_size_for
+    from newsgraph.testing import FakeExtractor
+
+    assert shard_size_for(181, 2) == 23 and shard_size_for(10**6, 8) == 500 and shard_size_for(3, 16) == 1
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:03d}.txt").write_text(made_up_article(i))
+    seen: list[int] = []
+    opts = BatchOptions(workers=1)  # local: 40 files / (1 worker x 4) = shards of 10
+    stats = run_batch([str(folder)], tmp_path / "out", Settings(batch_size=2), opts,
+                      extractor=FakeExtractor(), on_progress=lambda s: seen.append(s.extracted))  # fmt: skip
+    assert stats.shards == 4 and stats.records == 40
+    assert seen == sorted(seen) and len(set(seen)) > stats.shards  # per-article steps, not per shard
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text())
+    assert plan["shard_size"] == 10 and plan["auto"]
+    # a rerun with more workers keeps the earlier shards (same size), so it resumes them all
+    again = run_batch([str(folder)], tmp_path / "out", Settings(batch_size=2), BatchOptions(workers=1),
+                      extractor=FakeExtractor())  # fmt: skip
+    assert again.shards_resumed == 4 and again.shards_done == 0
+
+
+def test_load_skips_a_damaged_shard_and_loads_the_rest(tmp_path: Path) -> None:
+    from newsgraph.testing import FakeExtractor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.txt").write_text(made_up_article(100 + i))
+    out = tmp_path / "out"
+    stats = run_batch([str(folder)], out, Settings(), BatchOptions(shard_size=2), extractor=FakeExtractor())
+    assert stats.shards == 2
+    damaged = sorted((out / "articles").glob("*.parquet"))[0]
+    damaged.write_bytes(b"PAR1 this is not parquet")
+    with Store(tmp_path / "d.duckdb") as store:
+        got = load_batch(out, store)
+        assert got.articles == 2 and len(got.bad_shards) == 1
+        rows = store.con.execute("SELECT stage, reason FROM failures WHERE stage = 'load'").fetchall()
+        assert len(rows) == 2 and rows[0][1].startswith(f"shard {got.bad_shards[0]} not loaded")
+        assert len(store.done_inputs()) == 2
+
+
+def test_a_shard_that_kills_its_workers_fails_record_by_record(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from distributed import KilledWorker
+
+    from newsgraph.batch.run import _after_failure
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(made_up_article(300 + i))
+    (folder / "skip.bin").write_bytes(b"\x00binary\x00" * 30)
+    out = tmp_path / "out"
+    [shard] = plan_shards([str(folder)], 10)
+    _, marker, error = _after_failure(shard, out, Settings(), "r1", RuntimeError("a bug"))
+    assert marker is None and error == "RuntimeError: a bug"  # any other error: the shard stays to be retried
+    _, marker, error = _after_failure(
+        shard, out, Settings(), "r1", KilledWorker("task", SimpleNamespace(address="tcp://w:1"), 3)
+    )
+    assert error is None and marker is not None and marker["failed"] == 3 and marker["skipped"]
+    with Store(tmp_path / "k.duckdb") as store:
+        got = load_batch(out, store)
+        rows = store.con.execute("SELECT kind, stage, error FROM failures ORDER BY kind, input").fetchall()
+    assert got.articles == 0 and [r[0] for r in rows] == ["failure"] * 3 + ["skip"]
+    assert all("WorkerDied" in r[2] for r in rows[:3])

@@ -90,8 +90,10 @@ def load_rows(out: Path, db: Path) -> dict[str, Any]:
 def test_dask_cluster_stores_the_same_rows_as_the_local_engine(
     tmp_path: Path, local_rows: dict[str, Any]
 ) -> None:
+    heard: list[int] = []
     with dask_cluster(1, tmp_path) as (address, _):
-        stats = dask_run(address, tmp_path / "out")
+        stats = dask_run(address, tmp_path / "out", on_progress=lambda s: heard.append(s.extracted))
+    assert len(set(heard)) > 2 and 0 < max(heard) <= 34  # per-article events from the worker, as they came
     assert stats.shards == stats.shards_done == len(plan_shards([str(SAMPLES)], SHARD_SIZE))
     assert stats.shards_failed == 0 and stats.workers == 1
     rows = load_rows(tmp_path / "out", tmp_path / "dask.duckdb")

@@ -16,10 +16,11 @@ from newsgraph.export import (
     PLOVER_LOCATION,
     PLOVER_OPTIONAL,
     PLOVER_REQUIRED,
+    export_store,
 )
 from newsgraph.records import Skip
 from newsgraph.store import TABLES, Store
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def _gdelt_rows(path: Path) -> list[dict[str, str]]:
 def test_gdelt_export(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.export.CSV"
     with Store(db, read_only=True) as s:
-        stats = s.export("gdelt", out)
+        stats = export_store(s, "gdelt", out)
     rows = _gdelt_rows(out)
     assert stats.rows["event_clusters"] == len(rows) == 6 and stats.skipped == 1  # the negated event
     strike = next(r for r in rows if r["EventCode"] == "190")
@@ -89,14 +90,14 @@ def test_gdelt_export(db: Path, tmp_path: Path) -> None:
 
 def test_gdelt_export_can_include_nonfactual(db: Path, tmp_path: Path) -> None:
     with Store(db, read_only=True) as s:
-        stats = s.export("gdelt", tmp_path / "all.tsv", include_nonfactual=True)
+        stats = export_store(s, "gdelt", tmp_path / "all.tsv", include_nonfactual=True)
     assert stats.rows["event_clusters"] == 7
 
 
 def test_plover_export(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
     with Store(db, read_only=True) as s:
-        stats = s.export("plover", out)
+        stats = export_store(s, "plover", out)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == stats.rows["events"] == 7  # negated mention left out
     allowed = set(PLOVER_REQUIRED) | set(PLOVER_OPTIONAL) | set(PLOVER_EXTRA)
@@ -115,7 +116,7 @@ def test_plover_export(db: Path, tmp_path: Path) -> None:
 
 def test_csv_every_table(db: Path, tmp_path: Path) -> None:
     with Store(db, read_only=True) as s:
-        stats = s.export("csv", tmp_path / "csv")
+        stats = export_store(s, "csv", tmp_path / "csv")
     for table in TABLES:
         lines = (tmp_path / "csv" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
         assert len(lines) == stats.rows[table] + 1 or stats.rows[table] > len(lines)  # multi-line text fields
@@ -126,7 +127,7 @@ def test_csv_every_table(db: Path, tmp_path: Path) -> None:
 def test_parquet_partitions_every_table(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "pq"
     with Store(db, read_only=True) as s:
-        stats = s.export("parquet", out)
+        stats = export_store(s, "parquet", out)
     for table in TABLES:
         assert stats.rows[table] > 0, table
         files = list((out / table).glob("year=*/month=*/*.parquet"))
@@ -142,7 +143,7 @@ def test_unknown_format_is_a_message(db: Path, tmp_path: Path) -> None:
     from newsgraph.errors import StoreError
 
     with Store(db, read_only=True) as s, pytest.raises(StoreError, match="unknown export format"):
-        s.export("xml", tmp_path / "x")
+        export_store(s, "xml", tmp_path / "x")
 
 
 def test_cli_export_reclusters_when_stale(tmp_path: Path) -> None:
@@ -166,7 +167,7 @@ def test_plover_export_of_real_articles_keeps_required_fields(extractor, tmp_pat
     articles = [a for a in iter_articles(files, Settings()) if not hasattr(a, "reason")]
     with Store(tmp_path / "real.duckdb") as s:
         s.write(list(extractor.process(articles)))
-        s.export("plover", tmp_path / "real.jsonl")
+        export_store(s, "plover", tmp_path / "real.jsonl")
     records = [
         json.loads(line) for line in (tmp_path / "real.jsonl").read_text(encoding="utf-8").splitlines()
     ]
@@ -193,9 +194,9 @@ def test_gdelt_header_names_the_codebook_columns(db: Path, tmp_path: Path) -> No
 
 def test_cameo_names_beside_codes(db: Path, tmp_path: Path) -> None:
     with Store(db, read_only=True) as s:
-        s.export("csv", tmp_path / "csv")
-        s.export("parquet", tmp_path / "pq")
-        s.export("plover", tmp_path / "p.jsonl")
+        export_store(s, "csv", tmp_path / "csv")
+        export_store(s, "parquet", tmp_path / "pq")
+        export_store(s, "plover", tmp_path / "p.jsonl")
     with (tmp_path / "csv" / "events.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         names = reader.fieldnames or []
@@ -227,7 +228,7 @@ def test_columns_option_lists_what_is_written(
     }
     if fmt == "csv":
         with Store(db, read_only=True) as s:
-            s.export("csv", tmp_path / "c")
+            export_store(s, "csv", tmp_path / "c")
         for table, cols in listed.items():
             header = (tmp_path / "c" / f"{table}.csv").read_text(encoding="utf-8").splitlines()[0]
             assert header.split(",") == cols
@@ -248,7 +249,7 @@ def test_export_needs_format_and_out(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_csv_cells_cannot_become_formulas_and_lose_nuls(tmp_path: Path) -> None:
     from newsgraph.records import Article, Result
-    from newsgraph.store.synthetic import make_event, ref
+    from newsgraph.testing import make_event, ref
 
     db = tmp_path / "f.duckdb"
     article = Article.from_text(
@@ -261,7 +262,7 @@ def test_csv_cells_cannot_become_formulas_and_lose_nuls(tmp_path: Path) -> None:
     with Store(db) as s:
         s.write([Result(article, events=[ev], extractor="synthetic/1")])
         s.con.execute("UPDATE articles SET text = 'a' || chr(0) || 'b'")
-        s.export("csv", tmp_path / "csv")
+        export_store(s, "csv", tmp_path / "csv")
     with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8", newline="") as fh:
         art = next(csv.DictReader(fh))
     assert art["title"] == '\'=HYPERLINK("http://x")' and art["source"] == "'@evil" and art["text"] == "ab"

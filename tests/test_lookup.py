@@ -9,7 +9,7 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.store import Store
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from newsgraph.errors import ConfigError
 from newsgraph.store import Store
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newsgraph.cli import cli
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +124,43 @@ def test_cli_summary_actor_top(db: Path) -> None:
     assert code == 0 and json.loads(out)["counterparts"][0]["counterpart"] == "CHNGOV"
     code, out = _run("top", "clusters", "--db", str(db), "--csv")
     assert code == 0 and out.splitlines()[1].split(",")[7] == "2"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM read_text('{outside}')",
+        "COPY articles TO '{tmp}/copy.csv'",
+        "ATTACH '{other}' AS o",
+        "SELECT * FROM '{other}'",
+        "INSTALL httpfs",
+        "SET enable_external_access = true",
+        "DELETE FROM articles",
+    ],
+)
+def test_query_command_refuses_files_attach_copy_and_writes(db: Path, tmp_path: Path, sql: str) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for the query", encoding="utf-8")
+    other = tmp_path / "other.duckdb"
+    with Store(other) as s:
+        s.write(sample_results()[:1], run_id=None)
+    text = sql.format(outside=outside, tmp=tmp_path, other=other)
+    res = CliRunner().invoke(cli, ["query", text, "--db", str(db), "--json"])
+    assert res.exit_code != 0 and "not for the query" not in res.output
+    assert not (tmp_path / "copy.csv").exists()
+    with Store(other, read_only=True) as s:
+        assert s.summary()["articles"] == 1
+    with Store(db, read_only=True) as s:
+        assert s.summary()["articles"] == len(sample_results())
+
+
+def test_query_command_unsafe_reads_files(db: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "note.txt"
+    outside.write_text("readable with --unsafe", encoding="utf-8")
+    sql = f"SELECT content FROM read_text('{outside}')"
+    res = CliRunner().invoke(cli, ["query", sql, "--db", str(db), "--json"])
+    assert res.exit_code != 0
+    res = CliRunner().invoke(cli, ["query", sql, "--db", str(db), "--json", "--unsafe"])
+    assert res.exit_code == 0 and "readable with --unsafe" in res.output
+    res = CliRunner().invoke(cli, ["query", "SELECT count(*) AS n FROM articles", "--db", str(db), "--json"])
+    assert res.exit_code == 0 and json.loads(res.output)[0]["n"] == len(sample_results())

@@ -25,7 +25,9 @@ def make_corpus(folder: Path, copies: int = 3) -> int:
             # a numbered line at the top of the body makes every copy a different article (a different content
             # id); at the end it could fall inside a share-widget trailer, which cleaning removes
             head, sep, body = text.partition("\n\n")
-            (folder / f"{k:02d}-{src.name}").write_text(f"{head}{sep}Editor's note: copy {k}.\n\n{body}", encoding="utf-8")
+            (folder / f"{k:02d}-{src.name}").write_text(
+                f"{head}{sep}Editor's note: copy {k}.\n\n{body}", encoding="utf-8"
+            )
             n += 1
     (folder / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 40)  # a recorded skip, in both runs
     return n

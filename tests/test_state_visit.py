@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from newsgraph.export import export_store
 from newsgraph.ingest import RawDoc, to_article
 from newsgraph.records import Result
 from newsgraph.settings import Settings
@@ -63,9 +64,9 @@ def test_gdelt_export_is_not_empty_and_names_what_it_left_out(
         run = store.start_run({})
         store.write([result, undated], run_id=run)
         store.cluster_events()
-        gdelt = store.export("gdelt", tmp_path / "g.csv")
-        report = store.export("gdelt", tmp_path / "r.csv", date_by="report")
-        plover = store.export("plover", tmp_path / "p.jsonl")
+        gdelt = export_store(store, "gdelt", tmp_path / "g.csv")
+        report = export_store(store, "gdelt", tmp_path / "r.csv", date_by="report")
+        plover = export_store(store, "plover", tmp_path / "p.jsonl")
     assert gdelt.rows["event_clusters"] > 0 and report.rows["event_clusters"] > 0
     assert gdelt.left_out["undated"] >= len(undated.events) - 1
     assert gdelt.left_out.get("future", 0) >= 1  # "Xi will hold talks ..."

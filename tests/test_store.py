@@ -11,7 +11,7 @@ from newsgraph.errors import StoreError
 from newsgraph.records import Skip
 from newsgraph.store import TABLES, Store
 from newsgraph.store.migrations import migrations, parse_migrations
-from newsgraph.store.synthetic import sample_results
+from newsgraph.testing import sample_results
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "store.md"
 
@@ -193,3 +193,59 @@ def test_every_column_is_documented(store: Store) -> None:
         assert section, f"docs/store.md has no section for {table}"
         for col in store.query(f"SELECT * FROM {table} LIMIT 0").column_names:
             assert f"| `{col}` |" in section.group(1), f"{table}.{col} is not documented"
+
+
+def test_a_store_held_by_another_process_names_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.duckdb"
+    Store(path).close()
+    code = "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
+        with pytest.raises(StoreError) as err:
+            Store(path)
+        message = str(err.value)
+        assert f"in use by process {holder.pid}" in message and "stop it" in message and "copy" in message
+        assert "\n" not in message and "Conflicting lock" not in message
+    finally:
+        holder.communicate(b"", timeout=30)
+
+
+def test_lone_surrogates_and_nuls_are_stored_not_lost(store: Store) -> None:
+    from dataclasses import replace
+
+    res = sample_results()[0]
+    art = replace(
+        res.article, title="bad \udfff title\x00", input="folder/caf\udce9.txt", id="surrogate0000001"
+    )
+    stats = store.write([replace(res, article=art)], run_id="r1")
+    assert stats.stored == 1
+    title, name = store.con.execute(
+        "SELECT title, input FROM articles WHERE id = 'surrogate0000001'"
+    ).fetchall()[0]
+    assert title == "bad \\udfff title\x00" and name == "folder/caf\\xe9.txt"
+    store.record_skip(Skip("caf\udce9.jsonl", "line:1", "read", "invalid-json"), "r1")
+    assert store.con.execute("SELECT count(*) FROM failures WHERE input = 'caf\\xe9.jsonl'").fetchall() == [
+        (1,)
+    ]
+
+
+def test_a_row_the_store_refuses_fails_alone_and_the_batch_is_written(store: Store) -> None:
+    from dataclasses import replace
+
+    from newsgraph.store.duckdb import Commit
+
+    good, bad = sample_results()[2:4]
+    broken = replace(bad, events=[replace(bad.events[0], quad=1000)])  # QuadClass does not fit a TINYINT
+    stats = store.commit(Commit(results=[good, broken], progress={"in.jsonl": 2}), run_id="r9")
+    assert stats.stored == 1 and store.existing([good.article.id, bad.article.id]) == {good.article.id}
+    rows = store.con.execute(
+        "SELECT kind, record, stage, reason FROM failures WHERE run_id = 'r9'"
+    ).fetchall()
+    assert rows == [("failure", bad.article.id, "store", "store")]
+    assert store.progress() == {"in.jsonl": 2}

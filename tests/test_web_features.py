@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from conftest_web import route_methods, web_store
 from newsgraph.records import Article, Result
 from newsgraph.store import Store
-from newsgraph.store.synthetic import make_event, ref
+from newsgraph.testing import make_event, ref
 from newsgraph.web import create_app
 
 BASE = "http://127.0.0.1:8000"
@@ -153,7 +153,7 @@ def test_map_shades_countries_labels_places_and_zooms(client: TestClient) -> Non
 
 
 def test_actor_timeline_is_not_squashed_by_old_dates(tmp_path: Path) -> None:
-    from newsgraph.store.synthetic import sample_results
+    from newsgraph.testing import sample_results
 
     db = tmp_path / "t.duckdb"
     usa, chn = ref("USAGOV", "US government", "USA"), ref("CHNGOV", "Chinese government", "CHN")

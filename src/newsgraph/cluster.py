@@ -17,22 +17,10 @@ from __future__ import annotations
 
 import duckdb
 
-WINDOW_DAYS = 1
+from newsgraph.errors import StoreError
+from newsgraph.store.sql import one_line, scalar
 
-STORY_SQL = """
-UPDATE articles SET story_id = s.story
-FROM (
-    SELECT min(coalesce(a.story_id, a.id)) AS story,
-           list(DISTINCT coalesce(a.story_id, a.id)) AS stories,
-           list(a.id) AS ids
-    FROM articles a
-    WHERE a.id = $aid OR a.id IN (
-        SELECT k2.article_id FROM article_keys k1 JOIN article_keys k2 USING (key) WHERE k1.article_id = $aid
-    )
-) s
-WHERE s.story IS NOT NULL
-  AND (list_contains(s.ids, articles.id) OR list_contains(s.stories, articles.story_id))
-"""
+WINDOW_DAYS = 1
 
 _MENTIONS_SQL = """
 CREATE OR REPLACE TEMP TABLE _ng_mentions AS
@@ -57,7 +45,28 @@ FROM o
 WINDOW w AS (PARTITION BY ckey ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 """
 
-_FIRST = ["source_code", "source_name", "source_country", "target_code", "target_name", "target_country", "cameo", "cameo_base", "cameo_root", "quad", "goldstein", "plover", "mode", "place_name", "place_country", "place_admin1", "place_lat", "place_lon", "place_resolution", "place_id"]
+_FIRST = [
+    "source_code",
+    "source_name",
+    "source_country",
+    "target_code",
+    "target_name",
+    "target_country",
+    "cameo",
+    "cameo_base",
+    "cameo_root",
+    "quad",
+    "goldstein",
+    "plover",
+    "mode",
+    "place_name",
+    "place_country",
+    "place_admin1",
+    "place_lat",
+    "place_lon",
+    "place_resolution",
+    "place_id",
+]
 
 _CLUSTERS_SQL = f"""
 INSERT INTO event_clusters
@@ -86,9 +95,6 @@ GROUP BY m.cluster_id
 
 def cluster_events(con: duckdb.DuckDBPyConnection, window_days: int = WINDOW_DAYS) -> int:
     """Recompute ``event_clusters`` and ``event_mentions`` from ``events``; return the number of clusters."""
-    from newsgraph.errors import StoreError
-    from newsgraph.store.migrations import one_line, scalar
-
     if window_days < 1:
         raise StoreError("cluster window must be at least one day")
     try:
@@ -104,3 +110,9 @@ def cluster_events(con: duckdb.DuckDBPyConnection, window_days: int = WINDOW_DAY
         con.execute("ROLLBACK")
         raise StoreError(f"event clustering failed: {one_line(exc)}") from None
     return int(scalar(con, "SELECT count(*) FROM event_clusters"))
+
+
+def clusters_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every event belongs to a cluster (``cluster_events`` has run since the last write)."""
+    sql = "SELECT (SELECT count(*) FROM events) = (SELECT count(*) FROM event_mentions)"
+    return bool(scalar(con, sql))

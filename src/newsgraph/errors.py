@@ -5,13 +5,16 @@
     ├── IngestError           an input could not be read (missing, empty, binary, undecodable, oversize)
     │   └── SkipRecord        one record is skipped for a stated reason (non-English, duplicate, too large)
     ├── ExtractionError       the NLP stages failed on one article
-    └── StoreError            the DuckDB store could not be opened, migrated, written or queried
+    ├── StoreError            the DuckDB store could not be opened, migrated, written or queried
+    └── ResourceError         the machine, not the input: disk or temporary folder full, no permission, no memory
 
 The command line maps them to exit codes (docs/cli.md): 0 ok, 1 usage/config, 2 input, 3 extraction,
-4 store, 5 some records failed under ``--strict``.
+4 store, 5 some records failed under ``--strict``, 6 an environment fault (``ResourceError``: fix it and rerun).
 """
 
 from __future__ import annotations
+
+import errno
 
 
 class NewsgraphError(Exception):
@@ -43,3 +46,32 @@ class ExtractionError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     exit_code = 4
+
+
+class ResourceError(NewsgraphError):
+    """An environment fault: the run stops, nothing unstored is marked done, and a rerun completes it."""
+
+    exit_code = 6
+
+
+_FAULT_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+_FAULT_TEXT = ("no space left", "file too large", "disk quota", "read-only file system", "permission denied",
+               "out of memory", "could not allocate", "input/output error")  # fmt: skip
+
+
+def environment_fault(exc: BaseException) -> str | None:
+    """A one-line description when ``exc`` is a fault of the machine rather than of the record, else None.
+
+    Disk or temporary folder full (ENOSPC, EFBIG, EDQUOT), a read-only or unwritable folder (EROFS, EACCES,
+    EPERM), an I/O error and MemoryError count; DuckDB reports the same faults as text, which is matched too.
+    """
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, OSError) and exc.errno in _FAULT_ERRNOS:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    if type(exc).__module__.startswith(("duckdb", "_duckdb")):
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if any(t in text.lower() for t in _FAULT_TEXT):
+            return text
+    return None

@@ -20,14 +20,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 import yaml
 
 from newsgraph.errors import StoreError
-from newsgraph.store.migrations import one_line, scalar
+from newsgraph.store.sql import one_line, scalar
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
 
 FORMATS = ("gdelt", "plover", "csv", "parquet")
 
@@ -609,3 +612,24 @@ def column_list(fmt: str, con: duckdb.DuckDBPyConnection | None = None) -> dict[
             cols += [f"{n}_name" for n in _NAME_COLUMNS if table in NAMED_TABLES] + ["year", "month"]
         out[table] = cols
     return out
+
+
+def export_store(
+    store: Store,
+    fmt: str,
+    out: str | Path,
+    *,
+    include_nonfactual: bool = False,
+    date_by: str = "event",
+    header: bool = False,
+) -> ExportStats:
+    """Export an open Store (see :func:`export`); reclusters first when the store is writable and stale."""
+    if not store.clusters_fresh():
+        if not store.read_only:
+            store.cluster_events()
+        elif fmt == "gdelt":
+            raise StoreError(
+                "event clusters are older than the events: export with a writable store "
+                "(no other writer running) or call Store.cluster_events() first"
+            )
+    return export(store.con, fmt, out, include_nonfactual=include_nonfactual, date_by=date_by, header=header)

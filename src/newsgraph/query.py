@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.errors import StoreError
-from newsgraph.store.migrations import one_line, scalar
+from newsgraph.store.sql import one_line, scalar
 
 PERIODS = ("day", "week", "month", "year")
 TOP_KINDS = ("dyads", "actors", "events", "plover", "sources", "places", "clusters")

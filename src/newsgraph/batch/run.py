@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.batch.shards import DEFAULT_SHARD_SIZE, Shard, plan_shards
-from newsgraph.batch.work import atomic_write, process_shard, read_marker, record_shard_failure
+from newsgraph.batch.work import atomic_write, fail_records, process_shard, read_marker, record_shard_failure
 from newsgraph.errors import ConfigError
 from newsgraph.settings import Settings
 
@@ -42,6 +42,8 @@ class BatchStats:
     workers: int = 1
     dashboard: str | None = None
     failed_shards: list[str] = field(default_factory=list)
+    extracted: int = 0  # articles extracted so far across the cluster (live, from the workers' events)
+    records: int = 0  # records planned in the shards this run processes (the progress bar's total)
 
     def add(self, marker: dict[str, Any]) -> None:
         if marker.get("resumed"):
@@ -76,17 +78,22 @@ class BatchOptions:
     engine: str = "local"
     scheduler: str | None = None
     workers: int = 1
-    shard_size: int = DEFAULT_SHARD_SIZE
+    shard_size: int | None = None  # None: sized so every worker has work (see shard_size_for)
     retries: int = 2
     split: bool = True  # cut big JSONL/WARC files into record ranges (False: one shard per such file)
 
 
 def _run_local(
-    shards: list[Shard], out: Path, settings: Settings, run_id: str, extractor: Any
+    shards: list[Shard],
+    out: Path,
+    settings: Settings,
+    run_id: str,
+    extractor: Any,
+    report: Callable[[int], None],
 ) -> Iterator[Outcome]:
     for shard in shards:
         try:
-            yield shard, process_shard(shard, out, settings, run_id, extractor), None
+            yield shard, process_shard(shard, out, settings, run_id, extractor, report=report), None
         except Exception as exc:  # noqa: BLE001 - one failing shard never ends the run
             yield shard, None, f"{type(exc).__name__}: {exc}"
 
@@ -122,6 +129,7 @@ def _run_dask(
     opts: BatchOptions,
     stats: BatchStats,
     on_start: Progress | None = None,
+    on_progress: Progress | None = None,
 ) -> Iterator[Outcome]:
     from distributed import as_completed
 
@@ -133,9 +141,11 @@ def _run_dask(
         stats.dashboard = client.dashboard_link if (cluster is None or _has_bokeh()) else None
         if on_start:
             on_start(stats)
+        topic = f"newsgraph-progress-{run_id}"
+        client.subscribe_topic(topic, lambda event: _heard(event, stats, on_progress))
         by_key = {}
         for shard in shards:
-            fut = client.submit(process_shard, shard, str(out.resolve()), settings, run_id,
+            fut = client.submit(process_shard, shard, str(out.resolve()), settings, run_id, None, topic,
                                 key=f"newsgraph-{run_id}-{shard.id}", retries=opts.retries, pure=False)  # fmt: skip
             by_key[fut.key] = (shard, fut)
         for fut in as_completed([f for _, f in by_key.values()]):
@@ -143,11 +153,34 @@ def _run_dask(
             try:
                 yield shard, fut.result(), None
             except Exception as exc:  # noqa: BLE001 - a shard failing after its retries (or KilledWorker)
-                yield shard, None, f"{type(exc).__name__}: {exc}"
+                yield _after_failure(shard, out, settings, run_id, exc)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _after_failure(shard: Shard, out: Path, settings: Settings, run_id: str, exc: BaseException) -> Outcome:
+    """A shard whose workers kept dying (Dask's ``KilledWorker``, after its retries) has its records failed one
+    by one, as ``ingest`` does with a batch that kills its worker; any other error leaves the shard failed, to
+    be retried by the next run."""
+    error = f"{type(exc).__name__}: {exc}"
+    if type(exc).__name__ != "KilledWorker":
+        return shard, None, error
+    try:
+        return shard, fail_records(shard, out, settings, run_id, error) | {"resumed": False}, None
+    except Exception as again:  # noqa: BLE001 - reading the shard here failed too: keep it as a failed shard
+        return shard, None, f"{error}; then {type(again).__name__}: {again}"
+
+
+def _heard(event: Any, stats: BatchStats, on_progress: Progress | None) -> None:
+    """A worker's progress event (timestamp, {"articles": n}): count it and redraw the progress."""
+    try:
+        stats.extracted += int(event[1]["articles"])
+    except (TypeError, KeyError, IndexError, ValueError):
+        return
+    if on_progress:
+        on_progress(stats)
 
 
 def _check(opts: BatchOptions) -> None:
@@ -159,11 +192,35 @@ def _check(opts: BatchOptions) -> None:
         )
 
 
+SHARDS_PER_WORKER = 4
+
+
+def shard_size_for(records: int, workers: int, cap: int = DEFAULT_SHARD_SIZE) -> int:
+    """Records per shard so that each worker gets about SHARDS_PER_WORKER shards (at most ``cap`` records)."""
+    return max(1, min(cap, -(-records // (max(1, workers) * SHARDS_PER_WORKER))))
+
+
+def _earlier_size(out: Path, paths: list[str], split: bool) -> int | None:
+    """The shard size of the last plan of the same inputs (so a rerun with other workers finds its shards)."""
+    try:
+        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    same = plan.get("paths") == paths and plan.get("split") == split and plan.get("auto")
+    return int(plan["shard_size"]) if same else None
+
+
 def _plan(paths: list[str], out: Path, opts: BatchOptions, run_id: str) -> list[Shard]:
     """Plan the shards and keep the plan in ``out/plan.json``."""
-    shards = plan_shards(paths, opts.shard_size, split=opts.split)
-    plan = {"run_id": run_id, "paths": paths, "shard_size": opts.shard_size, "split": opts.split,
-            "shards": [s.to_dict() for s in shards]}  # fmt: skip
+    size = opts.shard_size or _earlier_size(out, paths, opts.split)
+    shards = plan_shards(paths, size or DEFAULT_SHARD_SIZE, split=opts.split)
+    if size is None:
+        size = shard_size_for(sum(s.records for s in shards), opts.workers)
+        if size < DEFAULT_SHARD_SIZE:
+            shards = plan_shards(paths, size, split=opts.split)
+        size = min(size, DEFAULT_SHARD_SIZE)
+    plan = {"run_id": run_id, "paths": paths, "shard_size": size, "auto": opts.shard_size is None,
+            "split": opts.split, "shards": [s.to_dict() for s in shards]}  # fmt: skip
     atomic_write(out / "plan.json", lambda tmp: tmp.write_text(json.dumps(plan), encoding="utf-8"))
     return shards
 
@@ -201,14 +258,17 @@ def run_batch(
         marker = read_marker(out, shard.id)
         if marker is None:
             todo.append(shard)
+            stats.records += shard.records
         else:
             stats.add(marker | {"resumed": True})
     if opts.engine == "local" or not todo:
         if on_start:
             on_start(stats)
-        outcomes = _run_local(todo, out, settings, run_id, extractor)
+        outcomes = _run_local(
+            todo, out, settings, run_id, extractor, lambda n: _heard((0, {"articles": n}), stats, on_progress)
+        )
     else:
-        outcomes = _run_dask(todo, out, settings, run_id, opts, stats, on_start)
+        outcomes = _run_dask(todo, out, settings, run_id, opts, stats, on_start, on_progress)
     for outcome in outcomes:
         _record(outcome, out, run_id, stats)
         stats.seconds = time.perf_counter() - t0

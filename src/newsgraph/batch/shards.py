@@ -238,14 +238,19 @@ def _read_warc_range(piece: Piece, settings: Settings) -> Iterator[RawDoc | Skip
         yield from _guard(islice(read_warc(raw, piece.path, settings), piece.count), piece.path)
 
 
+def read_piece(piece: Piece, settings: Settings) -> Iterator[RawDoc | Skip]:
+    """RawDocs and Skips of one piece of the plan, with the readers' input names and record locators."""
+    if piece.kind == "skip":
+        yield Skip(piece.path, None, "read", piece.reason or "skipped")
+    elif piece.kind == "jsonl":
+        yield from _read_jsonl_range(piece, settings)
+    elif piece.kind == "warc":
+        yield from _read_warc_range(piece, settings)
+    else:
+        yield from iter_inputs([piece.path], settings)
+
+
 def read_shard(shard: Shard, settings: Settings) -> Iterator[RawDoc | Skip]:
     """RawDocs and Skips of a shard, with the readers' input names and record locators."""
     for piece in shard.pieces:
-        if piece.kind == "skip":
-            yield Skip(piece.path, None, "read", piece.reason or "skipped")
-        elif piece.kind == "jsonl":
-            yield from _read_jsonl_range(piece, settings)
-        elif piece.kind == "warc":
-            yield from _read_warc_range(piece, settings)
-        else:
-            yield from iter_inputs([piece.path], settings)
+        yield from read_piece(piece, settings)

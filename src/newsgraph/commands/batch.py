@@ -19,21 +19,26 @@ class PartialFailure(NewsgraphError):
 def _with_bar(run: Any, started: Any) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = [TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("shards"),
-               TextColumn("{task.fields[articles]} articles · {task.fields[rate]:.1f}/s"), TimeRemainingColumn()]  # fmt: skip
+    columns = [TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("records"),
+               TextColumn("{task.fields[shards]} shards · {task.fields[articles]} articles · {task.fields[rate]:.1f}/s"),
+               TimeRemainingColumn()]  # fmt: skip
     with Progress(*columns, transient=False) as bar:
-        task = bar.add_task("batch", total=None, articles=0, rate=0.0)
+        task = bar.add_task("batch", total=None, articles=0, rate=0.0, shards="0/0")
 
-        def progress(s: Any) -> None:
-            rate = s.rate()
-            done = s.shards_done + s.shards_resumed + s.shards_failed
-            bar.update(task, completed=done, articles=s.read, rate=rate)
+        def progress(s: Any) -> None:  # per article, from every worker (Dask events) or this process
+            rate = s.extracted / (s.seconds - s.startup) if s.seconds > s.startup else 0.0
+            shards = f"{s.shards_done + s.shards_resumed + s.shards_failed}/{s.shards}"
+            bar.update(
+                task, completed=min(s.extracted, s.records), articles=s.extracted, rate=rate, shards=shards
+            )
 
         def on_start(s: Any) -> None:
             started(bar.console.print)(s)
-            bar.update(task, total=s.shards, completed=s.shards_resumed)
+            bar.update(task, total=s.records or 1, completed=0, shards=f"{s.shards_resumed}/{s.shards}")
 
-        return run(progress, on_start)
+        stats = run(progress, on_start)
+        bar.update(task, completed=stats.records or 1)
+        return stats
 
 
 def _summary(s: Any) -> str:
@@ -56,11 +61,19 @@ def _summary(s: Any) -> str:
               help="local: in this process; dask: on a Dask cluster (default: dask with --scheduler or --workers > 1).")  # fmt: skip
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler (tcp://host:8786).")
 @click.option(
-    "--workers", type=int, default=None, help="Workers of the local Dask cluster (default: CPU count)."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Workers of the local Dask cluster (default: CPU count).",
 )
-@click.option("--shard-size", type=int, default=None, help="Records per shard (default 500).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None,
+              help="Records per shard (default: enough shards for every worker, at most 500 records each).")  # fmt: skip
 @click.option(
-    "--retries", type=int, default=2, show_default=True, help="Dask retries of a failing shard task."
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Dask retries of a failing shard task.",
 )
 @click.option("--whole-files", is_flag=True, help="One shard per JSONL/WARC file (no pass to cut them).")
 @click.option("--model", type=click.Choice(["md", "sm"]), default=None)
@@ -80,13 +93,12 @@ def batch_cmd(paths: tuple[str, ...], out: Path, engine: str | None, scheduler: 
     """
     import os
 
-    from newsgraph.batch import DEFAULT_SHARD_SIZE, BatchOptions, run_batch
+    from newsgraph.batch import BatchOptions, run_batch
 
     settings = Settings.load(model=model, actors_file=actors)
     engine = engine or ("dask" if scheduler or (workers or 1) > 1 else "local")
     n = workers or (1 if engine == "local" else max(1, os.cpu_count() or 1))
-    size = shard_size or DEFAULT_SHARD_SIZE
-    opts = BatchOptions(engine=engine, scheduler=scheduler, workers=n, shard_size=size, retries=retries,
+    opts = BatchOptions(engine=engine, scheduler=scheduler, workers=n, shard_size=shard_size, retries=retries,
                         split=not whole_files)  # fmt: skip
 
     def started(echo: Any) -> Any:
@@ -134,7 +146,7 @@ def load_cmd(folder: Path, db: Path | None, as_json: bool) -> None:
         f"shards {stats.shards} · articles {stats.articles} new · duplicates {stats.duplicates} · events "
         f"{stats.events} · actors {stats.actors} · places {stats.places} · quotes {stats.quotes} · claims "
         f"{stats.claims} · failures {stats.failures} · near-duplicates {stats.near_duplicates} · "
-        f"failed shards {stats.failed_shards} · {stats.seconds:.1f} s"
+        f"failed shards {stats.failed_shards} · shards not loaded {len(stats.bad_shards)} · {stats.seconds:.1f} s"
     )
     click.echo(f"store: {settings.db}")
 

@@ -102,9 +102,16 @@ def summary(db: Path | None, as_json: bool) -> None:
     ]
     _rich(f"Store {_db(db)}", ["what", "count"], counts)
     langs = [[r["language"], f"{r['articles']:,}"] for r in data["articles_by_language"]]
-    _rich("Articles by language", ["language", "articles"], langs, "events are coded in English articles only")
+    _rich(
+        "Articles by language", ["language", "articles"], langs, "events are coded in English articles only"
+    )
     plover = [[r["plover"], f"{r['events']:,}"] for r in data["events_by_plover"]]
-    _rich("Events by PLOVER type", ["PLOVER type", "events"], plover, "(none) = CAMEO 01 statements, no PLOVER type")
+    _rich(
+        "Events by PLOVER type",
+        ["PLOVER type", "events"],
+        plover,
+        "(none) = CAMEO 01 statements, no PLOVER type",
+    )
     roots = [
         [r["cameo_root"], _root_name(r["cameo_root"]), f"{r['events']:,}"]
         for r in data["events_by_cameo_root"]
@@ -130,11 +137,14 @@ def _root_name(root: str) -> str:
 
 @click.command()
 @click.argument("sql")
+@click.option(
+    "--unsafe", is_flag=True, help="Allow file access, ATTACH, COPY and extensions (see docs/store.md)."
+)
 @_db_option
 @_output_options
-def query(sql: str, db: Path | None, as_json: bool, as_csv: bool) -> None:
-    """Run one read-only SQL statement against the store."""
-    with _open(db) as store:
+def query(sql: str, unsafe: bool, db: Path | None, as_json: bool, as_csv: bool) -> None:
+    """Run one SQL statement on a read-only store with file access, ATTACH and COPY off (unless --unsafe)."""
+    with Store(_db(db), read_only=True, sandbox=not unsafe) as store:
         table = store.query(sql)
     emit(table, "Query result", as_json, as_csv)
 
@@ -160,7 +170,6 @@ def dyad_table(
 ) -> pa.Table:
     """The checked dyad query, with zero rows for empty periods and/or article-volume columns."""
     from newsgraph import timeseries
-
     table = store.dyad(a, b, by=by, country_level=country_level, **kw)
     if not table.num_rows and not fill:
         click.echo(f"newsgraph: no dated events between {a} and {b} in the store", err=True)
@@ -245,7 +254,9 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
         from newsgraph.export import cameo_name
 
         names = [cameo_name(c) for c in table.column("cameo").to_pylist()]
-        table = table.add_column(table.column_names.index("cameo") + 1, "cameo_name", pa.array(names, pa.string()))
+        table = table.add_column(
+            table.column_names.index("cameo") + 1, "cameo_name", pa.array(names, pa.string())
+        )
     emit(table, f"Top {n} {what}", as_json, as_csv)
 
 
@@ -266,7 +277,9 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
     help="gdelt/plover: date rows by the event (background events by their year) or by the report.",
 )
 @click.option("--header", is_flag=True, help="GDELT: write the codebook column names as a first line.")
-@click.option("--columns", "list_columns", is_flag=True, help="Print the columns each format writes, then exit.")
+@click.option(
+    "--columns", "list_columns", is_flag=True, help="Print the columns each format writes, then exit."
+)
 @_db_option
 def export(
     fmt: str | None,
@@ -288,15 +301,19 @@ def export(
     if fmt is None or out is None:
         raise click.UsageError("--format and --out are required (or pass --columns)")
     if header and fmt != "gdelt":
-        raise click.UsageError("--header applies to --format gdelt (the other formats always name their columns)")
+        raise click.UsageError(
+            "--header applies to --format gdelt (the other formats always name their columns)"
+        )
+    from newsgraph.export import export_store
+
     opts: dict[str, Any] = {"include_nonfactual": all_events, "date_by": date_by, "header": header}
     with _open(db) as store:
         fresh = store.clusters_fresh()
         if fresh or fmt != "gdelt":
-            stats = store.export(fmt, out, **opts)
+            stats = export_store(store, fmt, out, **opts)
     if not fresh and fmt == "gdelt":
         with Store(_db(db)) as writer:  # recluster first (needs the writer lock)
-            stats = writer.export(fmt, out, **opts)
+            stats = export_store(writer, fmt, out, **opts)
     total = sum(stats.rows.values())
     note = f" ({stats.skipped:,} left out)" if stats.skipped else ""
     click.echo(f"wrote {total:,} rows as {fmt} to {out}{note}")

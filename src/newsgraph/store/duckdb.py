@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import secrets
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -15,14 +17,17 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow as pa
 
-from newsgraph import cluster, export, query
-from newsgraph.errors import SkipRecord, StoreError
+from newsgraph import cluster, query
+from newsgraph.errors import ResourceError, SkipRecord, StoreError, environment_fault
 from newsgraph.records import Result, Skip
+from newsgraph.store import ledger
 from newsgraph.store import rows as rowmod
+from newsgraph.store.faults import commit_point
+from newsgraph.store.migrations import current_version, migrate, migrations
+from newsgraph.store.sql import one_line, scalar
 
 if TYPE_CHECKING:
     from newsgraph.query import ActorReport
-from newsgraph.store.migrations import current_version, migrate, migrations, one_line, scalar
 
 CHILD_TABLES = ("actors", "places", "quotes", "claims")
 TABLES = (
@@ -38,32 +43,9 @@ TABLES = (
     "runs",
     "inputs_done",
     "article_keys",
-)
-
-
-def _merge_stories(current: dict[str, str], pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Union-find over articles linked by shared keys; each component's story is its smallest story id."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for a in set(current) | {x for p in pairs for x in p}:
-        groups.setdefault(find(a), []).append(a)
-    out: dict[str, str] = {}
-    for group in groups.values():
-        story = min(current.get(a, a) for a in group)
-        for a in group:
-            out[a] = story
-    return out
+)  # the exported tables; input_progress (the resume ledger of partly read inputs) is internal
+Rows = dict[str, list[dict[str, Any]]]
+WRITE_ERRORS = (duckdb.Error, pa.ArrowException, UnicodeError, OSError, MemoryError)
 
 
 @dataclass
@@ -77,6 +59,7 @@ class WriteStats:
     places: int = 0
     quotes: int = 0
     claims: int = 0
+    near_duplicates: int = 0  # new articles that joined another article's story
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +70,51 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+@dataclass(frozen=True)
+class Commit:
+    """One ingest batch, written in one transaction by :meth:`Store.commit` (or not at all)."""
+
+    results: list[Result] = field(default_factory=list)
+    failures: list[Skip] = field(default_factory=list)  # records the stages failed on (kind 'failure')
+    skips: list[Skip] = field(default_factory=list)  # records skipped on purpose (kind 'skip')
+    keys: dict[str, list[str]] = field(default_factory=dict)  # article id -> LSH band keys
+    progress: dict[str, int] = field(default_factory=dict)  # input -> records consumed (partly read inputs)
+    finished: list[str] = field(default_factory=list)  # inputs read to the end
+
+
+def lock_message(path: Path, exc: BaseException) -> str | None:
+    """A one-line 'who holds the store and what to do' when DuckDB could not lock the file, else None."""
+    text = one_line(exc)
+    if "lock" not in text.lower():
+        return None
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", text)
+    who = "another process"
+    if found:
+        who = f"process {found.group(2)} ({_command_of(int(found.group(2))) or found.group(1)})"
+    return (
+        f"store {path} is in use by {who}: stop it (a `newsgraph serve` on this store, or another ingest) "
+        "and rerun, or work on a copy of the store file"
+    )
+
+
+def _command_of(pid: int) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return " ".join(raw.decode("utf-8", "replace").split("\0")).strip()[:120]
+
+
+def failure_row(kind: str, item: Skip, run_id: str | None, now: datetime) -> dict[str, Any]:
+    """A ``failures`` row of kind 'skip' (reason = the skip reason) or 'failure' (reason = the stage)."""
+    if kind == "skip":
+        reason, error = item.reason, None
+    else:  # as the stages report it: reason = the stage, error = the message
+        reason, error = item.stage, (item.reason.splitlines() or [""])[0]
+    row = {"run_id": run_id, "kind": kind, "input": item.input, "record": item.record, "stage": item.stage}
+    return row | {"reason": reason, "error": error, "failed_at": now}  # cleaned when written
+
+
 class Store:
     """A newsgraph DuckDB file.
 
@@ -94,18 +122,14 @@ class Store:
     existing one for reading, which any number of processes may do while no writer holds it.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, *, sandbox: bool = False) -> None:
         self.path = Path(path)
-        self.read_only = read_only
+        self.read_only = read_only or sandbox
         self._schemas: dict[str, pa.Schema] = {}
-        if read_only and not self.path.exists():
+        if self.read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path} (run an ingest first)")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path), read_only=read_only)
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"cannot open store {self.path}: {one_line(exc)}") from None
-        if read_only:
+        self._con: duckdb.DuckDBPyConnection | None = self._connect(sandbox)
+        if self.read_only:
             have, latest = current_version(self.con), migrations()[-1].version
             if have < latest:
                 self.close()
@@ -114,7 +138,29 @@ class Store:
                     "open it once for writing to migrate"
                 )
         else:
-            migrate(self.con)
+            try:
+                migrate(self.con)
+            except StoreError:
+                self.close()
+                raise
+
+    def _connect(self, sandbox: bool) -> duckdb.DuckDBPyConnection:
+        """Open the file; ``sandbox``: read-only with file access, ATTACH, COPY and extensions off for good."""
+        config: dict[str, str | bool | int | float | list[str]] = {}
+        if sandbox:
+            config = {"enable_external_access": False, "lock_configuration": True}
+        try:
+            if not self.read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            return duckdb.connect(str(self.path), read_only=self.read_only, config=config)
+        except (duckdb.Error, OSError) as exc:
+            locked = lock_message(self.path, exc)
+            if locked:
+                raise StoreError(locked) from None
+            fault = environment_fault(exc)
+            if fault and not self.read_only:
+                raise ResourceError(f"cannot open store {self.path}: {fault}") from None
+            raise StoreError(f"cannot open store {self.path}: {one_line(exc)}") from None
 
     # -- connection -------------------------------------------------------------------------------------
     @property
@@ -160,7 +206,7 @@ class Store:
             return
         schema = self._schema(table)
         fields = [schema.field(name) for name in rows[0]]
-        batch = pa.Table.from_pylist(rows, schema=pa.schema(fields))
+        batch = pa.Table.from_pylist([ledger.clean_row(r) for r in rows], schema=pa.schema(fields))
         con = self.con
         con.register("_ng_batch", batch)
         try:
@@ -168,46 +214,102 @@ class Store:
         finally:
             con.unregister("_ng_batch")
 
-    def _existing(self, ids: list[str]) -> set[str]:
+    def existing(self, ids: list[str]) -> set[str]:
+        """The ids among ``ids`` already stored."""
         if not ids:
             return set()
         found = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
         return {r[0] for r in found}
 
-    def write(self, results: Iterable[Result], *, run_id: str | None = None) -> WriteStats:
-        """Store results in one transaction; an article already stored is counted as a duplicate and skipped."""
-        t0 = time.perf_counter()
-        con = self._writable()
-        batch = list(results)
-        stats = WriteStats()
-        seen = self._existing([r.article.id for r in batch])
+    def _new_results(self, results: Iterable[Result], stats: WriteStats) -> list[Result]:
+        seen = self.existing([r.article.id for r in results])
         new: list[Result] = []
-        for res in batch:
+        for res in results:
             if res.article.id in seen:
                 stats.duplicates += 1
                 continue
             seen.add(res.article.id)
             new.append(res)
-        tables = self._rows(new, run_id, stats)
+        return new
+
+    def write(self, results: Iterable[Result], *, run_id: str | None = None) -> WriteStats:
+        """Store results in one transaction; an article already stored is counted as a duplicate and skipped."""
+        return self.commit(Commit(results=list(results)), run_id=run_id)
+
+    def commit(self, batch: Commit, *, run_id: str | None = None) -> WriteStats:
+        """Write one batch in one transaction: new articles with all their rows, their LSH keys and stories, the
+        batch's failures and skips, and the resume marks.  A result the store refuses (not the machine's fault)
+        becomes a 'store' failure and the rest is written; a full disk, a missing permission or no memory
+        raises :class:`ResourceError` with nothing written."""
+        t0 = time.perf_counter()
+        self._writable()
+        stats = WriteStats()
+        new = self._new_results(batch.results, stats)
         try:
-            con.execute("BEGIN TRANSACTION")
-            for table, table_rows in tables.items():
-                self._append(table, table_rows)
-            self._assign_stories([r.article.id for r in new], only_keyed=True)
-            con.execute("COMMIT")
-        except (duckdb.Error, pa.ArrowException) as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"store write failed: {one_line(exc)}") from None
+            self._transaction(replace(batch, results=new), run_id, stats)
+        except _Refused:
+            new, refused = self._split_refused(new, run_id)
+            failures = batch.failures + refused
+            try:
+                self._transaction(replace(batch, results=new, failures=failures), run_id, stats)
+            except _Refused as exc:  # not the results: the batch's failures or marks themselves
+                raise StoreError(f"store write failed: {exc}") from None
         stats.stored = len(new)
         stats.seconds = time.perf_counter() - t0
         return stats
 
-    @staticmethod
-    def _rows(
-        results: list[Result], run_id: str | None, stats: WriteStats
-    ) -> dict[str, list[dict[str, Any]]]:
+    def _transaction(
+        self, batch: Commit, run_id: str | None, stats: WriteStats, *, probe: bool = False
+    ) -> None:
+        """The batch's one transaction (``probe``: rolled back, to test whether the store takes the rows)."""
+        con = self.con
         now = utcnow()
-        tables: dict[str, list[dict[str, Any]]] = {"articles": [], "events": []}
+        tables = self._rows(batch.results, run_id, stats)
+        tables["failures"] = [failure_row("failure", f, run_id, now) for f in batch.failures]
+        tables["failures"] += [failure_row("skip", s, run_id, now) for s in batch.skips]
+        ids = [r.article.id for r in batch.results]
+        try:
+            if not probe:
+                commit_point("begin")
+            con.execute("BEGIN TRANSACTION")
+            for table, table_rows in tables.items():
+                self._append(table, table_rows)
+            ledger.add_keys(con, [(k, a) for a in ids for k in sorted(set(batch.keys.get(a, ())))])
+            stats.near_duplicates = ledger.link_stories(con, ids)
+            ledger.mark_progress(con, batch.progress, batch.finished, run_id, now)
+            if probe:
+                con.execute("ROLLBACK")
+                return
+            commit_point("written")
+            con.execute("COMMIT")
+        except WRITE_ERRORS as exc:
+            _rollback(con)
+            fault = environment_fault(exc)
+            if fault:
+                raise ResourceError(f"cannot write the store {self.path}: {fault}") from None
+            raise _Refused(one_line(exc)) from None
+        commit_point("committed")
+
+    def _split_refused(self, results: list[Result], run_id: str | None) -> tuple[list[Result], list[Skip]]:
+        """Try each result alone (rolled back) to find the ones the store refuses; they become failures."""
+        good: list[Result] = []
+        refused: list[Skip] = []
+        for res in results:
+            try:
+                self._transaction(Commit(results=[res]), run_id, WriteStats(), probe=True)
+            except _Refused as exc:
+                a = res.article
+                refused.append(
+                    Skip(a.input or a.id, a.id, "store", f"error: store refused the record: {exc}")
+                )
+            else:
+                good.append(res)
+        return good, refused
+
+    @staticmethod
+    def _rows(results: list[Result], run_id: str | None, stats: WriteStats) -> Rows:
+        now = utcnow()
+        tables: Rows = {"articles": [], "events": []}
         tables |= {t: [] for t in CHILD_TABLES}
         for res in results:
             aid = res.article.id
@@ -234,48 +336,56 @@ class Store:
             reason, message = type(error).__name__, one_line(error)
         else:
             reason, message = stage, error.splitlines()[0] if error else ""
-        self._execute(
-            "INSERT INTO failures VALUES (?, 'failure', ?, ?, ?, ?, ?, ?)",
-            [run_id, input, record, stage, reason, message, utcnow()],
-        )
+        row = {"run_id": run_id, "kind": "failure", "input": input, "record": record, "stage": stage}
+        self._insert_rows("failures", [row | {"reason": reason, "error": message, "failed_at": utcnow()}])
 
     def record_skip(self, skip: Skip, run_id: str | None) -> None:
         """Keep a skipped record in ``failures`` with kind 'skip' and its reason."""
-        self._execute(
-            "INSERT INTO failures VALUES (?, 'skip', ?, ?, ?, ?, NULL, ?)",
-            [run_id, skip.input, skip.record, skip.stage, skip.reason, utcnow()],
-        )
+        self._insert_rows("failures", [failure_row("skip", skip, run_id, utcnow())])
+
+    def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self._writable()
+        try:
+            self._append(table, rows)
+        except WRITE_ERRORS as exc:
+            fault = environment_fault(exc)
+            if fault:
+                raise ResourceError(f"cannot write the store {self.path}: {fault}") from None
+            raise StoreError(f"store write failed: {one_line(exc)}") from None
 
     # -- runs and resume --------------------------------------------------------------------------------
     def start_run(self, settings_summary: dict[str, Any] | None = None) -> str:
         now = utcnow()
         run_id = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         summary = json.dumps(settings_summary or {}, default=str, sort_keys=True)
-        self._execute("INSERT INTO runs VALUES (?, ?, NULL, ?, NULL)", [run_id, now, summary])
+        self._execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, NULL)", [run_id, now, ledger.clean_text(summary)]
+        )
         return run_id
 
     def finish_run(self, run_id: str, stats: dict[str, Any]) -> None:
         self._execute(
             "UPDATE runs SET finished_at = ?, stats = ? WHERE run_id = ?",
-            [utcnow(), json.dumps(stats, default=str, sort_keys=True), run_id],
+            [utcnow(), ledger.clean_text(json.dumps(stats, default=str, sort_keys=True)), run_id],
         )
 
     def has_article(self, article_id: str) -> bool:
         return bool(scalar(self.con, "SELECT count(*) FROM articles WHERE id = ?", [article_id]))
 
-    def forget_input(self, input: str) -> None:
-        """Drop the failures an interrupted run recorded for an input that is being read again (resume)."""
-        self._execute("DELETE FROM failures WHERE input = ?", [input])
-
     def mark_input_done(self, input: str, run_id: str | None) -> None:
-        self._execute(
-            "INSERT INTO inputs_done VALUES (?, ?, ?) ON CONFLICT (input) DO UPDATE SET "
-            "run_id = excluded.run_id, done_at = excluded.done_at",
-            [input, run_id, utcnow()],
-        )
+        self.mark_inputs_done([input], run_id)
+
+    def mark_inputs_done(self, inputs: list[str], run_id: str | None) -> None:
+        """Record inputs read to the end (a rerun skips them)."""
+        if inputs:
+            self.in_transaction(lambda con: ledger.mark_progress(con, {}, inputs, run_id, utcnow()))
 
     def done_inputs(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT input FROM inputs_done").fetchall()}
+
+    def progress(self) -> dict[str, int]:
+        """Records already consumed per partly read input (see :mod:`newsgraph.store.ledger`)."""
+        return ledger.progress(self.con)
 
     # -- near duplicates --------------------------------------------------------------------------------
     def link_near_duplicates(self, article_id: str, keys: list[str]) -> str | None:
@@ -283,83 +393,36 @@ class Store:
 
         Returns the story id (None when the article is not stored yet; it is linked when written).
         """
-        con = self._writable()
-        try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(
-                "INSERT INTO article_keys SELECT UNNEST(?::VARCHAR[]), ? ON CONFLICT DO NOTHING",
-                [sorted(set(keys)), article_id],
-            )
-            self._assign_stories([article_id], only_keyed=False)
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"store write failed: {one_line(exc)}") from None
-        story = scalar(con, "SELECT story_id FROM articles WHERE id = ?", [article_id])
+        self.link_near_duplicates_many([(article_id, keys)])
+        story = scalar(self.con, "SELECT story_id FROM articles WHERE id = ?", [article_id])
         return str(story) if story else None
 
     def link_near_duplicates_many(self, items: list[tuple[str, list[str]]]) -> int:
-        """Batch form of :meth:`link_near_duplicates` (one transaction per ingest batch).
-
-        Keys are stored in one statement; the stories are then merged in memory (union-find over the batch's
-        articles and every stored article sharing a key with them) and written back with one UPDATE.  Returns how
-        many of the given articles joined another article's story.
-        """
-        if not items:
-            return 0
-        con = self._writable()
+        """Store the keys of several articles and link their stories in one transaction (:func:`ledger.link_stories`);
+        returns how many of the given articles joined another article's story."""
+        pairs = [(k, aid) for aid, ks in items for k in sorted(set(ks))]
         ids = [aid for aid, _ in items]
-        keys = [(k, aid) for aid, ks in items for k in sorted(set(ks))]
+
+        def link(con: duckdb.DuckDBPyConnection) -> int:
+            ledger.add_keys(con, pairs)
+            return ledger.link_stories(con, ids)
+
+        return self.in_transaction(link) if items else 0
+
+    def in_transaction(self, work: Any) -> Any:
+        """``work(con)`` in one transaction of the writer; errors become StoreError (or ResourceError)."""
+        con = self._writable()
         try:
             con.execute("BEGIN TRANSACTION")
-            if keys:
-                con.execute(
-                    "INSERT INTO article_keys SELECT UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[]) ON CONFLICT DO NOTHING",
-                    [[k for k, _ in keys], [a for _, a in keys]],
-                )
-            pairs = con.execute(
-                "SELECT DISTINCT k1.article_id, k2.article_id FROM article_keys k1 JOIN article_keys k2 USING (key) "
-                "WHERE list_contains(?, k1.article_id) AND k1.article_id <> k2.article_id", [ids]).fetchall()
-            members = sorted({a for pair in pairs for a in pair} | set(ids))
-            current = dict(con.execute(
-                "SELECT id, coalesce(story_id, id) FROM articles WHERE list_contains(?, id)", [members]).fetchall())
-            stories = _merge_stories(current, pairs)
-            # stories are closed under the merge: every article of a story that changed follows it
-            remap = {current[a]: stories[a] for a in current if current[a] != stories[a]}
-            if remap:
-                con.execute(
-                    "UPDATE articles SET story_id = m.story FROM (SELECT UNNEST(?::VARCHAR[]) AS old, "
-                    "UNNEST(?::VARCHAR[]) AS story) m WHERE coalesce(articles.story_id, articles.id) = m.old",
-                    [list(remap), list(remap.values())],
-                )
-            con.execute("UPDATE articles SET story_id = id WHERE list_contains(?, id) AND story_id IS NULL", [ids])
-            linked = scalar(con, "SELECT count(*) FROM articles WHERE list_contains(?, id) AND story_id <> id", [ids])
+            out = work(con)
             con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
+        except WRITE_ERRORS as exc:
+            _rollback(con)
+            fault = environment_fault(exc)
+            if fault:
+                raise ResourceError(f"cannot write the store {self.path}: {fault}") from None
             raise StoreError(f"store write failed: {one_line(exc)}") from None
-        return int(linked or 0)
-
-    def mark_inputs_done(self, inputs: list[str], run_id: str | None) -> None:
-        """Batch form of :meth:`mark_input_done`."""
-        if inputs:
-            now = utcnow()
-            self._execute(
-                "INSERT INTO inputs_done SELECT UNNEST(?::VARCHAR[]), ?, ? ON CONFLICT (input) DO UPDATE SET "
-                "run_id = excluded.run_id, done_at = excluded.done_at",
-                [inputs, run_id, now],
-            )
-
-    def _assign_stories(self, article_ids: list[str], *, only_keyed: bool) -> None:
-        con = self.con
-        if only_keyed and article_ids:
-            found = con.execute(
-                "SELECT DISTINCT article_id FROM article_keys WHERE list_contains(?, article_id)",
-                [article_ids],
-            ).fetchall()
-            article_ids = [r[0] for r in found]
-        for aid in article_ids:
-            con.execute(cluster.STORY_SQL, {"aid": aid})
+        return out
 
     # -- reading ----------------------------------------------------------------------------------------
     def query(self, sql: str) -> pa.Table:
@@ -375,16 +438,27 @@ class Store:
         return query.articles(self.con, **filters)
 
     def dyad(
-        self, a: str, b: str, by: str = "month", *, country_level: bool = False, **options: Any
+        self,
+        a: str,
+        b: str,
+        by: str = "month",
+        *,
+        country_level: bool = False,
+        known: Collection[str] | None = None,
+        **options: Any,
     ) -> pa.Table:
         """Events between two actors per period; see :func:`newsgraph.query.dyad`.
 
-        Codes are checked first (newsgraph.validate: ``usa`` = ``USA``, ``USAGOV*`` or ``country_level`` rolls
-        up to the country; an unknown code raises ConfigError naming the closest known codes).
+        Codes are checked first (:mod:`newsgraph.store.codes`: ``usa`` = ``USA``, ``USAGOV*`` or
+        ``country_level`` rolls up to the country; an unknown code raises ConfigError naming the closest known
+        codes).  ``known`` is the set of valid codes (default: the codes this store's events hold and every code the
+        actor lexicon can produce, :func:`newsgraph.validate.known_codes`).
         """
-        from newsgraph.validate import actor_pair
+        from newsgraph.store.codes import check_pair
+        from newsgraph.validate import known_codes
 
-        ka, kb = actor_pair(a, b, self.con, country_level=country_level)
+        pool = known if known is not None else known_codes(self.con)
+        ka, kb = check_pair(a, b, pool, country_level=country_level)
         return query.dyad(self.con, ka.code, kb.code, by=by, **options)
 
     def actor(self, code: str, by: str = "month") -> ActorReport:
@@ -406,29 +480,16 @@ class Store:
 
     def clusters_fresh(self) -> bool:
         """True when every stored event belongs to a cluster."""
-        return export.check_clusters_fresh(self.con)
-
-    def export(
-        self,
-        fmt: str,
-        out: str | Path,
-        *,
-        include_nonfactual: bool = False,
-        date_by: str = "event",
-        header: bool = False,
-    ) -> export.ExportStats:
-        """Export as gdelt | plover | csv | parquet (see newsgraph.export); reclusters first when writable."""
-        if not self.clusters_fresh():
-            if not self.read_only:
-                self.cluster_events()
-            elif fmt == "gdelt":
-                raise StoreError(
-                    "event clusters are older than the events: export with a writable store "
-                    "(no other writer running) or call Store.cluster_events() first"
-                )
-        return export.export(
-            self.con, fmt, out, include_nonfactual=include_nonfactual, date_by=date_by, header=header
-        )
+        return cluster.clusters_fresh(self.con)
 
     def tables(self) -> Iterator[str]:
         yield from TABLES
+
+
+class _Refused(Exception):
+    """The store refused a batch for a reason of its rows (not of the machine)."""
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # no transaction was open (the failure came before BEGIN)
+        con.execute("ROLLBACK")

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 import duckdb
 
 from newsgraph.errors import StoreError
+from newsgraph.store.sql import one_line, scalar
+
+__all__ = ["Migration", "current_version", "migrate", "migrations", "one_line", "parse_migrations", "scalar"]
 
 _HEADER = re.compile(r"^-- migration (\d{3}): (.+)$", re.MULTILINE)
 
@@ -40,12 +42,6 @@ def parse_migrations(text: str) -> tuple[Migration, ...]:
 def migrations() -> tuple[Migration, ...]:
     text = resources.files("newsgraph.store").joinpath("schema.sql").read_text(encoding="utf-8")
     return parse_migrations(text)
-
-
-def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> Any:
-    """First value of the first row (None when there is no row); always drains the result."""
-    rows = con.execute(sql, params or []).fetchall()
-    return rows[0][0] if rows else None
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -80,9 +76,3 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             raise StoreError(f"migration {mig.version:03d} failed: {one_line(exc)}") from None
         applied.append(mig.version)
     return applied
-
-
-def one_line(exc: BaseException) -> str:
-    """First line of an exception message (DuckDB messages can span several lines)."""
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

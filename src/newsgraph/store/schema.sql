@@ -212,3 +212,11 @@ CREATE TABLE event_mentions (
     event_id   VARCHAR NOT NULL,           -- events.id
     article_id VARCHAR NOT NULL            -- events.article_id
 );
+
+-- migration 003: record-granular resume (inputs cut by a batch boundary)
+CREATE TABLE input_progress (
+    input      VARCHAR PRIMARY KEY,  -- input path partly read (JSONL lines, WARC records, ...)
+    records    BIGINT NOT NULL,      -- records already consumed and committed (a rerun skips that many)
+    run_id     VARCHAR,
+    updated_at TIMESTAMP NOT NULL
+);

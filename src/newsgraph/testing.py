@@ -7,6 +7,8 @@ events using set-based SQL only.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 
 from newsgraph.records import Actor, ActorRef, Article, Claim, Event, Place, Quote, Result
@@ -73,91 +75,67 @@ def _article(text: str, source: str, published: str, n: int) -> Article:
     )
 
 
-def sample_results() -> list[Result]:
-    """Five invented articles about Russia (RUS), Ukraine (UKR), the United States (USA) and China (CHN)."""
-    rus, ukr = ref("RUSMIL", "Russian forces", "RUS"), ref("UKR", "Ukraine", "UKR")
-    usa, chn = ref("USAGOV", "US government", "USA"), ref("CHNGOV", "Chinese government", "CHN")
+RUS, UKR = ref("RUSMIL", "Russian forces", "RUS"), ref("UKR", "Ukraine", "UKR")
+USA, CHN = ref("USAGOV", "US government", "USA"), ref("CHNGOV", "Chinese government", "CHN")
+
+
+def _strike_results() -> list[Result]:
+    """Two outlets report the same strike on Kyiv (clustering merges them)."""
     s1 = "Russian forces shelled Kyiv on Monday."
     s2 = "Ukraine accused Moscow of striking homes."
     t1 = f"{s1} {s2}"
-    a1 = _article(t1, "example-news.org", "2024-03-05", 1)
     s3 = "Russian troops bombarded Kyiv overnight on Monday."
-    a2 = _article(s3, "sample-wire.net", "2024-03-05", 2)
+    accuse = make_event(
+        "ev-1b", UKR, ref("RUS", "Russia", "RUS"), "112", "2024-03-05", s2, sentence_start=len(s1) + 1
+    )
+    first = Result(
+        _article(t1, "example-news.org", "2024-03-05", 1),
+        actors=[Actor("Russian forces", 0, 14, "Russian forces", "RUSMIL", "RUS", "MIL", "group", "rus-mil")],
+        events=[make_event("ev-1a", RUS, UKR, "190", "2024-03-04", s1, place=KYIV), accuse],
+        quotes=[
+            Quote(
+                "striking homes", len(t1) - 15, len(t1) - 1, False, UKR, "Ukraine", "accused", "synthetic/1"
+            )
+        ],
+        claims=[Claim("Monday", 32, 38, 1.0, "day", None, 2024, extractor="synthetic/1")],
+        places=[KYIV],
+        tone=-6.5,
+        extractor="synthetic/1",
+    )
+    second = Result(
+        _article(s3, "sample-wire.net", "2024-03-05", 2),
+        events=[make_event("ev-2a", RUS, UKR, "190", "2024-03-04", s3, place=KYIV)],
+        tone=-5.5,
+        places=[KYIV],
+        extractor="synthetic/1",
+    )
+    return [first, second]
+
+
+def _us_china_results() -> list[Result]:
+    """Talks, aid, criticism and a threat between the US and China, then a negated future meeting."""
     s4 = "US officials visited Beijing for talks in April."
     s5 = "Washington promised aid to Ukraine."
-    a3 = _article(f"{s4} {s5}", "example-news.org", "2024-04-10", 3)
     s6 = "China criticised the US over tariffs in May."
     s7 = "Beijing threatened new export curbs."
-    a4 = _article(f"{s6} {s7}", "sample-wire.net", "2024-05-20", 4)
     s8 = "The two sides may not meet again this year."
-    a5 = _article(s8, "third-paper.com", "2024-05-21", 5)
+    ev3 = [make_event("ev-3a", USA, CHN, "042", "2024-04-09", s4),
+           make_event("ev-3b", USA, UKR, "070", "2024-04-10", s5, sentence_start=len(s4) + 1)]  # fmt: skip
+    ev4 = [make_event("ev-4a", CHN, USA, "112", "2024-05-19", s6),
+           make_event("ev-4b", CHN, USA, "130", "2024-05-20", s7, sentence_start=len(s6) + 1)]  # fmt: skip
+    ev5 = [make_event("ev-5a", USA, CHN, "042", "2024-05-21", s8, flags=("negated", "future"))]
     return [
-        Result(
-            a1,
-            actors=[
-                Actor("Russian forces", 0, 14, "Russian forces", "RUSMIL", "RUS", "MIL", "group", "rus-mil")
-            ],
-            events=[
-                make_event("ev-1a", rus, ukr, "190", "2024-03-04", s1, place=KYIV),
-                make_event(
-                    "ev-1b",
-                    ukr,
-                    ref("RUS", "Russia", "RUS"),
-                    "112",
-                    "2024-03-05",
-                    s2,
-                    sentence_start=len(s1) + 1,
-                ),
-            ],
-            quotes=[
-                Quote(
-                    "striking homes",
-                    len(t1) - 15,
-                    len(t1) - 1,
-                    False,
-                    ukr,
-                    "Ukraine",
-                    "accused",
-                    "synthetic/1",
-                )
-            ],
-            claims=[Claim("Monday", 32, 38, 1.0, "day", None, 2024, extractor="synthetic/1")],
-            places=[KYIV],
-            tone=-6.5,
-            extractor="synthetic/1",
-        ),
-        Result(
-            a2,
-            events=[make_event("ev-2a", rus, ukr, "190", "2024-03-04", s3, place=KYIV)],
-            tone=-5.5,
-            places=[KYIV],
-            extractor="synthetic/1",
-        ),
-        Result(
-            a3,
-            events=[
-                make_event("ev-3a", usa, chn, "042", "2024-04-09", s4),
-                make_event("ev-3b", usa, ukr, "070", "2024-04-10", s5, sentence_start=len(s4) + 1),
-            ],
-            tone=2.0,
-            extractor="synthetic/1",
-        ),
-        Result(
-            a4,
-            events=[
-                make_event("ev-4a", chn, usa, "112", "2024-05-19", s6),
-                make_event("ev-4b", chn, usa, "130", "2024-05-20", s7, sentence_start=len(s6) + 1),
-            ],
-            tone=-3.0,
-            extractor="synthetic/1",
-        ),
-        Result(
-            a5,
-            events=[make_event("ev-5a", usa, chn, "042", "2024-05-21", s8, flags=("negated", "future"))],
-            tone=0.0,
-            extractor="synthetic/1",
-        ),
-    ]
+        Result(_article(f"{s4} {s5}", "example-news.org", "2024-04-10", 3), events=ev3, tone=2.0,
+               extractor="synthetic/1"),
+        Result(_article(f"{s6} {s7}", "sample-wire.net", "2024-05-20", 4), events=ev4, tone=-3.0,
+               extractor="synthetic/1"),
+        Result(_article(s8, "third-paper.com", "2024-05-21", 5), events=ev5, tone=0.0, extractor="synthetic/1"),
+    ]  # fmt: skip
+
+
+def sample_results() -> list[Result]:
+    """Five invented articles about Russia (RUS), Ukraine (UKR), the United States (USA) and China (CHN)."""
+    return _strike_results() + _us_china_results()
 
 
 _ACTORS = [
@@ -225,3 +203,37 @@ def generate(
             JOIN _ng_cameo_pool cp ON cp.i = r.c
             JOIN articles a ON a.id = printf('%016x', r.art)"""
     )
+
+
+# --- a stand-in for the NLP step in run tests ----------------------------------------------------------------
+POISON = "poison-pill-for-the-worker"  # an article holding this kills the worker process that extracts it
+
+
+class FakeExtractor:
+    """Deterministic and fast: one event per article (on its first sentence); no model is loaded.
+
+    For tests of the run machinery (resume, kills, full disks, dead workers), where the NLP is not the subject.
+    An article whose text holds :data:`POISON` kills the process extracting it, unless that is the main process.
+    """
+
+    name = "fake/1"
+
+    def process(self, articles: list[Article]) -> list[Result]:
+        return [self._one(a) for a in articles]
+
+    def _one(self, article: Article) -> Result:
+        import multiprocessing
+        import os
+        import signal
+
+        if POISON in article.text and multiprocessing.parent_process() is not None:
+            os.kill(os.getpid(), signal.SIGKILL)
+        sentence = article.text.split(".")[0][:200] or article.text[:200]
+        usa, chn = ref("USA", "United States", "USA"), ref("CHN", "China", "CHN")
+        event = make_event(f"{article.id}-e0", usa, chn, "042", article.published, sentence)
+        return Result(article, events=[replace(event, extractor=self.name)], tone=1.0, extractor=self.name)
+
+
+def fake_extractor(settings: object) -> FakeExtractor:
+    """A module-level maker (picklable for worker pools): ``runner.ingest(..., make_extractor=fake_extractor)``."""
+    return FakeExtractor()
