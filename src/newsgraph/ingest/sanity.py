@@ -1,0 +1,103 @@
+"""Text sanity for the readers: safe strings, safe file names, flattened deep HTML and a text-likeness check.
+
+* :func:`sanitise` replaces lone surrogates (a JSON ``"\\udfff"`` escape) with U+FFFD and removes NUL characters,
+  so that every string a reader yields can be written to the store; the caller records a note.
+* :func:`safe_name` turns a file name that is not valid UTF-8 (Python gives its bad bytes as surrogate escapes)
+  into a printable one: each undecodable byte is written ``\\xNN`` (documented in docs/ingest.md).
+* :func:`flatten_deep_html` removes the container tags (div, span, section, ...) of a page nested deeper than
+  lxml parses (libxml2 stops at 256 levels), keeping every paragraph and heading, so the extractor sees the text.
+* :func:`text_problem` says why a clean text is not prose: too few letters, undecodable or mis-decoded
+  characters, too few distinct words, or mostly repeated lines or sentences.  Correct non-English text passes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+CONTAINER_TAG = re.compile(
+    r"</?(?:div|span|section|main|aside|font|center|table|tbody|tr|td)\b[^>]{0,2000}>", re.I
+)
+DEPTH_LIMIT = 200  # deeper nesting of container tags is flattened (libxml2's own limit is 256)
+WORD = re.compile(r"\w+")
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+MIN_LETTER_SHARE = 0.5  # letters among non-space characters
+MAX_BAD_SHARE = 0.02  # U+FFFD and control characters among all characters
+MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1][\u0080-\u00bf\u2018-\u203a\u0152-\u0192]")
+MAX_MOJIBAKE_SHARE = 0.2  # mojibake pairs (Ã©, Ð¾, â€™) among letters
+MAX_REPEATED_SHARE = 0.5  # repeated lines/sentences among all of them
+MIN_DISTINCT_WORDS = 12  # a text of 60+ words with fewer distinct words is not prose
+CONTROL = frozenset(chr(c) for c in range(32)) - frozenset("\t\n\r\f\v")
+
+
+def sanitise(text: str) -> tuple[str, int]:
+    """(text with lone surrogates replaced by U+FFFD and NULs removed, number of characters changed)."""
+    changed = text.count("\x00")
+    if changed:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text, count = SURROGATE.subn("\ufffd", text)
+        changed += count
+    return text, changed
+
+
+def safe_name(name: str) -> str:
+    """``name`` unchanged when it is valid UTF-8, else with each undecodable byte written ``\\xNN``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def nesting_depth(html: str) -> int:
+    """Deepest nesting of container tags (opening minus closing, in document order)."""
+    depth = deepest = 0
+    for match in CONTAINER_TAG.finditer(html):
+        depth += -1 if match.group().startswith("</") else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten_deep_html(html: str) -> tuple[str, str | None]:
+    """(html, None) when nesting is normal, else (html without container tags, a note saying so)."""
+    depth = nesting_depth(html)
+    if depth <= DEPTH_LIMIT:
+        return html, None
+    return CONTAINER_TAG.sub(" ", html), f"html: {depth} nested container tags flattened"
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` (a clean article text) is not prose, or None when it reads as text in some language."""
+    chars = "".join(text.split())
+    if not chars:
+        return None
+    letters = sum(1 for ch in chars if ch.isalpha())
+    if letters / len(chars) < MIN_LETTER_SHARE:
+        return f"not-text: only {letters / len(chars):.0%} of the characters are letters"
+    bad = sum(1 for ch in chars if ch == "\ufffd" or ch in CONTROL or "\x80" <= ch <= "\x9f")
+    if bad / len(chars) > MAX_BAD_SHARE:
+        return f"not-text: {bad / len(chars):.0%} undecodable or control characters"
+    pairs = len(MOJIBAKE.findall(chars))
+    if pairs / max(letters, 1) > MAX_MOJIBAKE_SHARE / 2:
+        return f"mojibake: {pairs} mis-decoded character pairs (text read in the wrong encoding)"
+    return _repetition(text)
+
+
+def _repetition(text: str) -> str | None:
+    words = WORD.findall(text.casefold())
+    distinct = len(set(words))
+    if len(words) >= 60 and distinct < MIN_DISTINCT_WORDS:
+        return f"repetitive: {len(words)} words but only {distinct} distinct"
+    for unit, parts in (("lines", text.split("\n")), ("sentences", SENTENCE.findall(text))):
+        items = [" ".join(p.split()).casefold() for p in parts if len(WORD.findall(p)) >= 2]
+        if len(items) < 8:
+            continue
+        repeated = len(items) - len(Counter(items))
+        if repeated / len(items) > MAX_REPEATED_SHARE:
+            return f"repetitive: {repeated} of {len(items)} {unit} repeat an earlier one"
+    return None
