@@ -3,8 +3,9 @@
 Only this generator is committed, never its output.  Every file is built here from the team's own sentences or
 from random bytes; nothing is copied from /work/shared.  ``build(root)`` writes the corpus under ``root/in`` and
 returns a manifest: for every file, its kind and what the reader must do with it (``stored`` for a good control,
-``skip`` for a file that must end in ``failures`` with a reason, ``any`` for a file that may be stored or skipped
-but must never crash the run).  Outside the input tree it writes one ``outside/secret.txt`` that a symlink points
+``skip`` for a file that must end in ``failures`` with a reason, ``partial`` for a file with good and bad records,
+``any`` for a file that may be stored or skipped but must never crash the run, ``duplicate`` for a link to a
+file of the tree, whose text is stored once under the real name).  Outside the input tree it writes one ``outside/secret.txt`` that a symlink points
 to: its text must never reach the store.
 
     PYTHONPATH=src .venv/bin/python benchmarks/hostile_corpus.py /tmp/hostile      # writes /tmp/hostile/in
@@ -205,9 +206,12 @@ def add_structure_faults(corpus: Corpus) -> None:
     name = os.fsdecode(b"names/caf\xe9-\xff.txt")
     corpus.add(name, control_text(94).encode(), "non-utf8-name", "stored")
     corpus.add("names/spaces and 'quotes' ;.txt", control_text(95).encode(), "odd-name", "stored")
-    for index in range(40):
+    for index in range(100):
         broken = ('{"text": "' + "x" * index, "[1, 2", "not json at all", '{"text": 5}', "null")[index % 5]
-        corpus.add(f"json/bad{index:02d}.jsonl", broken.encode() + b"\n", "bad-json", "skip")
+        corpus.add(f"json/bad{index:03d}.jsonl", broken.encode() + b"\n", "bad-json", "skip")
+    for index in range(20):
+        corpus.add(f"empty/e{index:02d}.txt", b"" if index % 2 else b" \n\t " * index, "empty", "skip")
+        corpus.add(f"magic/m{index:02d}.html", b"%PDF-1.7\n" + bytes(range(256)) * 4, "binary", "skip")
 
 
 def add_bombs(corpus: Corpus) -> None:
@@ -223,25 +227,51 @@ def add_bombs(corpus: Corpus) -> None:
                "single-stream-warc", "stored")  # fmt: skip
 
 
-def mojibake(text: str, codec: str) -> bytes:
-    return text.encode(codec, errors="replace")
+def double_encoded(text: str) -> bytes:
+    """UTF-8 bytes read as cp1252 and written out as UTF-8 again: the classic stored mojibake."""
+    return text.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+
+
+JAPANESE = (
+    "港湾局は月曜日、新しい橋の工事を年内に始めると発表した。住民は朝から長い列を作って待った。"
+    "市議会は来月、予算案について審議する予定だ。技術者によると、完成までに三年かかるという。"
+    "地元の漁業組合は工事中の騒音について懸念を示している。知事は記者会見で計画の重要性を強調した。"
+)
+CHINESE = (
+    "市政府星期二表示，新的渡轮码头将在年底前开工。居民们从早上开始排队等候了几个小时。"
+    "工程师说，新码头每天可以接待数千名乘客。当地渔民协会对施工期间的噪音表示担忧。"
+    "市长在新闻发布会上强调了这个项目对经济的重要性，并承诺按时完成。"
+)
+RUSSIAN = (
+    "Городской совет заявил в понедельник, что строительство нового моста начнется до конца года. "
+    "Жители с утра стояли в длинной очереди у здания администрации. Инженеры говорят, что работы займут "
+    "три года. Местный профсоюз рыбаков выразил беспокойство по поводу шума. Губернатор подчеркнул "
+    "важность проекта для экономики региона и пообещал завершить его вовремя."
+)
+FRENCH = (
+    "Les ingénieurs ont rouvert jeudi la ligne de chemin de fer de montagne près de Grenoble, a indiqué "
+    "l'exploitant. Les trains circuleront à vitesse réduite sur la section endommagée jusqu'à la pose de "
+    "nouveaux rails. Les habitants de la vallée attendaient cette réouverture depuis neuf jours."
+)
 
 
 def add_text_faults(corpus: Corpus) -> None:
-    """Binary, mis-decodable text, repetition, noscript-only pages, false charsets, deep nesting."""
+    """Binary, legacy encodings, repetition, noscript-only pages, false charsets, deep nesting."""
     rng = random.Random(17)
-    for index in range(30):
-        data = bytes(rng.randrange(256) for _ in range(100))
-        corpus.add(f"text/random{index:02d}.md", data, "binary", "skip")
-    japanese = "東京の港湾局は月曜日、新しい橋の工事を年内に始めると発表した。住民は長い時間並んだ。" * 12
-    chinese = "北京市政府星期二表示，新的渡轮码头将在年底前开工，居民排队等候了几个小时。" * 12
-    russian = (
-        "Городской совет Москвы заявил в понедельник, что строительство моста начнется до конца года. " * 12
+    for index in range(120):
+        data = bytes(rng.randrange(256) for _ in range(100 if index % 2 else 4000))
+        corpus.add(f"text/random{index:03d}.md", data, "binary", "skip")
+    legacy = [(JAPANESE, "shift_jis"), (CHINESE, "gb18030"), (RUSSIAN, "koi8_r"), (RUSSIAN, "cp1251")]
+    for index, (text, codec) in enumerate(legacy * 3):
+        corpus.add(f"text/foreign{index:02d}.txt", text.encode(codec), "legacy-encoding", "any")
+    corpus.add("text/french.txt", ("Ligne rouverte\n\n" + FRENCH).encode(), "non-english", "any")
+    for index in range(4):
+        corpus.add(
+            f"text/mojibake{index}.txt", double_encoded(f"Отчёт {index}\n\n" + RUSSIAN), "mojibake", "skip"
+        )
+    corpus.add(
+        "text/french-cp1252.txt", ("Ligne rouverte\n\n" + FRENCH).encode("cp1252"), "non-english", "any"
     )
-    for index, (text, codec) in enumerate(
-        [(japanese, "shift_jis"), (chinese, "gb18030"), (russian, "koi8_r")] * 4
-    ):
-        corpus.add(f"text/foreign{index:02d}.txt", mojibake(text, codec), "legacy-encoding", "any")
     corpus.add("text/many-a.txt", b"a\n" * 200_000, "repetition", "skip")
     corpus.add("text/one-line.txt", ("word " * 40 + "\n").encode() * 3000, "repetition", "skip")
     corpus.add(
@@ -266,8 +296,6 @@ def add_text_faults(corpus: Corpus) -> None:
     corpus.add(
         "html/nested.html", (nested + "</div>" * 10_000 + "</body></html>").encode(), "deep-nesting", "stored"
     )
-    french = "Les ingénieurs ont rouvert jeudi la ligne de chemin de fer de montagne près de Grenoble. " * 8
-    corpus.add("text/french.txt", ("Ligne rouverte\n\n" + french).encode(), "non-english", "any")
 
 
 def add_links(corpus: Corpus) -> None:
@@ -283,7 +311,7 @@ def add_links(corpus: Corpus) -> None:
         ("passwd.txt", Path("/etc/passwd"), "skip"),
         ("dangling.txt", corpus.root / "missing.txt", "skip"),
         ("loop", links, "skip"),
-        ("inside.txt", corpus.input / "controls" / "c00.txt", "any"),
+        ("inside.txt", corpus.input / "controls" / "c00.txt", "duplicate"),
     ]
     for name, target, expect in pairs:
         path = links / name

@@ -79,12 +79,12 @@ def text_problem(text: str) -> str | None:
     letters = sum(1 for ch in chars if ch.isalpha())
     if letters / len(chars) < MIN_LETTER_SHARE:
         return f"not-text: only {letters / len(chars):.0%} of the characters are letters"
-    bad = sum(1 for ch in chars if ch == "\ufffd" or ch in CONTROL or "\x80" <= ch <= "\x9f")
-    if bad / len(chars) > MAX_BAD_SHARE:
-        return f"not-text: {bad / len(chars):.0%} undecodable or control characters"
     pairs = len(MOJIBAKE.findall(chars))
     if pairs / max(letters, 1) > MAX_MOJIBAKE_SHARE / 2:
         return f"mojibake: {pairs} mis-decoded character pairs (text read in the wrong encoding)"
+    bad = sum(1 for ch in chars if ch == "\ufffd" or ch in CONTROL or "\x80" <= ch <= "\x9f")
+    if bad / len(chars) > MAX_BAD_SHARE:
+        return f"not-text: {bad / len(chars):.0%} undecodable or control characters"
     return _repetition(text)
 
 
