@@ -26,7 +26,15 @@ from typing import IO, Any
 
 from newsgraph.errors import IngestError
 from newsgraph.ingest import iter_inputs
-from newsgraph.ingest.readers import GZIP_MAGIC, _guard, _read_jsonl, detect_format, folder_skip
+from newsgraph.ingest.readers import (
+    GZIP_MAGIC,
+    _finish,
+    _guard,
+    _read_jsonl,
+    detect_format,
+    folder_skip,
+    walk_folder,
+)
 from newsgraph.ingest.types import RawDoc
 from newsgraph.ingest.warc import read_warc
 from newsgraph.records import Skip
@@ -80,7 +88,7 @@ def expand_inputs(paths: Iterable[str]) -> list[Piece]:
         if not path.is_dir():
             out.append(Piece(str(path), "file", count=1))
             continue
-        files = sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: p.relative_to(path).parts)
+        files = walk_folder(path)  # the readers' listing: links out of the tree and loops become skip pieces
         for f in files:
             reason = folder_skip(path, f)
             out.append(Piece(str(f), "skip" if reason else "file", count=1, reason=reason))
@@ -242,10 +250,10 @@ def read_shard(shard: Shard, settings: Settings) -> Iterator[RawDoc | Skip]:
     """RawDocs and Skips of a shard, with the readers' input names and record locators."""
     for piece in shard.pieces:
         if piece.kind == "skip":
-            yield Skip(piece.path, None, "read", piece.reason or "skipped")
+            yield _finish(Skip(piece.path, None, "read", piece.reason or "skipped"))
         elif piece.kind == "jsonl":
-            yield from _read_jsonl_range(piece, settings)
+            yield from map(_finish, _read_jsonl_range(piece, settings))  # storable names and text fields
         elif piece.kind == "warc":
-            yield from _read_warc_range(piece, settings)
+            yield from map(_finish, _read_warc_range(piece, settings))
         else:
             yield from iter_inputs([piece.path], settings)
