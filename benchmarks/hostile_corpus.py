@@ -312,6 +312,7 @@ def add_links(corpus: Corpus) -> None:
         ("dangling.txt", corpus.root / "missing.txt", "skip"),
         ("loop", links, "skip"),
         ("inside.txt", corpus.input / "controls" / "c00.txt", "duplicate"),
+        ("controls-again", corpus.input / "controls", "skip"),
     ]
     for name, target, expect in pairs:
         path = links / name

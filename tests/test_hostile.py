@@ -182,6 +182,8 @@ def test_symlinks_out_of_the_tree_and_loops_are_skipped(tmp_path: Path) -> None:
     outside.mkdir()
     (outside / "secret.txt").write_text("SECRET " + control_text(6))
     (root / "real.txt").write_text(control_text(7))
+    (root / "sub").mkdir()
+    (root / "sub" / "deeper.txt").write_text(control_text(13))
     links = {
         "secret.txt": outside / "secret.txt",
         "dir": outside,
@@ -189,13 +191,15 @@ def test_symlinks_out_of_the_tree_and_loops_are_skipped(tmp_path: Path) -> None:
         "dangling.txt": tmp_path / "nothing.txt",
         "inside.txt": root / "real.txt",
         "self": root / "self",
+        "sibling": root / "sub",
     }
     for name, target in links.items():
         (root / name).symlink_to(target)
     reasons = {Path(i.input).name: i.reason for i in read(root) if isinstance(i, Skip)}
     docs = [i for i in read(root) if isinstance(i, RawDoc)]
     assert not any("SECRET" in d.content for d in docs)
-    assert {Path(d.input).name for d in docs} == {"real.txt", "inside.txt"}
+    assert {Path(d.input).name for d in docs} == {"real.txt", "inside.txt", "deeper.txt"}
+    assert reasons["sibling"].startswith("symlink: link to a folder not followed")
     assert reasons["secret.txt"].startswith("outside") and reasons["dir"].startswith("outside")
     assert reasons["loop"].startswith("loop") and reasons["self"].startswith("loop")
     assert reasons["dangling.txt"].startswith("unreadable: dangling")

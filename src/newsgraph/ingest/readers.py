@@ -153,7 +153,7 @@ def link_skip(root: Path, path: Path) -> str | None:
     if not target.is_relative_to(root.resolve()):
         return "outside: symlink leads outside the input folder"
     if target.is_dir():
-        loop = path.resolve().is_relative_to(target) or path.parent.resolve().is_relative_to(target)
+        loop = path.parent.resolve().is_relative_to(target)  # the link points at one of its own ancestors
         return "loop: symlink loop" if loop else "symlink: link to a folder not followed (its files are read)"
     return None
 
