@@ -76,7 +76,11 @@ def _sample_rss(proc: subprocess.Popen[bytes], peak: list[int]) -> None:
         return
     while proc.poll() is None:
         total = 0
-        for p in [parent, *parent.children(recursive=True)]:
+        try:
+            family = [parent, *parent.children(recursive=True)]
+        except psutil.Error:  # the child is exiting
+            family = [parent]
+        for p in family:
             try:
                 total += p.memory_info().rss
             except psutil.Error:
