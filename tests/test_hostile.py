@@ -322,3 +322,26 @@ def test_time_budget_fails_the_article_not_the_batch(nlp) -> None:  # type: igno
 def test_gzip_helper_is_a_real_gzip() -> None:
     assert gzip.decompress(gzip_of_zeros(1 << 20)) == b"\0" * (1 << 20)
     assert io.BytesIO(warc_bomb(1 << 20)).read(2) == b"\x1f\x8b"
+
+
+def test_odd_names_and_surrogates_reach_the_store(tmp_path: Path) -> None:
+    """Read → clean → store write: a non-UTF-8 file name and a lone surrogate no longer fail the write."""
+    from newsgraph.records import Result
+    from newsgraph.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    line = json.dumps({"title": "Odd \udfff title", "text": control_text(14)}, ensure_ascii=True)
+    Path(os.fsdecode(str(folder).encode() + b"/odd\xff.jsonl")).write_text(line + "\n[[[[\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        for item in read(folder):
+            if isinstance(item, Skip):
+                store.record_skip(item, None)
+            else:
+                store.write([Result(article=to_article(item, Settings()))])
+        titles = store.query("SELECT title, input FROM articles").to_pylist()
+        failures = store.query("SELECT input, reason FROM failures").to_pylist()
+    assert titles == [{"title": "Odd \ufffd title", "input": f"{folder}/odd\\xff.jsonl#line:1"}]
+    assert failures[0]["input"] == f"{folder}/odd\\xff.jsonl" and failures[0]["reason"].startswith(
+        "invalid-json"
+    )
