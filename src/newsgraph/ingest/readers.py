@@ -120,9 +120,8 @@ def folder_skip(root: Path, path: Path) -> str | None:
     """Why a folder walk does not read ``path`` (the reason of its Skip), or None when it is read."""
     if any(part.startswith(".") for part in path.relative_to(root).parts):
         return "hidden: hidden file or folder not read"
-    if any(p.is_symlink() for p in (path, *path.relative_to(root).parents)) and (
-        reason := link_skip(root, path)
-    ):
+    inside = path.relative_to(root).parents  # a file under a symlinked folder (never listed by walk_folder)
+    if any(p.is_symlink() for p in (path, *(root / q for q in inside))) and (reason := link_skip(root, path)):
         return reason
     if not path.is_file():
         return "unreadable: not a regular file"
