@@ -2,6 +2,7 @@
 
     PYTHONPATH=src .venv/bin/python benchmarks/hostile_run.py /tmp/hostile [--out report.json]
     PYTHONPATH=src .venv/bin/python benchmarks/hostile_run.py --sizes 25,50,300 [--out sizes.json]
+    PYTHONPATH=src .venv/bin/python benchmarks/hostile_run.py --pages /work/shared/pages/trafilatura-eval/pages
 
 The corpus run builds the corpus with ``hostile_corpus.build`` (when ``ROOT/in`` is missing), runs
 ``newsgraph ingest ROOT/in --db ROOT/store.duckdb --quiet --json`` in a child process whose peak RSS (the child and
@@ -11,6 +12,9 @@ peak RSS, seconds, and for every file of the manifest whether it ended as expect
 ``duplicate``: neither, its text being stored under another name), whether
 any text from outside the input tree was stored, and what the rerun added.  Files the run never reached, or that
 ended in neither table, are listed under ``lost``.
+
+``--pages FOLDER`` reads and cleans a folder of real pages with every language accepted and counts the outcomes
+(a refusal by the text-sanity checks shows as ``extract:not-text`` / ``mojibake`` / ``repetitive``).
 
 ``--sizes`` extracts team-written articles of the given sizes in KB (``hostile_corpus.long_article``) with one
 Extractor and prints wall and CPU seconds per stage; see docs/reliability.md.
@@ -194,16 +198,43 @@ def size_report(sizes: list[int]) -> list[dict[str, Any]]:
     return rows
 
 
+def pages_report(folder: str) -> dict[str, int]:
+    """Outcome counts of reading and cleaning real pages with every language accepted (false refusals)."""
+    from collections import Counter
+
+    from newsgraph.errors import SkipRecord
+    from newsgraph.ingest import iter_inputs, to_article
+    from newsgraph.records import Skip
+    from newsgraph.settings import Settings
+
+    settings = Settings(languages=("*",))
+    counts: Counter[str] = Counter()
+    for item in iter_inputs([folder], settings):
+        if isinstance(item, Skip):
+            counts["read:" + item.reason.split(":")[0]] += 1
+            continue
+        try:
+            to_article(item, settings)
+            counts["article"] += 1
+        except SkipRecord as exc:
+            counts["extract:" + exc.reason] += 1
+    return dict(counts)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("root", nargs="?", default="/tmp/hostile", help="corpus folder (built when missing)")
     parser.add_argument(
         "--sizes", default=None, help="comma-separated article sizes in KB: time them instead"
     )
+    parser.add_argument("--pages", default=None, help="a folder of real pages: count false refusals instead")
     parser.add_argument("--out", default=None, help="write the JSON report here")
     args = parser.parse_args()
     if args.sizes:
         report: Any = size_report([int(s) for s in args.sizes.split(",")])
+    elif args.pages:
+        report = pages_report(args.pages)
+        print(json.dumps(report))
     else:
         report = corpus_report(Path(args.root))
         print(json.dumps(report, indent=1, ensure_ascii=False))
