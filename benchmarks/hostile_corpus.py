@@ -191,6 +191,14 @@ def add_structure_faults(corpus: Corpus) -> None:
     corpus.add(
         "json/deep-object.jsonl", b'{"a":' * 50_000 + b"1" + b"}" * 50_000 + b"\n", "deep-json", "skip"
     )
+    big = (
+        b'{"text": "a", "n": '
+        + b"7" * 5000
+        + b"}\n"
+        + json.dumps({"text": control_text(96)}).encode()
+        + b"\n"
+    )
+    corpus.add("json/huge-integer.jsonl", big, "json-limit", "partial")
     corpus.add("warc/header-only.warc", b"WARC/1.0\r\nWARC-Type: response\r\n", "warc-framing", "skip")
     corpus.add("warc/header-only2.warc", b"WARC/1.0\r\nWARC-Type: response\r\n\r\n", "warc-framing", "skip")
     corpus.add("warc/garbage-length.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: zz\r\n\r\nabc",

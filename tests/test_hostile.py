@@ -70,6 +70,15 @@ def test_deep_json_line_is_a_skip_and_the_next_line_is_read(tmp_path: Path) -> N
     assert isinstance(second, RawDoc) and second.title == "After"
 
 
+def test_json_integer_too_long_to_convert_is_a_skip_of_that_line(tmp_path: Path) -> None:
+    path = tmp_path / "bigint.jsonl"
+    good = json.dumps({"text": control_text(15)})
+    path.write_text('{"text": "a", "n": ' + "1" * 5000 + "}\n" + good + "\n")
+    first, second = read(path)
+    assert isinstance(first, Skip) and first.reason.startswith("invalid-json: Exceeds the limit")
+    assert isinstance(second, RawDoc)
+
+
 @pytest.mark.parametrize(
     "data", [b"WARC/1.0\r\nWARC-Type: response\r\n", b"WARC/1.0\r\nWARC-Type: response\r\n\r\n"]
 )

@@ -285,6 +285,8 @@ def _jsonl_record(line: bytes, input: str, locator: str) -> Item:
         return Skip(input, locator, "read", f"invalid-json: {exc.msg} at column {exc.colno}")
     except RecursionError:
         return Skip(input, locator, "read", "invalid-json: nested too deeply to parse")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return Skip(input, locator, "read", _one_line(f"invalid-json: {exc}"))
     if not isinstance(obj, dict):
         return Skip(input, locator, "read", f"invalid-json: expected an object, got {type(obj).__name__}")
     body, html = obj.get("text"), obj.get("html")
