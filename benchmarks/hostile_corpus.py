@@ -298,12 +298,10 @@ def add_text_faults(corpus: Corpus) -> None:
         "<head>", "<head><meta charset='utf-16'>"
     )
     corpus.add("html/false-charset.html", false_meta.encode(), "false-charset", "stored")
-    nested = (
-        "<html><body>" + "<div>" * 10_000 + "".join(f"<p>{p}</p>" for p in control_text(111).split("\n\n"))
-    )
-    corpus.add(
-        "html/nested.html", (nested + "</div>" * 10_000 + "</body></html>").encode(), "deep-nesting", "stored"
-    )
+    for index, tag in enumerate(("div", "b", "blockquote", "span")):
+        body = "".join(f"<p>{p}</p>" for p in control_text(111 + index).split("\n\n"))
+        page = f"<html><body>{f'<{tag}>' * 10_000}{body}{f'</{tag}>' * 10_000}</body></html>"
+        corpus.add(f"html/nested-{tag}.html", page.encode(), "deep-nesting", "stored")
 
 
 def add_links(corpus: Corpus) -> None:

@@ -4,23 +4,31 @@
   so that every string a reader yields can be written to the store; the caller records a note.
 * :func:`safe_name` turns a file name that is not valid UTF-8 (Python gives its bad bytes as surrogate escapes)
   into a printable one: each undecodable byte is written ``\\xNN`` (documented in docs/ingest.md).
-* :func:`flatten_deep_html` removes the container tags (div, span, section, ...) of a page nested deeper than
-  lxml parses (libxml2 stops at 256 levels), keeping every paragraph and heading, so the extractor sees the text.
+* :func:`flatten_deep_html` removes every tag but the document, paragraph and heading ones from a page nested
+  deeper than lxml parses (libxml2 stops at 256 levels), so the extractor still sees the text.
 * :func:`text_problem` says why a clean text is not prose: too few letters, undecodable or mis-decoded
   characters, too few distinct words, or mostly repeated lines or sentences.  Correct non-English text passes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections import Counter
 
+from lxml import etree
+
 SURROGATE = re.compile("[\ud800-\udfff]")
-CONTAINER_TAG = re.compile(
-    r"</?(?:div|span|section|main|aside|font|center|table|tbody|tr|td)\b[^>]{0,2000}>", re.I
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,20})\b[^<>]{0,2000}?(/?)>")
+VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "wbr")
+SELF_CLOSED = ("p", "li", "td", "th", "tr", "dt", "dd", "option")  # a parser closes these by itself
+UNNESTED = frozenset(VOID + SELF_CLOSED)  # tags that do not deepen the tree
+KEPT = frozenset(
+    ("html", "head", "body", "title", "meta", "p", "br", "script", "style", "noscript", "template")
 )
-DEPTH_LIMIT = 200  # deeper nesting of container tags is flattened (libxml2's own limit is 256)
+KEPT_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
+DEPTH_LIMIT = 200  # deeper nesting is flattened (libxml2's own limit is 256)
 WORD = re.compile(r"\w+")
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 MIN_LETTER_SHARE = 0.5  # letters among non-space characters
@@ -55,20 +63,34 @@ def safe_name(name: str) -> str:
 
 
 def nesting_depth(html: str) -> int:
-    """Deepest nesting of container tags (opening minus closing, in document order)."""
+    """Deepest element nesting (opening minus closing tags, void and self-closing ones not counted)."""
     depth = deepest = 0
-    for match in CONTAINER_TAG.finditer(html):
-        depth += -1 if match.group().startswith("</") else 1
+    for closing, name, selfclosing in TAG.findall(html):
+        if selfclosing or name.lower() in UNNESTED:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
         deepest = max(deepest, depth)
     return deepest
 
 
 def flatten_deep_html(html: str) -> tuple[str, str | None]:
-    """(html, None) when nesting is normal, else (html without container tags, a note saying so)."""
+    """(html, None) when lxml parses it whole, else (html keeping only document, paragraph and heading tags, a note).
+
+    The tag count is a cheap first test (it over-counts unclosed tags and tags inside scripts); only a page it
+    flags is parsed with lxml, whose own "Excessive depth" error decides.
+    """
     depth = nesting_depth(html)
-    if depth <= DEPTH_LIMIT:
+    if depth <= DEPTH_LIMIT or not _lxml_too_deep(html):
         return html, None
-    return CONTAINER_TAG.sub(" ", html), f"html: {depth} nested container tags flattened"
+    flat = TAG.sub(lambda m: m.group() if m.group(2).lower() in KEPT | KEPT_HEADINGS else " ", html)
+    return flat, f"html: {depth} levels of nested tags flattened"
+
+
+def _lxml_too_deep(html: str) -> bool:
+    parser = etree.HTMLParser()
+    with contextlib.suppress(etree.LxmlError, ValueError):  # what matters is the error log
+        etree.fromstring(html, parser)
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def text_problem(text: str) -> str | None:
