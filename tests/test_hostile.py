@@ -369,3 +369,10 @@ def test_odd_names_and_surrogates_reach_the_store(tmp_path: Path) -> None:
     assert failures[0]["input"] == f"{folder}/odd\\xff.jsonl" and failures[0]["reason"].startswith(
         "invalid-json"
     )
+
+
+def test_time_budget_is_a_float_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSGRAPH_ARTICLE_TIME_BUDGET_S", "2.5")
+    assert Settings.load().article_time_budget_s == 2.5
+    assert Settings().article_time_budget_s == 120.0
