@@ -41,6 +41,9 @@ MAX_LINE = 1 << 16  # longest header line warcio may read in one go
 GZIP_MAGIC = b"\x1f\x8b"
 WARC_STARTS = (b"WARC/", b"filedesc://")
 MALFORMED = (AttributeError, KeyError, IndexError, TypeError)
+UNSEEKABLE_SINGLE_STREAM = (
+    "single-stream .warc.gz that cannot be read again: records after the first were not read"
+)
 
 
 class DecompressedLimit(Exception):
@@ -79,8 +82,11 @@ def read_warc(stream: IO[bytes], input: str, settings: Settings) -> Iterator[Raw
     except MALFORMED as exc:  # warcio trips over a record header it cannot parse
         yield Skip(input, None, "read", f"warc-record: malformed record header ({type(exc).__name__}: {exc})")
     except ArchiveLoadFailed as exc:
-        if "non-chunked gzip" not in str(exc) or not hasattr(stream, "seek"):
+        if "non-chunked gzip" not in str(exc):
             raise
+        if not getattr(stream, "seekable", lambda: False)():
+            yield Skip(input, None, "read", f"unreadable: {UNSEEKABLE_SINGLE_STREAM}")
+            return
         stream.seek(0)
         unpacked = gzip.GzipFile(fileobj=stream, mode="rb")
         for index, item in enumerate(_iterate(unpacked, input, settings)):  # type: ignore[arg-type]
