@@ -320,6 +320,8 @@ def _guard(items: Iterator[Item], input: str) -> Iterator[Item]:
         yield Skip(input, None, "read", _one_line(f"truncated: {type(exc).__name__}: {exc}{where}"))
     except (OSError, ValueError, UnicodeError) as exc:
         yield Skip(input, None, "read", _one_line(f"unreadable: {type(exc).__name__}: {exc}"))
+    except MemoryError:
+        raise  # an environment fault for the runner to stop on, not a fault of this input
     except Exception as exc:  # noqa: BLE001 - a reader bug (e.g. inside warcio) ends this input, not the run
         where = f" after {last}" if last else ""
         yield Skip(input, None, "read", _one_line(f"error: {type(exc).__name__}: {exc}{where}"))
