@@ -376,3 +376,15 @@ def test_time_budget_is_a_float_setting(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("NEWSGRAPH_ARTICLE_TIME_BUDGET_S", "2.5")
     assert Settings.load().article_time_budget_s == 2.5
     assert Settings().article_time_budget_s == 120.0
+
+
+def test_batch_planner_does_not_inflate_a_fake_warc(tmp_path: Path) -> None:
+    from newsgraph.batch.shards import _warc_ranges
+
+    fake = tmp_path / "zeros.warc.gz"
+    fake.write_bytes(gzip_of_zeros(64 << 20))
+    assert [p.kind for p in _warc_ranges(str(fake), 500)] == ["file"]  # the reader then records "not-warc"
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    lines = tmp_path / "lines.warc.gz"
+    lines.write_bytes(packer.compress(b"WARC/1.0\r\n") + packer.compress(b"\0" * (32 << 20)) + packer.flush())
+    assert _warc_ranges(str(lines), 500)  # capped line reads: returns, memory flat

@@ -36,7 +36,7 @@ from newsgraph.ingest.readers import (
     walk_folder,
 )
 from newsgraph.ingest.types import RawDoc
-from newsgraph.ingest.warc import read_warc
+from newsgraph.ingest.warc import not_warc, open_archive, read_warc
 from newsgraph.records import Skip
 from newsgraph.settings import Settings
 
@@ -135,12 +135,12 @@ def _jsonl_ranges(path: str, gz: bool, size: int) -> list[Piece]:
 
 def _warc_ranges(path: str, size: int) -> list[Piece]:
     """Record ranges of ``size`` records, each starting at a record offset."""
-    from warcio.archiveiterator import ArchiveIterator
-
     offsets: list[int] = []
     try:
         with open(path, "rb") as f:
-            records = ArchiveIterator(f, arc2warc=True)
+            if not_warc(f):  # e.g. a gzip of zeros named .warc.gz: the reader records why
+                return [Piece(path, "file", count=1)]
+            records = open_archive(f, Settings().max_file_bytes)  # line reads capped: bombs stay small
             for _ in records:
                 offsets.append(records.get_record_offset())
     except Exception:  # noqa: BLE001 - unreadable or truncated: read whole, the reader records why

@@ -67,11 +67,23 @@ class _BoundedReader(DecompressingBufferedReader):
             raise DecompressedLimit(f"input exceeds max_file_bytes={self.limit} once decompressed")
 
 
-def read_warc(stream: IO[bytes], input: str, settings: Settings) -> Iterator[RawDoc | Skip]:
-    """Yield one RawDoc or Skip per WARC record of ``stream`` (compressed or not)."""
+def open_archive(stream: IO[bytes], limit: int) -> ArchiveIterator:
+    """warcio's ArchiveIterator with capped line reads and at most ``limit`` decompressed bytes."""
+    records = ArchiveIterator(stream, arc2warc=True)
+    records.reader = _BoundedReader(records.fh, limit)  # nothing was read yet
+    return records
+
+
+def not_warc(stream: IO[bytes]) -> bool:
+    """True for a gzip stream whose first decompressed bytes are not a WARC or ARC record (peeked, not read)."""
     peek = getattr(stream, "peek", None)
     head = peek(1 << 16) if peek is not None else b""
-    if head[:2] == GZIP_MAGIC and not _gzip_head(head).lstrip().startswith(WARC_STARTS):
+    return head[:2] == GZIP_MAGIC and not _gzip_head(head).lstrip().startswith(WARC_STARTS)
+
+
+def read_warc(stream: IO[bytes], input: str, settings: Settings) -> Iterator[RawDoc | Skip]:
+    """Yield one RawDoc or Skip per WARC record of ``stream`` (compressed or not)."""
+    if not_warc(stream):
         yield Skip(input, None, "read", "not-warc: gzip content does not start with a WARC record")
         return
     yielded = 0
@@ -95,8 +107,7 @@ def read_warc(stream: IO[bytes], input: str, settings: Settings) -> Iterator[Raw
 
 
 def _iterate(stream: IO[bytes], input: str, settings: Settings) -> Iterator[RawDoc | Skip]:
-    records = ArchiveIterator(stream, arc2warc=True)
-    records.reader = _BoundedReader(records.fh, settings.max_file_bytes)  # nothing was read yet
+    records = open_archive(stream, settings.max_file_bytes)
     for record in records:
         item = _record_to_doc(record, input, settings)
         # get_record_offset() reads the record to its end, so it is asked only after the body was read
