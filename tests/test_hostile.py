@@ -388,3 +388,21 @@ def test_batch_planner_does_not_inflate_a_fake_warc(tmp_path: Path) -> None:
     lines = tmp_path / "lines.warc.gz"
     lines.write_bytes(packer.compress(b"WARC/1.0\r\n") + packer.compress(b"\0" * (32 << 20)) + packer.flush())
     assert _warc_ranges(str(lines), 500)  # capped line reads: returns, memory flat
+
+
+def test_batch_then_load_keeps_odd_names_and_surrogates(tmp_path: Path, extractor) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.batch import BatchOptions, load_batch, run_batch
+    from newsgraph.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    line = json.dumps({"title": "Odd \udfff title", "text": control_text(17)}, ensure_ascii=True)
+    Path(os.fsdecode(str(folder).encode() + b"/odd\xff.jsonl")).write_text(line + "\n")
+    (folder / "plain.txt").write_text(control_text(18))
+    run_batch([str(folder)], tmp_path / "out", Settings(), BatchOptions(shard_size=8), extractor=extractor)
+    with Store(tmp_path / "b.duckdb") as store:
+        loaded = load_batch(tmp_path / "out", store)
+        inputs = {row["input"] for row in store.query("SELECT input FROM articles").to_pylist()}
+        done = store.done_inputs()
+    assert loaded.to_dict()["articles"] == 2
+    assert f"{folder}/odd\\xff.jsonl#line:1" in inputs and f"{folder}/odd\\xff.jsonl" in done

@@ -20,6 +20,7 @@ from typing import Any
 
 from newsgraph.batch.work import SHARD_TABLES
 from newsgraph.errors import StoreError
+from newsgraph.ingest.sanity import safe_name
 
 CHILDREN = ("events", "actors", "places", "quotes", "claims")
 SHARD_OF = r"regexp_extract(filename, '([^/\\]+)\.parquet$', 1)"
@@ -165,7 +166,8 @@ def _complete_inputs(folder: Path, markers: dict[str, dict[str, Any]]) -> list[s
     pending: dict[str, bool] = {}
     for shard in plan.get("shards", []):
         for piece in shard["pieces"]:
-            pending[piece["path"]] = pending.get(piece["path"], True) and shard["id"] in markers
+            name = safe_name(piece["path"])  # the name the readers stored (\xNN for non-UTF-8 bytes)
+            pending[name] = pending.get(name, True) and shard["id"] in markers
     return sorted(name for name, ok in pending.items() if ok)
 
 

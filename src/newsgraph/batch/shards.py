@@ -35,6 +35,7 @@ from newsgraph.ingest.readers import (
     folder_skip,
     walk_folder,
 )
+from newsgraph.ingest.sanity import safe_name
 from newsgraph.ingest.types import RawDoc
 from newsgraph.ingest.warc import not_warc, open_archive, read_warc
 from newsgraph.records import Skip
@@ -65,7 +66,7 @@ class Shard:
 
     @property
     def inputs(self) -> list[str]:
-        return sorted({p.path for p in self.pieces})
+        return sorted({safe_name(p.path) for p in self.pieces})  # the names the readers store
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "pieces": [asdict(p) for p in self.pieces]}
