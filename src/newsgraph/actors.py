@@ -717,9 +717,11 @@ class ActorFinder:
         doc = ctx.doc
         mentions = [self._link_description(m, mentions) for m in mentions]
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        ordered = [(m.start, k, m) for k, m in enumerate(sorted(mentions, key=lambda m: m.start)) if m.actor.code]
+        by_start = sorted(mentions, key=lambda m: m.start)
+        ordered = [(m.start, k, m) for k, m in enumerate(by_start) if m.actor.code]
         by_end = sorted(ordered, key=lambda item: item[2].end)
-        keyed: list[tuple[int, int, _Mention]] = []  # mentions ended before t, in start order (grown, not rebuilt)
+        # mentions ended before t, in start order: grown as t advances, not rebuilt for every token
+        keyed: list[tuple[int, int, _Mention]] = []
         before: list[_Mention] = []
         extra: list[_Mention] = []
         next_end = 0

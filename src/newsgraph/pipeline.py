@@ -129,7 +129,7 @@ class Extractor:
                 from newsgraph.errors import ExtractionError
 
                 budget = self.settings.article_time_budget_s
-                raise ExtractionError(f"time-budget: article_time_budget_s={budget:g} spent before stage {name}")
+                raise ExtractionError(f"time-budget: {budget:g} s spent before stage {name}")
             return self.timer(name)
 
         return stage
