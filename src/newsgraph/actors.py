@@ -20,6 +20,7 @@ Every Actor carries ``via`` saying which rule produced it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -844,12 +845,23 @@ class ActorFinder:
         doc = ctx.doc
         mentions = [self._link_description(m, mentions) for m in mentions]
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        ordered = sorted(mentions, key=lambda m: m.start)
+        by_start = sorted(mentions, key=lambda m: m.start)
+        ordered = [(m.start, k, m) for k, m in enumerate(by_start) if m.actor.code]
+        by_end = sorted(ordered, key=lambda item: item[2].end)
+        # mentions ended before t, in start order: grown as t advances, not rebuilt for every token
+        keyed: list[tuple[int, int, _Mention]] = []
+        before: list[_Mention] = []
         extra: list[_Mention] = []
+        next_end = 0
         for t in doc:
+            while next_end < len(by_end) and by_end[next_end][2].end <= t.i:  # each mention is added once
+                item = by_end[next_end]
+                next_end += 1
+                at = bisect.bisect(keyed, item[:2], key=lambda x: x[:2])
+                keyed.insert(at, item)
+                before.insert(at, item[2])
             if t.i in covered:
                 continue
-            before = [m for m in ordered if m.end <= t.i and m.actor.code]
             new = self._reference_at(ctx, t, before, mentions)
             extra.extend(new)
             covered.update(i for m in new for i in range(m.start, m.end))

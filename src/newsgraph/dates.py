@@ -201,7 +201,15 @@ def resolve_date(expression: str, anchor: date | None) -> tuple[str | None, str]
     Returns (YYYY-MM-DD or None, precision) where precision is day|week|month|year, or "none" when the
     expression is not a date we can place (durations, decades, vague phrases).  Coarse precisions give
     the first day of the period (``last month`` → first of the previous month; ``2019`` → 2019-01-01).
+    A result outside the calendar (``next week`` of 9999-12-31, ``last year`` of 0001-01-01) is None.
     """
+    try:
+        return _resolve_date(expression, anchor)
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        return None, "none"
+
+
+def _resolve_date(expression: str, anchor: date | None) -> tuple[str | None, str]:
     text = _normalise_expression(expression)
     absolute = _resolve_absolute(text, anchor)
     if absolute:
@@ -406,9 +414,11 @@ def _anniversary_evidence(doc: Doc | None, events: Mapping[str, str]) -> tuple[s
         match = _match_event(words, events)
         if match:
             name, when = match
-            found = _safe_date(when.year + years, when.month, when.day) or date(
+            found = _safe_date(when.year + years, when.month, when.day) or _safe_date(
                 when.year + years, when.month, 28
             )
+            if found is None:  # past year 9999
+                continue
             phrase = doc[max(0, tok.i - 2) : min(len(doc), tok.i + 9)].text
             return found.isoformat(), f'anniversary: "{phrase}" ({name} {when.isoformat()} + {years} years)'
     return None

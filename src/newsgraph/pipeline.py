@@ -158,6 +158,19 @@ class Extractor:
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
 
+    def budget_timer(self, deadline: float) -> Any:
+        """``timer`` that first checks the article's time budget (issue 17): past ``deadline`` it raises."""
+
+        def stage(name: str) -> Any:
+            if time.perf_counter() > deadline:
+                from newsgraph.errors import ExtractionError
+
+                budget = self.settings.article_time_budget_s
+                raise ExtractionError(f"time-budget: {budget:g} s spent before stage {name}")
+            return self.timer(name)
+
+        return stage
+
     # --- internals ------------------------------------------------------------------------------------------
     def _process_batch(self, batch: Sequence[Article]) -> Iterator[Result | Skip]:
         """Results in input order: exactly one Result or Skip per article."""
@@ -247,8 +260,9 @@ class Extractor:
                     result.tone, result.sentence_tone = tone.document_tone(self.nlp.make_doc(article.text))
             return result
         doc._.newsgraph_article = article
+        stage = self.budget_timer(time.perf_counter() + self.settings.article_time_budget_s)
         for name, component in self.components:
-            with self.timer(name.removeprefix("newsgraph_")):
+            with stage(name.removeprefix("newsgraph_")):
                 doc = component(doc)
         return _result(doc, result)
 

@@ -29,6 +29,7 @@ class Settings:
     workers: int = 1
     prefilter: bool = True  # parse only sentences that can hold an event
     languages: tuple[str, ...] = ("*",)  # languages stored ("*": all); events are coded in English only
+    article_time_budget_s: float = 120.0  # an article still in the NLP stages after this long is a failure
 
     @classmethod
     def load(cls, config: Path | None = None, **overrides: Any) -> Settings:
@@ -61,6 +62,8 @@ def _coerce(kind: Any, name: str, value: Any) -> Any:
             return None if value in (None, "") else Path(value)
         if kind == "int":
             return int(value)
+        if kind == "float":
+            return float(value)
         if kind == "bool":
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
         if kind.startswith("tuple"):

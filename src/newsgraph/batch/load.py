@@ -24,6 +24,7 @@ from typing import Any
 
 from newsgraph.batch.work import SHARD_TABLES
 from newsgraph.errors import ResourceError, StoreError, environment_fault
+from newsgraph.ingest.sanity import safe_name
 from newsgraph.store.sql import one_line
 
 CHILDREN = ("events", "actors", "places", "quotes", "claims")
@@ -145,7 +146,8 @@ def _complete_inputs(folder: Path, loaded: set[str]) -> list[str]:
     pending: dict[str, bool] = {}
     for shard in plan.get("shards", []):
         for piece in shard["pieces"]:
-            pending[piece["path"]] = pending.get(piece["path"], True) and shard["id"] in loaded
+            name = safe_name(piece["path"])  # the name the readers stored (\xNN for non-UTF-8 bytes)
+            pending[name] = pending.get(name, True) and shard["id"] in loaded
     return sorted(name for name, ok in pending.items() if ok)
 
 

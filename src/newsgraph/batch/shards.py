@@ -26,9 +26,18 @@ from typing import IO, Any
 
 from newsgraph.errors import IngestError
 from newsgraph.ingest import iter_inputs
-from newsgraph.ingest.readers import GZIP_MAGIC, _guard, _read_jsonl, detect_format, folder_skip
+from newsgraph.ingest.readers import (
+    GZIP_MAGIC,
+    _finish,
+    _guard,
+    _read_jsonl,
+    detect_format,
+    folder_skip,
+    walk_folder,
+)
+from newsgraph.ingest.sanity import safe_name
 from newsgraph.ingest.types import RawDoc
-from newsgraph.ingest.warc import read_warc
+from newsgraph.ingest.warc import not_warc, open_archive, read_warc
 from newsgraph.records import Skip
 from newsgraph.settings import Settings
 
@@ -57,7 +66,7 @@ class Shard:
 
     @property
     def inputs(self) -> list[str]:
-        return sorted({p.path for p in self.pieces})
+        return sorted({safe_name(p.path) for p in self.pieces})  # the names the readers store
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "pieces": [asdict(p) for p in self.pieces]}
@@ -80,7 +89,7 @@ def expand_inputs(paths: Iterable[str]) -> list[Piece]:
         if not path.is_dir():
             out.append(Piece(str(path), "file", count=1))
             continue
-        files = sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: p.relative_to(path).parts)
+        files = walk_folder(path)  # the readers' listing: links out of the tree and loops become skip pieces
         for f in files:
             reason = folder_skip(path, f)
             out.append(Piece(str(f), "skip" if reason else "file", count=1, reason=reason))
@@ -127,12 +136,12 @@ def _jsonl_ranges(path: str, gz: bool, size: int) -> list[Piece]:
 
 def _warc_ranges(path: str, size: int) -> list[Piece]:
     """Record ranges of ``size`` records, each starting at a record offset."""
-    from warcio.archiveiterator import ArchiveIterator
-
     offsets: list[int] = []
     try:
         with open(path, "rb") as f:
-            records = ArchiveIterator(f, arc2warc=True)
+            if not_warc(f):  # e.g. a gzip of zeros named .warc.gz: the reader records why
+                return [Piece(path, "file", count=1)]
+            records = open_archive(f, Settings().max_file_bytes)  # line reads capped: bombs stay small
             for _ in records:
                 offsets.append(records.get_record_offset())
     except Exception:  # noqa: BLE001 - unreadable or truncated: read whole, the reader records why
@@ -241,11 +250,11 @@ def _read_warc_range(piece: Piece, settings: Settings) -> Iterator[RawDoc | Skip
 def read_piece(piece: Piece, settings: Settings) -> Iterator[RawDoc | Skip]:
     """RawDocs and Skips of one piece of the plan, with the readers' input names and record locators."""
     if piece.kind == "skip":
-        yield Skip(piece.path, None, "read", piece.reason or "skipped")
+        yield _finish(Skip(piece.path, None, "read", piece.reason or "skipped"))
     elif piece.kind == "jsonl":
-        yield from _read_jsonl_range(piece, settings)
+        yield from map(_finish, _read_jsonl_range(piece, settings))  # storable names and text fields
     elif piece.kind == "warc":
-        yield from _read_warc_range(piece, settings)
+        yield from map(_finish, _read_warc_range(piece, settings))
     else:
         yield from iter_inputs([piece.path], settings)
 

@@ -7,6 +7,7 @@ log10(population) + resolution-class bonus - alternate-name penalty + context-co
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -134,15 +135,17 @@ def resolve_places(
 ) -> list[Place]:
     """Places mentioned in ``doc``: char offsets (+offset) into the article, best gazetteer candidate each."""
     gaz = gazetteer()
-    spans = _collect_spans(doc, gaz, offset)
-    spans = [s for s in spans if not _is_actor(doc, s, actor_spans, offset)]
+    text = doc.text  # doc.text joins every token (linear): build it once per call, never per span
+    spans = _collect_spans(doc, text, gaz, offset)
+    actors = _ActorIndex(actor_spans)
+    spans = [s for s in spans if not _is_actor(text, s, actors, offset)]
     spans = [s for s in spans if s.candidates]
-    _qualify_pairs(spans, doc.text)
+    _qualify_pairs(spans, text)
     _choose(spans, list(context_countries))
     return [p for p in (_to_place(s, offset) for s in spans) if p is not None]
 
 
-def _collect_spans(doc: Doc, gaz: Gazetteer, offset: int) -> list[_Span]:
+def _collect_spans(doc: Doc, text: str, gaz: Gazetteer, offset: int) -> list[_Span]:
     raw: list[_Span] = []
     for ent in doc.ents:
         label = ent.label_
@@ -150,8 +153,8 @@ def _collect_spans(doc: Doc, gaz: Gazetteer, offset: int) -> list[_Span]:
             label = "GPE"  # "in Kiev" tagged PERSON, "at Heathrow" tagged ORG: the preposition decides
         if label in PLACE_LABELS or label in LANDMARK_ONLY_LABELS:
             raw += _split_ent(ent.start_char, ent.text, label)
-    raw += _phrase_spans(doc, gaz)
-    if offset == 0 and (dateline := find_dateline(doc.text)):  # sentence docs: use dateline_place instead
+    raw += _phrase_spans(doc, text, gaz)
+    if offset == 0 and (dateline := find_dateline(text)):  # sentence docs: use dateline_place instead
         raw.append(_Span(dateline[1], dateline[2], dateline[0], "DATELINE"))
     raw.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[_Span] = []
@@ -159,7 +162,7 @@ def _collect_spans(doc: Doc, gaz: Gazetteer, offset: int) -> list[_Span]:
         if kept and span.start < kept[-1].end:
             continue
         span.candidates = _candidates(gaz, span)
-        span.state_cue = _state_cue(doc.text, span)
+        span.state_cue = _state_cue(text, span)
         kept.append(span)
     return kept
 
@@ -179,11 +182,10 @@ def _split_ent(start: int, text: str, label: str) -> list[_Span]:
     return out
 
 
-def _phrase_spans(doc: Doc, gaz: Gazetteer) -> list[_Span]:
+def _phrase_spans(doc: Doc, full: str, gaz: Gazetteer) -> list[_Span]:
     """Capitalised multi-word team additions the NER missed ("Tiananmen Square", "Ben Gurion airport")."""
     out: list[_Span] = []
     tokens = list(doc)
-    full = doc.text  # doc.text joins every token: compute it once, not per n-gram
     for i, tok in enumerate(tokens):
         if not tok.text[:1].isupper() or not gaz.starts_phrase(normalise(tok.text)):
             continue
@@ -213,12 +215,27 @@ def _state_cue(text: str, span: _Span) -> bool:
     return after.startswith((" state", "-state")) or before.endswith("state of ")
 
 
-def _is_actor(doc: Doc, span: _Span, actor_spans: Sequence[tuple[int, int]], offset: int) -> bool:
+class _ActorIndex:
+    """Actor spans sorted by start, for an overlap test in O(log n) instead of a scan of every actor."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []  # running maximum of the ends, in start order
+        for _, b in ordered:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some actor span (a, b) has a < end and start < b."""
+        index = bisect.bisect_left(self.starts, end)  # spans [0, index) start before ``end``
+        return index > 0 and self.max_end[index - 1] > start
+
+
+def _is_actor(text: str, span: _Span, actors: _ActorIndex, offset: int) -> bool:
     """An actor-resolved span is not a place, unless a locative preposition governs it ("landed in Ankara")."""
-    start, end = span.start + offset, span.end + offset
-    if not any(a < end and start < b for a, b in actor_spans):
+    if not actors.overlaps(span.start + offset, span.end + offset):
         return False
-    words = doc.text[max(0, span.start - 40) : span.start].split()
+    words = text[max(0, span.start - 40) : span.start].split()
     previous = words[-1].casefold() if words else ""
     if previous == "the" and len(words) > 1:
         previous = words[-2].casefold()
@@ -251,17 +268,62 @@ def _choose(spans: Sequence[_Span], context_countries: list[str]) -> None:
     base = _Context(context_countries[0] if context_countries else None, set(context_countries))
     for span in spans:
         span.choice = _best(span, base)
+    tally = _Tally([s.choice for s in spans])  # all first-pass choices, counted once (not once per span)
     for i, span in enumerate(spans):
-        others = [s.choice for j, s in enumerate(spans) if j != i and s.choice is not None]
-        counts = Counter(c.country for c in others if c.country)
-        first = base.first or (counts.most_common(1)[0][0] if counts else None)
-        ctx = _Context(
-            first,
-            base.countries | set(counts),
-            {(c.country, c.admin1) for c in others if c.resolution == "admin1"},
-            {(c.country, c.admin1) for c in others if c.resolution in ("city", "landmark")},
-        )
+        counts = tally.countries_without(i)
+        first = base.first or _most_common(counts)
+        ctx = _Context(first, base.countries | set(counts), tally.pairs_without(i, "regions"),
+                       tally.pairs_without(i, "holding"))  # fmt: skip
         span.choice = _best(span, ctx)
+
+
+def _most_common(counts: dict[str, tuple[int, int]]) -> str | None:
+    """Country named most often; ties go to the one named first (as ``Counter.most_common`` in order would)."""
+    return min(counts, key=lambda c: (-counts[c][0], counts[c][1])) if counts else None
+
+
+class _Tally:
+    """Countries and (country, admin1) pairs of every span's choice, queried "without span i" in O(distinct)."""
+
+    def __init__(self, choices: Sequence[Candidate | None]) -> None:
+        self.choices = choices
+        self.countries: dict[str, list[int]] = {}  # country -> span indices naming it, in order
+        self.pairs: dict[str, Counter[tuple[str | None, str | None]]] = {
+            "regions": Counter(),
+            "holding": Counter(),
+        }
+        for i, c in enumerate(choices):
+            if c is None:
+                continue
+            if c.country:
+                self.countries.setdefault(c.country, []).append(i)
+            kind = _pair_kind(c)
+            if kind:
+                self.pairs[kind][(c.country, c.admin1)] += 1
+
+    def countries_without(self, i: int) -> dict[str, tuple[int, int]]:
+        """country -> (times named by the other spans, index of the first other span naming it)."""
+        own = self.choices[i]
+        mine = own.country if own is not None else None
+        out: dict[str, tuple[int, int]] = {}
+        for country, where in self.countries.items():
+            rest = len(where) - (country == mine)  # span i is in its own country's list, exactly once
+            if rest:
+                out[country] = (rest, where[1] if where[0] == i else where[0])
+        return out
+
+    def pairs_without(self, i: int, kind: str) -> set[tuple[str | None, str | None]]:
+        counter = self.pairs[kind]
+        own = self.choices[i]
+        if own is None or _pair_kind(own) != kind or counter[(own.country, own.admin1)] > 1:
+            return set(counter)
+        return set(counter) - {(own.country, own.admin1)}
+
+
+def _pair_kind(c: Candidate) -> str | None:
+    if c.resolution == "admin1":
+        return "regions"
+    return "holding" if c.resolution in ("city", "landmark") else None
 
 
 def _best(span: _Span, ctx: _Context) -> Candidate | None:

@@ -1,6 +1,7 @@
 """Input side of newsgraph: readers, HTML/text extraction, cleaning, language and duplicate detection.
 
-    iter_inputs(paths, settings)   -> RawDoc | Skip stream          (readers.py)
+    iter_inputs(paths, settings)   -> RawDoc | Skip stream          (readers.py; decoding.py, warc.py)
+    text_problem, sanitise, safe_name, flatten_deep_html             (sanity.py: text sanity, issue 17)
     to_article(raw, settings)      -> Article or SkipRecord raised  (html.py)
     clean_text(text), find_sections(text)                            (clean.py)
     detect_language(text)                                            (language.py)

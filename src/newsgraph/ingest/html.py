@@ -19,6 +19,7 @@ import trafilatura
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text, find_sections
 from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.sanity import text_problem
 from newsgraph.ingest.types import RawDoc
 from newsgraph.records import Article
 from newsgraph.settings import Settings
@@ -70,6 +71,8 @@ def to_article(raw: RawDoc, settings: Settings, *, min_words: int = MIN_WORDS) -
     fields = _from_html(raw) if raw.kind == "html" else _from_text(raw)
     text, flags = clean_text(fields["text"] or "")
     _check_text(text, min_words)
+    if problem := text_problem(text):  # binary, mojibake or repetition is not an article (issue 17)
+        raise SkipRecord(*problem.split(": ", 1))
     language, confidence = detect_language(text)
     language, flags = _check_language(language, confidence, flags, settings)
     if any(note.startswith("decoding:") for note in raw.notes):
