@@ -115,3 +115,11 @@ def test_a_short_or_unfinished_description_is_not_a_lead() -> None:
     assert with_lead(BODY, "Fire near Vale: latest news") == BODY
     assert with_lead(BODY, LEAD.rstrip(".") + " and") == BODY
     assert with_lead(BODY, None) == BODY
+
+
+def test_text_is_nfc_normalised() -> None:
+    decomposed = "Cafe\u0301 owners in Re\u0301union said the harbour reopened on Monday after the storm."
+    assert (
+        clean_text(decomposed)[0]
+        == "Café owners in Réunion said the harbour reopened on Monday after the storm."
+    )

@@ -10,6 +10,7 @@ Paragraphs of the result are separated by one blank line; whitespace inside a li
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from newsgraph.records import Section
 
@@ -121,6 +122,7 @@ WORD = re.compile(r"\w+")
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     """Remove boilerplate lines; return (clean text with blank-line separated paragraphs, flags)."""
     flags: set[str] = set()
+    text = unicodedata.normalize("NFC", text)  # one spelling of composed letters (Bengali, Vietnamese, ...)
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     kept: list[str] = []
     seen: set[str] = set()
