@@ -117,6 +117,19 @@ def test_a_short_or_unfinished_description_is_not_a_lead() -> None:
     assert with_lead(BODY, None) == BODY
 
 
+def test_lead_marked_by_the_page_is_put_back_once() -> None:
+    more = " ".join(
+        f"Crews from {town} joined the effort on the second day of the fire." for town in "ABCDEF"
+    )
+    page = (
+        '<html><head><title>Fire</title></head><body><div class="page-header"><h1>Fire near Vale</h1>'
+        f'<p class="article-lead">{LEAD}</p></div><nav><p class="lead">Menu</p></nav>'
+        f"<article><p>{BODY}</p><p>{more}</p></article></body></html>"
+    )
+    text = to_article(RawDoc("c.html", None, "html", page), Settings()).text
+    assert text.startswith(LEAD) and text.count(LEAD[:40]) == 1 and "Menu" not in text
+
+
 def test_text_is_nfc_normalised() -> None:
     decomposed = "Cafe\u0301 owners in Re\u0301union said the harbour reopened on Monday after the storm."
     assert (
