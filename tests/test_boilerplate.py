@@ -95,6 +95,22 @@ def test_events_from_the_same_evidence_are_kept_once(extractor: Any) -> None:
         "Sie sind aktuell nicht eingeloggt.",
         "Löscharbeiten am Waldrand. (Foto: Ana Costa/dpa)",
         "Weitere Artikel",
+        "Kategorie: Region",
+        "June 15, 2025 at 09:10 AM | categories: Weather, Vale | View Comments",
+        "Kommentare insgesamt: 3",
+        "page.html - Created 01-02-2020 - Last Modified: 03-04-2021",
+        ">> Hitzewelle: Was Gärtner jetzt tun sollten <<",
+        ">>> Die zehn schönsten Wanderwege im Tal",
+        "(Alle Angaben ohne Gewähr)",
+        "This page contains affiliate links: we may earn a commission when you buy through them.",
+        "© 2025 Valley News. This article is the copyrighted property of Valley News; written permission is "
+        "needed to reprint it online or in print.",
+        "Sofern nicht anders vermerkt, stehen die Inhalte dieser Website unter einer freien Lizenz.",
+        "¿Sabías que tenemos un canal de Telegram? Únete con este enlace.",
+        "Image illustrative : un camion de pompiers, par Ana Costa",
+        "Redakteur im Ressort Politik.",
+        "Ana Costa is a senior reporter at Valley News covering the environment.",
+        "Quellenangaben:",
     ],
 )
 def test_boilerplate_in_other_languages(junk: str) -> None:
@@ -136,3 +152,11 @@ def test_text_is_nfc_normalised() -> None:
         clean_text(decomposed)[0]
         == "Café owners in Réunion said the harbour reopened on Monday after the storm."
     )
+
+
+def test_an_author_box_at_the_end_is_cut_but_not_a_heading_inside_the_text() -> None:
+    bio = "Ana Costa schreibt seit 2010 über Umwelt und Verkehr im Tal und leitet das Regionalressort."
+    assert clean_text("\n".join([LEAD, BODY, "Über den Autor", bio]))[0] == f"{LEAD}\n\n{BODY}"
+    long_tail = [BODY.replace("400", str(n)) for n in range(6)]
+    kept = clean_text("\n".join([LEAD, "Kontakt", *long_tail]))[0]
+    assert kept.count("residents") == 6 and "Kontakt" not in kept

@@ -92,7 +92,8 @@ ADVERT = re.compile(
 )
 CREDIT_LINE = re.compile(
     r"^\(?\s*(photo(graph)?s?|image|picture|pic|illustration|video|credit|photo credit|image credit|"
-    r"image source|source image|file photo|fotos?|bild|bildquelle|quelle|fuente|crédito|crédit photo)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
+    r"image source|source image|file photo|fotos?|bild|bildquelle|quelle|fuente|crédito|crédit photo|"
+    r"image illustrative|image d'illustration|photo d'illustration|symbolbild|bildnachweis)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
     r"^\(?\s*(photo|image|picture)s? (by|courtesy of) .{1,100}$|"
     r"^.{0,80}\b(getty images|afp via getty|reuters/[\w ]+|ap photo/[\w .]+|shutterstock|unsplash)\)?\.?$",
     re.I,
@@ -107,6 +108,35 @@ COOKIES = re.compile(
     r"experience|agree|this (site|website))\b|\b(accept|manage|reject) (all )?cookies\b",
     re.I,
 )
+META_LINE = re.compile(  # category/tag/comment-count furniture of blog and CMS pages
+    r"\b(categor(y|ies)|kategorien?|tags|schlagw(o|ö)rter|filed under|posted in|abgelegt unter|"
+    r"catégories?|categorías?)\s*:|\b(view|show|read|\d+) comments?\b|\bkommentare( insgesamt)?\s*:?\s*\d+|"
+    r"\b\d+ kommentare?\b|\b(last modified|zuletzt (geändert|aktualisiert))\b",
+    re.I,
+)
+ARROW_TEASER = re.compile(r"^\s*(>>|►|▶|→)\s*\S.{3,200}$|^.{3,200}<<\s*$")
+DISCLOSURE = re.compile(  # affiliate, liability and licence notes of the page, and channel promotions
+    r"\bwe may (receive|earn) (a )?(compensation|commission)|\baffiliate[- ]links?\b|\bprovisions-?links?\b|"
+    r"\badvertiser disclosure\b|\b(alle )?angaben ohne gewähr\b|\bsans garantie\b|"
+    r"\b(copyrighted property|written permission|reprint(ing)? (content )?without)\b|"
+    r"\b(inhalte|content|contenido|contenu)s? (dieser|of this|de este|de ce) (web)?(site|seite|website|sitio)\b|"
+    r"\b(telegram|whatsapp)[- ](channel|kanal|canal)\b|\b(canal|channel|kanal) (de |on |auf |en )?(telegram|whatsapp)\b|"
+    r"\bfollow us on\b|\bsíguenos en\b|\bfolgen sie uns\b|\bsuivez-nous\b",
+    re.I,
+)
+AUTHOR_LINE = re.compile(  # a one-line author note: "Redakteur in der Wirtschaft." / "Jane Roe is a reporter at ..."
+    r"^(?i:(redakteur(in)?|korrespondent(in)?|ressortleiter(in)?|chefredakteur(in)?|volontär(in)?|autor(in)?)\b"
+    r"( (in|im|für|bei|der|des)\b.{0,100})?)$|"
+    r"^[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3} (is|was) (a|an|the) ([\w-]+ ){0,3}(reporter|correspondent|writer|"
+    r"editor|journalist|columnist|contributor)\b"
+)
+END_HEADING = re.compile(  # a heading-only line over sources or the author box
+    r"^(quellen(angaben)?|literatur(angaben)?|einzelnachweise|zusatzinformationen|sources|references|"
+    r"bibliography|fuentes|références|(?P<box>über den autor|zum autor|zur autorin|autor(in)?|about the author|"
+    r"ansprechpartner(in)?|kontakt|contact))\s*:?$",
+    re.I,
+)
+MAX_AUTHOR_BOX_LINES = 4  # an author/contact heading this close to the end starts the page's author box
 AI_IMAGE = re.compile(
     r"\b(ai|a\.i\.|artificial[- ]intelligence)[- ](generated|created|made|assisted)\s+(image|illustration|"
     r"picture|photo|visual|artwork)|\b(image|illustration|picture|photo|visual|artwork)s?\s+(was |were |is |are |"
@@ -135,6 +165,8 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
         if TRAILER.match(line):
             index = _skip_headlines(lines, index)
             continue
+        if _starts_author_box(line, lines, index):
+            break
         line = _clean_line(line, flags)
         key = line.casefold()
         if line and key not in seen:  # a caption or paragraph printed again is kept once
@@ -165,7 +197,11 @@ def _is_boilerplate(line: str, words: int) -> bool:
         return True
     if READ_MORE_OTHER.match(line) or (words <= 8 and UPDATED_LINE.match(line) and re.search(r"\d", line)):
         return True
-    if words <= 25 and COPYRIGHT.search(line):
+    if words <= 25 and COPYRIGHT.search(line) or words <= 70 and DISCLOSURE.search(line):
+        return True
+    if words <= 15 and (META_LINE.search(line) or AUTHOR_LINE.match(line) or END_HEADING.match(line)):
+        return True
+    if words <= 30 and ARROW_TEASER.match(line) or words <= 40 and AUTHOR_LINE.match(line):
         return True
     if words <= 12 and SHARE_PROMPT.match(line):
         return True
@@ -174,6 +210,12 @@ def _is_boilerplate(line: str, words: int) -> bool:
     if words <= 35 and len(NEWSLETTER.findall(line)) >= (1 if words <= 15 else 2):
         return True
     return bool(COOKIES.search(line))
+
+
+def _starts_author_box(line: str, lines: list[str], index: int) -> bool:
+    """True for an author/contact heading with at most MAX_AUTHOR_BOX_LINES lines after it."""
+    heading = END_HEADING.match(line)
+    return bool(heading and heading.group("box") and sum(map(bool, lines[index:])) <= MAX_AUTHOR_BOX_LINES)
 
 
 def _skip_headlines(lines: list[str], index: int) -> int:
