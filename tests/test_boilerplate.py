@@ -111,6 +111,16 @@ def test_events_from_the_same_evidence_are_kept_once(extractor: Any) -> None:
         "Redakteur im Ressort Politik.",
         "Ana Costa is a senior reporter at Valley News covering the environment.",
         "Quellenangaben:",
+        "This story mentions products of our partners; we may earn a commission when you use the links, which "
+        "does not change what we write or which products we choose to review in any way at all, as our editors "
+        "decide every review on their own and partners never see a text before it is published in print or "
+        "online, as our code of conduct says.",
+        "Аdvеrtіѕе wіth uѕ: thе bеѕt rеасh in the valley!",  # Latin words spelled with Cyrillic letters
+        "Mayor Ana Costa (left) shows the burnt slope to the minister (right) on Sunday.",
+        "Residents watch the smoke from the bridge over the river. (Pedro Lima Santos)",
+        "Weitere Infos unter www.example.org/waldbrand.",
+        "Die neue Ausgabe jetzt am Kiosk, im Abo oder als e-Paper erhältlich.",
+        "Jetzt auch digital! Einfach hier klicken und registrieren.",
     ],
 )
 def test_boilerplate_in_other_languages(junk: str) -> None:
@@ -160,3 +170,15 @@ def test_an_author_box_at_the_end_is_cut_but_not_a_heading_inside_the_text() -> 
     long_tail = [BODY.replace("400", str(n)) for n in range(6)]
     kept = clean_text("\n".join([LEAD, "Kontakt", *long_tail]))[0]
     assert kept.count("residents") == 6 and "Kontakt" not in kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Label: Valley Records (Sony Music)",
+        "- Informationsstelle für Arzneimittel (ABC GmbH)",
+        "Crews from three towns worked through the night (Sunday) to save the old mill.",
+    ],
+)
+def test_lines_like_captions_or_notes_are_kept(line: str) -> None:
+    assert clean_text("\n".join([LEAD, line, BODY]))[0] == f"{LEAD}\n\n{line}\n\n{BODY}"

@@ -77,11 +77,14 @@ CAPTION_CREDIT = re.compile(
     re.I,
 )
 MAX_CAPTION_WORDS = 60
+MAX_NOTE_WORDS = 70
+LATIN = re.compile(r"[a-zA-Z]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 NEWSLETTER = re.compile(
     r"(newsletter|sign up|signup|subscribe|subscription|inbox|enter your email|your email address|"
     r"unsubscribe at any time|privacy notice|by signing up|already a subscriber|support our journalism|"
     r"become a (member|subscriber)|nicht eingeloggt|not logged in|abonnieren|abonnez-vous|suscríbete|"
-    r"jetzt registrieren|unterstütze|accéder en illimité)",
+    r"jetzt registrieren|unterstütze|accéder en illimité|e-paper|im abo\b|jetzt auch digital)",
     re.I,
 )
 ADVERT = re.compile(
@@ -121,9 +124,20 @@ DISCLOSURE = re.compile(  # affiliate, liability and licence notes of the page, 
     r"\b(copyrighted property|written permission|reprint(ing)? (content )?without)\b|"
     r"\b(inhalte|content|contenido|contenu)s? (dieser|of this|de este|de ce) (web)?(site|seite|website|sitio)\b|"
     r"\b(telegram|whatsapp)[- ](channel|kanal|canal)\b|\b(canal|channel|kanal) (de |on |auf |en )?(telegram|whatsapp)\b|"
-    r"\bfollow us on\b|\bsíguenos en\b|\bfolgen sie uns\b|\bsuivez-nous\b",
+    r"\bfollow us on\b|\bsíguenos en\b|\bfolgen sie uns\b|\bsuivez-nous\b|"
+    r"\b(einfach |jetzt )?hier klicken\b|\bclick here\b|\bhaga clic aquí\b|\bcliquez ici\b|\blesen sie hier\b|"
+    r"\bread (it|more) here\b",
     re.I,
 )
+INFO_LINK = re.compile(  # "Weitere Infos unter www.example.de." — a pointer, not text
+    r"^(weitere |mehr |more |further |más )?(infos?|informationen|information|información)\b.{0,40}"
+    r"(https?://|www\.)\S+\W*$",
+    re.I,
+)
+CAPTION_CUE = re.compile(  # "Jane Roe (left) greets John Doe (right)": who is where in a photo
+    r"\((left|right|centre|center|l\.|r\.|links|rechts|mitte|izq\.|der\.|à gauche|à droite)\)", re.I
+)
+CAPTION_NAME = re.compile(r"[.!?]\s\((?:[A-ZÁÉÍÓÚÑÄÖÜ][\w'’.-]+\s){1,3}[A-ZÁÉÍÓÚÑÄÖÜ][\w'’-]+\)\.?$")
 AUTHOR_LINE = re.compile(  # a one-line author note: "Redakteur in der Wirtschaft." / "Jane Roe is a reporter at ..."
     r"^(?i:(redakteur(in)?|korrespondent(in)?|ressortleiter(in)?|chefredakteur(in)?|volontär(in)?|autor(in)?)\b"
     r"( (in|im|für|bei|der|des)\b.{0,100})?)$|"
@@ -185,9 +199,11 @@ def _clean_line(line: str, flags: set[str]) -> str:
         if rest == line or len(WORD.findall(rest)) < 8:  # the line is the disclaimer (or a caption with it)
             return "" if words <= 25 else line
         line, words = rest, len(WORD.findall(rest))
-    if words <= 40 and _is_boilerplate(line, words):
+    if words <= 40 and _is_boilerplate(line, words) or words <= MAX_NOTE_WORDS and _is_page_note(line):
         return ""
-    if words <= MAX_CAPTION_WORDS and CAPTION_CREDIT.search(line):  # "… (AP Photo/Jane Doe)": a photo caption
+    if words <= MAX_CAPTION_WORDS and (
+        CAPTION_CREDIT.search(line) or CAPTION_CUE.search(line)
+    ):  # "… (AP Photo/Jane Doe)": a photo caption
         return ""
     return CREDIT_INLINE.sub("", line).strip()
 
@@ -197,7 +213,7 @@ def _is_boilerplate(line: str, words: int) -> bool:
         return True
     if READ_MORE_OTHER.match(line) or (words <= 8 and UPDATED_LINE.match(line) and re.search(r"\d", line)):
         return True
-    if words <= 25 and COPYRIGHT.search(line) or words <= 70 and DISCLOSURE.search(line):
+    if words <= 25 and COPYRIGHT.search(line) or INFO_LINK.match(line) or CAPTION_NAME.search(line):
         return True
     if words <= 15 and (META_LINE.search(line) or AUTHOR_LINE.match(line) or END_HEADING.match(line)):
         return True
@@ -216,6 +232,14 @@ def _starts_author_box(line: str, lines: list[str], index: int) -> bool:
     """True for an author/contact heading with at most MAX_AUTHOR_BOX_LINES lines after it."""
     heading = END_HEADING.match(line)
     return bool(heading and heading.group("box") and sum(map(bool, lines[index:])) <= MAX_AUTHOR_BOX_LINES)
+
+
+def _is_page_note(line: str) -> bool:
+    """A disclosure, licence or promotion note of the page, or an ad written with look-alike letters."""
+    if DISCLOSURE.search(line):
+        return True
+    mixed = sum(1 for word in WORD.findall(line) if LATIN.search(word) and CYRILLIC.search(word))
+    return mixed >= 3  # Latin words spelled with Cyrillic look-alikes: spam that dodges filters
 
 
 def _skip_headlines(lines: list[str], index: int) -> int:
