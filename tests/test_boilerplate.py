@@ -121,6 +121,9 @@ def test_events_from_the_same_evidence_are_kept_once(extractor: Any) -> None:
         "Weitere Infos unter www.example.org/waldbrand.",
         "Die neue Ausgabe jetzt am Kiosk, im Abo oder als e-Paper erhältlich.",
         "Jetzt auch digital! Einfach hier klicken und registrieren.",
+        "Anzeige\nTipp: Gartenschläuche im Angebot",  # a marked one-line ad goes with its marker
+        "| 4:15 PM Feuer |",
+        "*Damage estimate by the insurer, not by the fire service.",
     ],
 )
 def test_boilerplate_in_other_languages(junk: str) -> None:
@@ -182,3 +185,8 @@ def test_an_author_box_at_the_end_is_cut_but_not_a_heading_inside_the_text() -> 
 )
 def test_lines_like_captions_or_notes_are_kept(line: str) -> None:
     assert clean_text("\n".join([LEAD, line, BODY]))[0] == f"{LEAD}\n\n{line}\n\n{BODY}"
+
+
+def test_a_sentence_after_an_advertisement_marker_is_kept() -> None:
+    said = "The mayor said the valley would need months to recover from the fire."
+    assert clean_text("\n".join([LEAD, "Advertisement", said, BODY]))[0] == f"{LEAD}\n\n{said}\n\n{BODY}"

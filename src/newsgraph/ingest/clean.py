@@ -93,6 +93,9 @@ ADVERT = re.compile(
     r"pubblicità|реклама)\W*)$|^\W*(anzeige|werbung)\b\s*[-–:|,]\s*.{0,80}$",
     re.I,
 )
+MARKED_AD = re.compile(r"^\W*(anzeige|werbung|advertisement|sponsored|publicidad|publicité)\W*$", re.I)
+TIME_LINE = re.compile(r"^\W*\d{1,2}:\d\d\s*(am|pm|uhr)?\b\W*\w*\W*$", re.I)  # "| 3:59 PM Briefe |"
+FOOTNOTE = re.compile(r"^\*[A-ZÄÖÜ]")  # "*Value estimated by us, not by the bank." — a starred note
 CREDIT_LINE = re.compile(
     r"^\(?\s*(photo(graph)?s?|image|picture|pic|illustration|video|credit|photo credit|image credit|"
     r"image source|source image|file photo|fotos?|bild|bildquelle|quelle|fuente|crédito|crédit photo|"
@@ -181,6 +184,9 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
             continue
         if _starts_author_box(line, lines, index):
             break
+        if MARKED_AD.match(line):  # "Anzeige" over a one-line ad ("Tipp: ..."): both go
+            index = _skip_ad_line(lines, index)
+            continue
         line = _clean_line(line, flags)
         key = line.casefold()
         if line and key not in seen:  # a caption or paragraph printed again is kept once
@@ -215,6 +221,8 @@ def _is_boilerplate(line: str, words: int) -> bool:
         return True
     if words <= 25 and COPYRIGHT.search(line) or INFO_LINK.match(line) or CAPTION_NAME.search(line):
         return True
+    if TIME_LINE.match(line) or FOOTNOTE.match(line):
+        return True
     if words <= 15 and (META_LINE.search(line) or AUTHOR_LINE.match(line) or END_HEADING.match(line)):
         return True
     if words <= 30 and ARROW_TEASER.match(line) or words <= 40 and AUTHOR_LINE.match(line):
@@ -226,6 +234,15 @@ def _is_boilerplate(line: str, words: int) -> bool:
     if words <= 35 and len(NEWSLETTER.findall(line)) >= (1 if words <= 15 else 2):
         return True
     return bool(COOKIES.search(line))
+
+
+def _skip_ad_line(lines: list[str], index: int) -> int:
+    """Index after the short, unpunctuated line that follows an advertisement marker (if there is one)."""
+    while index < len(lines) and not lines[index]:
+        index += 1
+    if index < len(lines) and len(WORD.findall(lines[index])) <= 12 and not SENTENCE_END.search(lines[index]):
+        return index + 1
+    return index
 
 
 def _starts_author_box(line: str, lines: list[str], index: int) -> bool:
