@@ -95,6 +95,35 @@ def test_events_from_the_same_evidence_are_kept_once(extractor: Any) -> None:
         "Sie sind aktuell nicht eingeloggt.",
         "Löscharbeiten am Waldrand. (Foto: Ana Costa/dpa)",
         "Weitere Artikel",
+        "Kategorie: Region",
+        "June 15, 2025 at 09:10 AM | categories: Weather, Vale | View Comments",
+        "Kommentare insgesamt: 3",
+        "page.html - Created 01-02-2020 - Last Modified: 03-04-2021",
+        ">> Hitzewelle: Was Gärtner jetzt tun sollten <<",
+        ">>> Die zehn schönsten Wanderwege im Tal",
+        "(Alle Angaben ohne Gewähr)",
+        "This page contains affiliate links: we may earn a commission when you buy through them.",
+        "© 2025 Valley News. This article is the copyrighted property of Valley News; written permission is "
+        "needed to reprint it online or in print.",
+        "Sofern nicht anders vermerkt, stehen die Inhalte dieser Website unter einer freien Lizenz.",
+        "¿Sabías que tenemos un canal de Telegram? Únete con este enlace.",
+        "Image illustrative : un camion de pompiers, par Ana Costa",
+        "Redakteur im Ressort Politik.",
+        "Ana Costa is a senior reporter at Valley News covering the environment.",
+        "Quellenangaben:",
+        "This story mentions products of our partners; we may earn a commission when you use the links, which "
+        "does not change what we write or which products we choose to review in any way at all, as our editors "
+        "decide every review on their own and partners never see a text before it is published in print or "
+        "online, as our code of conduct says.",
+        "Аdvеrtіѕе wіth uѕ: thе bеѕt rеасh in the valley!",  # Latin words spelled with Cyrillic letters
+        "Mayor Ana Costa (left) shows the burnt slope to the minister (right) on Sunday.",
+        "Residents watch the smoke from the bridge over the river. (Pedro Lima Santos)",
+        "Weitere Infos unter www.example.org/waldbrand.",
+        "Die neue Ausgabe jetzt am Kiosk, im Abo oder als e-Paper erhältlich.",
+        "Jetzt auch digital! Einfach hier klicken und registrieren.",
+        "Anzeige\nTipp: Gartenschläuche im Angebot",  # a marked one-line ad goes with its marker
+        "| 4:15 PM Feuer |",
+        "*Damage estimate by the insurer, not by the fire service.",
     ],
 )
 def test_boilerplate_in_other_languages(junk: str) -> None:
@@ -115,3 +144,49 @@ def test_a_short_or_unfinished_description_is_not_a_lead() -> None:
     assert with_lead(BODY, "Fire near Vale: latest news") == BODY
     assert with_lead(BODY, LEAD.rstrip(".") + " and") == BODY
     assert with_lead(BODY, None) == BODY
+
+
+def test_lead_marked_by_the_page_is_put_back_once() -> None:
+    more = " ".join(
+        f"Crews from {town} joined the effort on the second day of the fire." for town in "ABCDEF"
+    )
+    page = (
+        '<html><head><title>Fire</title></head><body><div class="page-header"><h1>Fire near Vale</h1>'
+        f'<p class="article-lead">{LEAD}</p></div><nav><p class="lead">Menu</p></nav>'
+        f"<article><p>{BODY}</p><p>{more}</p></article></body></html>"
+    )
+    text = to_article(RawDoc("c.html", None, "html", page), Settings()).text
+    assert text.startswith(LEAD) and text.count(LEAD[:40]) == 1 and "Menu" not in text
+
+
+def test_text_is_nfc_normalised() -> None:
+    decomposed = "Cafe\u0301 owners in Re\u0301union said the harbour reopened on Monday after the storm."
+    assert (
+        clean_text(decomposed)[0]
+        == "Café owners in Réunion said the harbour reopened on Monday after the storm."
+    )
+
+
+def test_an_author_box_at_the_end_is_cut_but_not_a_heading_inside_the_text() -> None:
+    bio = "Ana Costa schreibt seit 2010 über Umwelt und Verkehr im Tal und leitet das Regionalressort."
+    assert clean_text("\n".join([LEAD, BODY, "Über den Autor", bio]))[0] == f"{LEAD}\n\n{BODY}"
+    long_tail = [BODY.replace("400", str(n)) for n in range(6)]
+    kept = clean_text("\n".join([LEAD, "Kontakt", *long_tail]))[0]
+    assert kept.count("residents") == 6 and "Kontakt" not in kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Label: Valley Records (Sony Music)",
+        "- Informationsstelle für Arzneimittel (ABC GmbH)",
+        "Crews from three towns worked through the night (Sunday) to save the old mill.",
+    ],
+)
+def test_lines_like_captions_or_notes_are_kept(line: str) -> None:
+    assert clean_text("\n".join([LEAD, line, BODY]))[0] == f"{LEAD}\n\n{line}\n\n{BODY}"
+
+
+def test_a_sentence_after_an_advertisement_marker_is_kept() -> None:
+    said = "The mayor said the valley would need months to recover from the fire."
+    assert clean_text("\n".join([LEAD, "Advertisement", said, BODY]))[0] == f"{LEAD}\n\n{said}\n\n{BODY}"

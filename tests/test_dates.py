@@ -108,6 +108,20 @@ def test_resolve_date_without_anchor(expression: str, expected: tuple[str | None
         ("Officials may meet again. Inflation rose 40% in the third quarter.", None, None),
         ("The minister said the plan would work.", None, None),
         ("Talks will resume on 9 June 2031 if conditions allow.", None, None),  # future cue only
+        ("The minister said yesterday (May 8, 2025) that talks would go on.", "2025-05-09", "yesterday"),
+        ("Rescuers reached the village on 4 May 2025, three days ago, after the flood.", "2025-05-07", "ago"),
+        ("Three days ago, on May 4, 2025, rescuers reached the village.", "2025-05-07", "+3 days"),
+        (
+            "The president arrived in Hanoi on Wednesday. He will attend the port opening on May 9, 2025.",
+            "2025-05-07",  # the last Wednesday before a date still ahead
+            "ahead",
+        ),
+        (
+            "HANOI, May 8, 2025 - The minister said on Wednesday that deputies will vote on May 20, 2025.",
+            "2025-05-08",  # a dateline beats a date still ahead
+            "May 8, 2025",
+        ),
+        ("Yesterday the minister resigned. Last week protests grew.", None, None),  # relative words alone
     ],
 )
 def test_infer_published(

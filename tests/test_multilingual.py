@@ -62,6 +62,28 @@ def test_non_english_result_has_places_actors_and_an_english_only_note(extractor
     assert "FRAGOV" in {a.code for a in result.actors}
 
 
+CHINESE = (
+    "两国领导人在北京会谈。双方随后前往上海参观港口，并表示将在莫斯科继续讨论能源合作。"
+    "会谈持续了三个小时，双方对结果表示满意，并同意明年再次会面。"
+)
+RUSSIAN = (
+    "Москва и Пекин договорились о новых поставках. Делегации встретились в понедельник, а Киев "
+    "назвал соглашение опасным для региона. Переговоры продолжались весь день и закончились поздно вечером."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [(CHINESE, {"Beijing", "Shanghai", "Moscow"}), (RUSSIAN, {"Moscow", "Beijing", "Kyiv"})],
+)
+def test_places_by_their_native_script_names(extractor: Any, text: str, places: set[str]) -> None:
+    result = extractor.extract(text, published="2025-03-04")
+    assert result.article.language != "en"
+    assert {p.name for p in result.places} >= places
+    for place in result.places:  # offsets point at the name in the article text
+        assert result.article.text[place.start : place.end] == place.text
+
+
 def test_english_result_has_no_note(extractor: Any) -> None:
     text = (
         "Talks in Berlin\nThe French president met the German chancellor in Berlin on Tuesday to discuss aid "

@@ -333,15 +333,17 @@ def _parse_iso(value: str | None) -> date | None:
 
 
 def _date_spans(text: str, doc: Doc | None) -> Iterable[tuple[int, int, str]]:
-    """(start, end, text) of spans that may hold a full date: DATE entities, or a regex without a doc."""
+    """(start, end, text) of spans that may hold a full date: DATE entities, and full dates by regex."""
+    covered: list[tuple[int, int]] = []
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ == "DATE" and any(t.like_num for t in ent):
+                covered.append((ent.start_char, ent.end_char))
                 yield ent.start_char, ent.end_char, ent.text
-        return
-    for pattern in _FULL_DATE_RES:
+    for pattern in _FULL_DATE_RES:  # also full dates the NLP split ("May 8" + "2025" in a dateline)
         for m in pattern.finditer(text):
-            yield m.start(), m.end(), m.group(0)
+            if not any(start <= m.start() and m.end() <= end for start, end in covered):
+                yield m.start(), m.end(), m.group(0)
 
 
 def _context_words(text: str, start: int, width: int = 40) -> list[str]:
@@ -533,6 +535,85 @@ def _weekday_anchor_evidence(text: str, year: int, year_why: str) -> tuple[str, 
     return found.isoformat(), why
 
 
+_RELATIVE_DAYS = {
+    "yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+    "this evening": 0, "tomorrow": -1,
+}  # fmt: skip  # publication date = the referenced day + this many days
+_REL_WORD = r"(?P<rel>yesterday|last night|today|tonight|this morning|this afternoon|this evening|tomorrow)"
+_AGO_WORDS = (
+    r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+ago"
+)
+_REF_DATE = (
+    rf"(?P<ref>(?:{_MONTH_ALT})\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
+    rf"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALT})(?:,?\s+(?:19|20)\d\d)?)"
+)
+_RELATIVE_REFERENCE = (  # "yesterday (May 8, 2025)", "May 8, 2025 (yesterday)", "three days ago, on May 4, 2025"
+    re.compile(rf"\b(?:{_REL_WORD}|{_AGO_WORDS}),?\s*\(?(?:on\s+)?(?:\w+day,?\s+)?{_REF_DATE}\b", re.I),
+    re.compile(rf"\b{_REF_DATE}\)?,?\s*\(?(?:{_REL_WORD}|{_AGO_WORDS})\b", re.I),
+)
+
+
+def _relative_reference_evidence(text: str, year_hint: int | None) -> tuple[str, str] | None:
+    """A relative word tied to a dated reference dates the article: "yesterday (May 8, 2025)" → 2025-05-09,
+    "three days ago, on May 4, 2025" → 2025-05-07.  The reference needs a year, or ``year_hint`` (from an
+    anniversary).  "Yesterday" or "last week" alone date nothing."""
+    for pattern in _RELATIVE_REFERENCE:
+        for m in pattern.finditer(text):
+            ref = _day_month_year(m["ref"], year_hint)
+            if ref is None:
+                continue
+            rel = (m["rel"] or "").lower()
+            if rel:
+                offset = _RELATIVE_DAYS[rel]
+            else:
+                count = _SMALL_NUMBERS.get(m["n"].lower()) or int(m["n"])
+                offset = count * (7 if m["unit"].lower().startswith("week") else 1)
+            found = ref + timedelta(days=offset)
+            return (
+                found.isoformat(),
+                f'relative expression "{m.group(0)}" ({offset:+d} days from {ref.isoformat()})',
+            )
+    return None
+
+
+def _day_month_year(phrase: str, year_hint: int | None) -> date | None:
+    """The date of "May 8, 2025" / "8 May 2025", or of "May 8" with ``year_hint``."""
+    year = re.search(r"(?:19|20)\d\d", phrase)
+    day = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", phrase.replace(year.group(0), "") if year else phrase)
+    month = next((MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", phrase) if w.lower() in MONTHS), None)
+    chosen = int(year.group(0)) if year else year_hint
+    if not (day and month and chosen):
+        return None
+    return _safe_date(chosen, month, int(day.group(1)))
+
+
+def _ahead_date_evidence(text: str) -> tuple[str, str] | None:
+    """A full date still ahead in its sentence ("will attend the parade on May 9, 2025") next to a reported
+    weekday ("arrived on Wednesday"): the article is dated on that weekday, the last one before the date."""
+    weekday = _WEEKDAY_MENTION.search(text)
+    if weekday is None or _AHEAD.search(_sentence_before(text, weekday.start())):
+        return None
+    found = [(m.start(), m.group(0)) for pattern in _FULL_DATE_RES for m in pattern.finditer(text)]
+    ahead = [
+        (position, phrase) for position, phrase in found if _AHEAD.search(_sentence_before(text, position))
+    ]
+    if not ahead or len(ahead) < len(
+        found
+    ):  # a full date that is not ahead (a dateline) is the better evidence
+        return None
+    full = _match_full_date(ahead[0][1])
+    if full is None:
+        return None
+    target = WEEKDAYS[weekday.group(1).lower()]
+    day = full[0] - timedelta(days=(full[0].weekday() - target) % 7 or 7)
+    return day.isoformat(), f'weekday "{weekday.group(0)}" before "{ahead[0][1]}" (ahead in its sentence)'
+
+
+def _anniversary_year(doc: Doc | None, events: Mapping[str, str]) -> int | None:
+    found = _anniversary_evidence(doc, events)
+    return int(found[0][:4]) if found else None
+
+
 def _year_anchored_evidence(text: str, doc: Doc | None, events: Mapping[str, str]) -> tuple[str, str] | None:
     """Weekday + day-month, the year taken from an anniversary of a known event."""
     anniversary = _anniversary_evidence(doc, events)
@@ -546,9 +627,12 @@ def infer_published(
 ) -> tuple[str | None, str | None]:
     """Infer the publication date from the article text.  Returns (YYYY-MM-DD, evidence) or (None, None).
 
-    Rule, in order: (1) the latest explicit full date not preceded by a historical or future cue
+    Rule, in order: (0) a relative word tied to a dated reference ("yesterday (May 8, 2025)", "three days
+    ago, on May 4, 2025"; a reference without a year takes the year of (3)); (1) the latest explicit full date not preceded by a historical or future cue
     ("since", "born", "will", "scheduled", ...), weekday-consistent dates first and weekday-inconsistent
-    ones only if nothing else; (2) a weekday ("arrived on Wednesday") next to a day-month without a year
+    ones only if nothing else — dates still ahead in their sentence ("will", "ahead of", "scheduled") count
+    only after (1b): a reported weekday ("arrived on Wednesday") with a full date still ahead ("will attend
+    ... on May 9, 2025") dates the article on that weekday, the last before the date; (2) a weekday ("arrived on Wednesday") next to a day-month without a year
     ("on May 9"), the year from (3): the weekday before that day when the day is ahead, else on or after it;
     (3) "the Nth anniversary of <known event>" / "N years since <event>";
     (3b) a weekday + day-month without a year that fits a year named in the text; (4) "last year" next to
@@ -557,8 +641,14 @@ def infer_published(
     events = known_events if known_events is not None else default_known_events()
     lowered = {k.lower(): v for k, v in events.items()}
     the_doc = doc.as_doc() if isinstance(doc, Span) else doc
+    body = text if the_doc is None else the_doc.text
+    candidates = _full_date_candidates(body, the_doc)
+    past = [c for c in candidates if not _AHEAD.search(_sentence_before(body, max(0, body.find(c.text))))]
     for step in (
-        lambda: _explicit_evidence(_full_date_candidates(text if the_doc is None else the_doc.text, the_doc)),
+        lambda: _relative_reference_evidence(body, _anniversary_year(the_doc, lowered)),
+        lambda: _explicit_evidence(past),
+        lambda: _ahead_date_evidence(body),
+        lambda: _explicit_evidence(candidates),
         lambda: _year_anchored_evidence(text, the_doc, lowered),
         lambda: _anniversary_evidence(the_doc, lowered),
         lambda: _weekday_year_evidence(the_doc),

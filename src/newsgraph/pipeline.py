@@ -274,11 +274,52 @@ class Extractor:
         doc = self.nlp.make_doc(article.text)
         doc._.newsgraph_article = article
         result.actors = [a for a in self.actor_finder.find_names(article.text, on=doc_date(doc)) if a.code]
-        doc.ents = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text[:1].isupper() and _big_place(t.text)]
+        if _CJK.search(article.text):  # Chinese, Japanese, Korean: place names hide inside unspaced runs
+            doc = _split_cjk(doc)
+        doc.ents = _place_ents(doc)
         countries = sorted({a.country for a in result.actors if a.country})
         result.places = geo.resolve_places(doc, context_countries=countries)
         result.notes.append(f"events: English only (article language {article.language})")
         return result
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # kana, Han, Hangul
+_CJK_NAME_CHARS = (4, 3, 2)  # longest first: 莫斯科 before a two-character name inside it
+
+
+def _split_cjk(doc: Doc) -> Doc:
+    """The same text with every kana/Han/Hangul character as its own token (offsets unchanged)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    for token in doc:
+        parts = [m.group() for m in re.finditer(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern}).)+", token.text)]
+        words += parts
+        spaces += [False] * (len(parts) - 1) + [bool(token.whitespace_)]
+    return Doc(doc.vocab, words=words, spaces=spaces)
+
+
+def _place_ents(doc: Doc) -> list[Span]:
+    """Big places by their gazetteer names: capitalised tokens, and runs of 2-4 CJK characters."""
+    ents: list[Span] = []
+    index = 0
+    while index < len(doc):
+        if _CJK.fullmatch(doc[index].text):
+            size = next(
+                (n for n in _CJK_NAME_CHARS if _cjk_run(doc, index, n) and _big_place(doc[index : index + n].text)),
+                0,
+            )
+            if size:
+                ents.append(Span(doc, index, index + size, label="GPE"))
+                index += size
+                continue
+        elif doc[index].text[:1].isupper() and _big_place(doc[index].text):
+            ents.append(Span(doc, index, index + 1, label="GPE"))
+        index += 1
+    return ents
+
+
+def _cjk_run(doc: Doc, start: int, size: int) -> bool:
+    return start + size <= len(doc) and all(_CJK.fullmatch(t.text) for t in doc[start : start + size])
 
 
 def _big_place(name: str) -> bool:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 4  # bump when the pickle layout or the build rules change
+FORMAT = 5  # bump when the pickle layout or the build rules change
 DATA_FILES = ("countries.tsv", "regions.tsv", "us_states.tsv", "landmarks.tsv")
 RESOLUTIONS = ("country", "admin1", "city", "landmark")
 LANDMARK_POPULATION = 100_000  # nominal size so a curated landmark beats a stray alternate name
@@ -35,6 +35,8 @@ Row = tuple[str, str, str | None, str | None, float | None, float | None, int, s
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": " ", "\u2014": " ", "-": " "})
 _SPACES = re.compile(r"\s+")
 _CODE = re.compile(r"^[A-Z]{2,4}$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # kana, Han, Hangul
+NATIVE_MIN_POPULATION = 100_000  # places this big keep their names in every script
 
 
 @lru_cache(maxsize=65536)
@@ -215,12 +217,20 @@ class _Builder:
         )
 
 
-def _useful_alias(alias: str, name: str) -> bool:
-    """Keep Latin-script, capitalised alternate names; drop codes (PAR, IEV) and transliteration stubs."""
-    if alias == name or len(alias) < 4 or not alias[:1].isupper() or _CODE.match(alias):
+def _useful_alias(alias: str, name: str, *, native: bool = False) -> bool:
+    """Keep Latin-script, capitalised alternate names; drop codes (PAR, IEV) and transliteration stubs.
+
+    With ``native`` (places of NATIVE_MIN_POPULATION or more) names in other scripts are kept too: Москва,
+    Київ, 北京, 서울, モスクワ — capitalised where the script has case, two characters or more in Han, kana
+    and Hangul (北京), four elsewhere."""
+    if alias == name or _CODE.match(alias) or any(ch.isdigit() for ch in alias):
         return False
     folded = unicodedata.normalize("NFKD", alias)
-    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in folded)
+    if all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in folded):
+        return len(alias) >= 4 and alias[:1].isupper()
+    if not native or alias[:1].islower():
+        return False
+    return len(alias) >= (2 if _CJK.search(alias) else 4)
 
 
 def build_index() -> Index:
@@ -252,7 +262,9 @@ def _add_cities(builder: _Builder, cities: dict[str, Any], iso2_to_3: dict[str, 
             int(city["population"]),
             "city",
         )
-        builder.add(row, [a for a in city["alternatenames"] if _useful_alias(a, city["name"])])
+        native = int(city["population"]) >= NATIVE_MIN_POPULATION
+        aliases = [a for a in city["alternatenames"] if _useful_alias(a, city["name"], native=native)]
+        builder.add(row, aliases)
 
 
 def _capital(country: dict[str, Any], cities: list[dict[str, Any]]) -> dict[str, Any] | None:

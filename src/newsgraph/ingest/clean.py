@@ -10,6 +10,7 @@ Paragraphs of the result are separated by one blank line; whitespace inside a li
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from newsgraph.records import Section
 
@@ -76,11 +77,14 @@ CAPTION_CREDIT = re.compile(
     re.I,
 )
 MAX_CAPTION_WORDS = 60
+MAX_NOTE_WORDS = 70
+LATIN = re.compile(r"[a-zA-Z]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 NEWSLETTER = re.compile(
     r"(newsletter|sign up|signup|subscribe|subscription|inbox|enter your email|your email address|"
     r"unsubscribe at any time|privacy notice|by signing up|already a subscriber|support our journalism|"
     r"become a (member|subscriber)|nicht eingeloggt|not logged in|abonnieren|abonnez-vous|suscríbete|"
-    r"jetzt registrieren|unterstütze|accéder en illimité)",
+    r"jetzt registrieren|unterstütze|accéder en illimité|e-paper|im abo\b|jetzt auch digital)",
     re.I,
 )
 ADVERT = re.compile(
@@ -89,9 +93,13 @@ ADVERT = re.compile(
     r"pubblicità|реклама)\W*)$|^\W*(anzeige|werbung)\b\s*[-–:|,]\s*.{0,80}$",
     re.I,
 )
+MARKED_AD = re.compile(r"^\W*(anzeige|werbung|advertisement|sponsored|publicidad|publicité)\W*$", re.I)
+TIME_LINE = re.compile(r"^\W*\d{1,2}:\d\d\s*(am|pm|uhr)?\b\W*\w*\W*$", re.I)  # "| 3:59 PM Briefe |"
+FOOTNOTE = re.compile(r"^\*[A-ZÄÖÜ]")  # "*Value estimated by us, not by the bank." — a starred note
 CREDIT_LINE = re.compile(
     r"^\(?\s*(photo(graph)?s?|image|picture|pic|illustration|video|credit|photo credit|image credit|"
-    r"image source|source image|file photo|fotos?|bild|bildquelle|quelle|fuente|crédito|crédit photo)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
+    r"image source|source image|file photo|fotos?|bild|bildquelle|quelle|fuente|crédito|crédit photo|"
+    r"image illustrative|image d'illustration|photo d'illustration|symbolbild|bildnachweis)\s*(by|credit|courtesy|source)?\s*[:|/–-]\s*.{1,120}$|"
     r"^\(?\s*(photo|image|picture)s? (by|courtesy of) .{1,100}$|"
     r"^.{0,80}\b(getty images|afp via getty|reuters/[\w ]+|ap photo/[\w .]+|shutterstock|unsplash)\)?\.?$",
     re.I,
@@ -106,6 +114,46 @@ COOKIES = re.compile(
     r"experience|agree|this (site|website))\b|\b(accept|manage|reject) (all )?cookies\b",
     re.I,
 )
+META_LINE = re.compile(  # category/tag/comment-count furniture of blog and CMS pages
+    r"\b(categor(y|ies)|kategorien?|tags|schlagw(o|ö)rter|filed under|posted in|abgelegt unter|"
+    r"catégories?|categorías?)\s*:|\b(view|show|read|\d+) comments?\b|\bkommentare( insgesamt)?\s*:?\s*\d+|"
+    r"\b\d+ kommentare?\b|\b(last modified|zuletzt (geändert|aktualisiert))\b",
+    re.I,
+)
+ARROW_TEASER = re.compile(r"^\s*(>>|►|▶|→)\s*\S.{3,200}$|^.{3,200}<<\s*$")
+DISCLOSURE = re.compile(  # affiliate, liability and licence notes of the page, and channel promotions
+    r"\bwe may (receive|earn) (a )?(compensation|commission)|\baffiliate[- ]links?\b|\bprovisions-?links?\b|"
+    r"\badvertiser disclosure\b|\b(alle )?angaben ohne gewähr\b|\bsans garantie\b|"
+    r"\b(copyrighted property|written permission|reprint(ing)? (content )?without)\b|"
+    r"\b(inhalte|content|contenido|contenu)s? (dieser|of this|de este|de ce) (web)?(site|seite|website|sitio)\b|"
+    r"\b(telegram|whatsapp)[- ](channel|kanal|canal)\b|\b(canal|channel|kanal) (de |on |auf |en )?(telegram|whatsapp)\b|"
+    r"\bfollow us on\b|\bsíguenos en\b|\bfolgen sie uns\b|\bsuivez-nous\b|"
+    r"\b(einfach |jetzt )?hier klicken\b|\bclick here\b|\bhaga clic aquí\b|\bcliquez ici\b|\blesen sie hier\b|"
+    r"\bread (it|more) here\b",
+    re.I,
+)
+INFO_LINK = re.compile(  # "Weitere Infos unter www.example.de." — a pointer, not text
+    r"^(weitere |mehr |more |further |más )?(infos?|informationen|information|información)\b.{0,40}"
+    r"(https?://|www\.)\S+\W*$",
+    re.I,
+)
+CAPTION_CUE = re.compile(  # "Jane Roe (left) greets John Doe (right)": who is where in a photo
+    r"\((left|right|centre|center|l\.|r\.|links|rechts|mitte|izq\.|der\.|à gauche|à droite)\)", re.I
+)
+CAPTION_NAME = re.compile(r"[.!?]\s\((?:[A-ZÁÉÍÓÚÑÄÖÜ][\w'’.-]+\s){1,3}[A-ZÁÉÍÓÚÑÄÖÜ][\w'’-]+\)\.?$")
+AUTHOR_LINE = re.compile(  # a one-line author note: "Redakteur in der Wirtschaft." / "Jane Roe is a reporter at ..."
+    r"^(?i:(redakteur(in)?|korrespondent(in)?|ressortleiter(in)?|chefredakteur(in)?|volontär(in)?|autor(in)?)\b"
+    r"( (in|im|für|bei|der|des)\b.{0,100})?)$|"
+    r"^[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3} (is|was) (a|an|the) ([\w-]+ ){0,3}(reporter|correspondent|writer|"
+    r"editor|journalist|columnist|contributor)\b"
+)
+END_HEADING = re.compile(  # a heading-only line over sources or the author box
+    r"^(quellen(angaben)?|literatur(angaben)?|einzelnachweise|zusatzinformationen|sources|references|"
+    r"bibliography|fuentes|références|(?P<box>über den autor|zum autor|zur autorin|autor(in)?|about the author|"
+    r"ansprechpartner(in)?|kontakt|contact))\s*:?$",
+    re.I,
+)
+MAX_AUTHOR_BOX_LINES = 4  # an author/contact heading this close to the end starts the page's author box
 AI_IMAGE = re.compile(
     r"\b(ai|a\.i\.|artificial[- ]intelligence)[- ](generated|created|made|assisted)\s+(image|illustration|"
     r"picture|photo|visual|artwork)|\b(image|illustration|picture|photo|visual|artwork)s?\s+(was |were |is |are |"
@@ -121,6 +169,7 @@ WORD = re.compile(r"\w+")
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     """Remove boilerplate lines; return (clean text with blank-line separated paragraphs, flags)."""
     flags: set[str] = set()
+    text = unicodedata.normalize("NFC", text)  # one spelling of composed letters (Bengali, Vietnamese, ...)
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     kept: list[str] = []
     seen: set[str] = set()
@@ -132,6 +181,11 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
             continue
         if TRAILER.match(line):
             index = _skip_headlines(lines, index)
+            continue
+        if _starts_author_box(line, lines, index):
+            break
+        if MARKED_AD.match(line):  # "Anzeige" over a one-line ad ("Tipp: ..."): both go
+            index = _skip_ad_line(lines, index)
             continue
         line = _clean_line(line, flags)
         key = line.casefold()
@@ -151,9 +205,11 @@ def _clean_line(line: str, flags: set[str]) -> str:
         if rest == line or len(WORD.findall(rest)) < 8:  # the line is the disclaimer (or a caption with it)
             return "" if words <= 25 else line
         line, words = rest, len(WORD.findall(rest))
-    if words <= 40 and _is_boilerplate(line, words):
+    if words <= 40 and _is_boilerplate(line, words) or words <= MAX_NOTE_WORDS and _is_page_note(line):
         return ""
-    if words <= MAX_CAPTION_WORDS and CAPTION_CREDIT.search(line):  # "… (AP Photo/Jane Doe)": a photo caption
+    if words <= MAX_CAPTION_WORDS and (
+        CAPTION_CREDIT.search(line) or CAPTION_CUE.search(line)
+    ):  # "… (AP Photo/Jane Doe)": a photo caption
         return ""
     return CREDIT_INLINE.sub("", line).strip()
 
@@ -163,7 +219,13 @@ def _is_boilerplate(line: str, words: int) -> bool:
         return True
     if READ_MORE_OTHER.match(line) or (words <= 8 and UPDATED_LINE.match(line) and re.search(r"\d", line)):
         return True
-    if words <= 25 and COPYRIGHT.search(line):
+    if words <= 25 and COPYRIGHT.search(line) or INFO_LINK.match(line) or CAPTION_NAME.search(line):
+        return True
+    if TIME_LINE.match(line) or FOOTNOTE.match(line):
+        return True
+    if words <= 15 and (META_LINE.search(line) or AUTHOR_LINE.match(line) or END_HEADING.match(line)):
+        return True
+    if words <= 30 and ARROW_TEASER.match(line) or words <= 40 and AUTHOR_LINE.match(line):
         return True
     if words <= 12 and SHARE_PROMPT.match(line):
         return True
@@ -172,6 +234,29 @@ def _is_boilerplate(line: str, words: int) -> bool:
     if words <= 35 and len(NEWSLETTER.findall(line)) >= (1 if words <= 15 else 2):
         return True
     return bool(COOKIES.search(line))
+
+
+def _skip_ad_line(lines: list[str], index: int) -> int:
+    """Index after the short, unpunctuated line that follows an advertisement marker (if there is one)."""
+    while index < len(lines) and not lines[index]:
+        index += 1
+    if index < len(lines) and len(WORD.findall(lines[index])) <= 12 and not SENTENCE_END.search(lines[index]):
+        return index + 1
+    return index
+
+
+def _starts_author_box(line: str, lines: list[str], index: int) -> bool:
+    """True for an author/contact heading with at most MAX_AUTHOR_BOX_LINES lines after it."""
+    heading = END_HEADING.match(line)
+    return bool(heading and heading.group("box") and sum(map(bool, lines[index:])) <= MAX_AUTHOR_BOX_LINES)
+
+
+def _is_page_note(line: str) -> bool:
+    """A disclosure, licence or promotion note of the page, or an ad written with look-alike letters."""
+    if DISCLOSURE.search(line):
+        return True
+    mixed = sum(1 for word in WORD.findall(line) if LATIN.search(word) and CYRILLIC.search(word))
+    return mixed >= 3  # Latin words spelled with Cyrillic look-alikes: spam that dodges filters
 
 
 def _skip_headlines(lines: list[str], index: int) -> int:

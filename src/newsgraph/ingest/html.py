@@ -2,7 +2,8 @@
 
 Trafilatura options were chosen on the dev split of the snippet benchmark (docs/ingest.md): trafilatura's
 balanced defaults (``favor_recall`` cost 0.004 F1 there), tables kept, reader comments excluded; the page's
-lead (meta description) is put back when the extractor dropped it; our ``clean_text`` then removes the
+lead (an element marked "lead", "excerpt", "standfirst" ..., or else the meta description) is put back
+when the extractor dropped it; text is NFC-normalised; our ``clean_text`` then removes the
 boilerplate that gets through.
 """
 
@@ -15,6 +16,9 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import trafilatura
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text, find_sections
@@ -33,6 +37,11 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": True,
     "date_extraction_params": {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
 }
+LEAD_CLASSES = ("lead", "excerpt", "standfirst", "intro", "summary", "abstract")
+LEAD_XPATH = XPath(
+    "(//p|//div[not(.//p)])[" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
+    "[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
+)
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 DATE_FORMATS = (
     "%d %B %Y",
@@ -110,19 +119,31 @@ def date_from_file_name(path: str) -> tuple[str, str] | None:
 
 def _from_html(raw: RawDoc) -> dict[str, str | None]:
     try:
-        doc = trafilatura.bare_extraction(raw.content, url=raw.url, **TRAFILATURA_OPTIONS)
+        tree = load_html(raw.content)  # parsed once: the lead is looked up, trafilatura works on a copy
+        if tree is None:
+            raise SkipRecord("no-body", "no HTML tree could be built")
+        lead = marked_lead(tree)
+        doc = trafilatura.bare_extraction(tree, url=raw.url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup deep inside lxml
         raise SkipRecord("no-body", f"HTML could not be parsed: {exc}") from None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise SkipRecord("no-body", "no article text found in the HTML")
     return {
-        "text": with_lead(body, getattr(doc, "description", None)),
+        "text": with_lead(with_lead(body, lead), getattr(doc, "description", None)),
         "title": raw.title or getattr(doc, "title", None),
         "url": raw.url or getattr(doc, "url", None),
         "source": raw.source or getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
         "date": raw.date or getattr(doc, "date", None),
     }
+
+
+def marked_lead(tree: HtmlElement) -> str | None:
+    """Text of the first element the page marks as its lead ("lead", "excerpt", "standfirst" ... in a class),
+    outside navigation, asides and footers; None when there is none."""
+    for element in LEAD_XPATH(tree):
+        return " ".join(element.text_content().split())
+    return None
 
 
 def with_lead(body: str, description: str | None) -> str:
