@@ -33,6 +33,7 @@ from newsgraph import __version__
 from newsgraph.actors import ActorFinder, _pick, main_country
 from newsgraph.errors import ConfigError
 from newsgraph.events import EventCoder
+from newsgraph.learned.events import EventTyper
 from newsgraph.lexicon import load_lexicon
 from newsgraph.records import Actor, Article, Event, Result, Skip
 from newsgraph.settings import Settings
@@ -83,6 +84,7 @@ class Extractor:
         self.lexicon = load_lexicon(user)
         self.actor_finder = ActorFinder(self.nlp.vocab, self.lexicon).build(self.nlp.make_doc)
         self.coder = EventCoder(lexicon=self.lexicon)
+        self.typer = EventTyper() if self.settings.event_model else None  # learned accept/reject/retype stage
         self.sentencizer = self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
         if self.sentencizer is None:
             from spacy.pipeline import Sentencizer
@@ -205,7 +207,8 @@ class Extractor:
                 actors = self.resolve_actors(doc, on)
                 result.actors = actors
                 places = geo.resolve_places(doc, context_countries=_countries(actors), actor_spans=_actor_only_spans(doc, actors))
-                result.events = self.coder.code(doc, actors, article_id=article.id, places=places)
+                events = self.coder.code(doc, actors, article_id=article.id, places=places)
+                result.events = self.typer.apply(doc, events) if self.typer is not None else events
             return result
         return self._all_stages(article, doc, on, result)
 
@@ -245,6 +248,8 @@ class Extractor:
         with t("events"):
             events = self.coder.code(doc, actors, article_id=article.id, opinion_spans=opinion, quote_spans=quote_spans,
                                      places=places)
+            if self.typer is not None:
+                events = self.typer.apply(doc, events)
         with t("dates"):
             result.events = self._place_and_date(doc, events, places, article)
         with t("claims"):

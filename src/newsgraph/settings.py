@@ -29,6 +29,7 @@ class Settings:
     workers: int = 1
     prefilter: bool = True  # parse only sentences that can hold an event
     languages: tuple[str, ...] = ("en",)
+    event_model: bool = True  # the learned event stage (docs/models.md); false = rules only
 
     @classmethod
     def load(cls, config: Path | None = None, **overrides: Any) -> Settings:

@@ -212,3 +212,6 @@ CREATE TABLE event_mentions (
     event_id   VARCHAR NOT NULL,           -- events.id
     article_id VARCHAR NOT NULL            -- events.article_id
 );
+
+-- migration 003: events.confidence (the learned event stage's probability; NULL for rules-only events)
+ALTER TABLE events ADD COLUMN confidence DOUBLE;
