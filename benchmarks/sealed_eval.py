@@ -145,6 +145,29 @@ def samples_set(extractors: dict[str, Any], settings: Any) -> dict[str, Any]:
     return {name: {**page_scores(arts, res), "files": names} for name, res in _run(extractors, arts).items()}
 
 
+def samples_events(extractors: dict[str, Any], settings: Any) -> dict[str, Any]:
+    """Recall of the hand-annotated events of all sample articles (newsgraph.eval.score_annotated) and how many
+    events each variant emits: the learned stage must not throw away real events in whole articles."""
+    import yaml
+
+    from newsgraph.eval import score_annotated
+    from newsgraph.runner import iter_articles
+
+    expected = {Path(y["file"]).name: y for y in (yaml.safe_load(p.read_text()) for p in sorted((ROOT / "tests/data/expected").glob("*.yaml")))}  # fmt: skip
+    arts = [a for a in iter_articles([str(ROOT / "samples" / n) for n in sorted(expected)], settings) if not hasattr(a, "reason")]  # fmt: skip
+    out: dict[str, Any] = {}
+    for name, results in _run(extractors, arts).items():
+        found = total = emitted = 0
+        for art, res in zip(arts, results, strict=True):
+            emitted += len(_events(res))
+            if hasattr(res, "events"):
+                f, n, _ = score_annotated(res, expected[Path(art.input or "").name])["events"]
+                found, total = found + f, total + n
+        out[name] = {"articles": len(arts), "expected": total, "found": found,
+                     "recall": round(found / total, 4) if total else None, "events_emitted": emitted}  # fmt: skip
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     from newsgraph.pipeline import Extractor, load_spacy
     from newsgraph.settings import Settings
@@ -171,6 +194,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     if "samples" in sets:
         report["samples_no_events"] = samples_set(extractors, rules)
         print(json.dumps({"samples": report["samples_no_events"]}, indent=1), flush=True)
+    if "samples" in sets:
+        report["samples_events"] = samples_events(extractors, rules)
+        print(json.dumps({"samples_events": report["samples_events"]}, indent=1), flush=True)
     report["seconds"] = round(time.perf_counter() - t0, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n")

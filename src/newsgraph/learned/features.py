@@ -142,8 +142,6 @@ def _sentence_names(sent: Span, doc: Doc) -> list[str]:
                 out.append(f"cue2={name}")
     n_tok = len(sent)
     out.append("len=short" if n_tok < 8 else "len=long" if n_tok > 40 else "len=mid")
-    if sent.start == 0:
-        out.append("first_sentence")
     ents = {e.label_ for e in sent.ents}
     out.extend(f"ent={e}" for e in sorted(ents & {"MONEY", "PERCENT", "ORG", "PERSON", "GPE", "NORP", "CARDINAL",
                                                   "WORK_OF_ART", "EVENT", "PRODUCT"}))  # fmt: skip
