@@ -119,8 +119,8 @@ def test_false_events_are_rejected(extractors) -> None:  # type: ignore[no-untyp
     model, rules = extractors
     with_rules = sum(bool(_events(rules, t)) for t in FALSE)
     with_model = [t for t in FALSE if _events(model, t)]
-    assert with_rules >= 6  # the patterns do propose events here: the stage has something to reject
-    assert len(with_model) <= 2, with_model
+    assert with_rules >= 8  # the patterns do propose events here: the stage has something to reject
+    assert len(with_model) <= with_rules // 3, with_model  # at least two thirds of them rejected
 
 
 def test_retype_moves_code_root_and_type() -> None:

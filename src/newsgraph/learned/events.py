@@ -6,10 +6,11 @@ multinomial logistic regression over the features of :mod:`newsgraph.learned.fea
 statement, no PLOVER type), ``YIELD`` (PLOVER CONCEDE or RETREAT, which the training sentences do not separate)
 and the other PLOVER types.  For each candidate:
 
-- ``P(NONE) >= threshold``: the candidate is dropped;
-- otherwise the most probable non-NONE class is its type: the same as the pattern's → the event is kept as
-  coded; a different one → the event is retyped to a CAMEO code of that type (``DEFAULT_CODE``; for YIELD the
-  pattern's own CONCEDE/RETREAT code is kept when it had one);
+- ``P(NONE) >= threshold``: the candidate is dropped, unless its flags already mark it as not factual (negated,
+  hypothetical, future, alleged: users filter those by flag);
+- otherwise the most probable non-NONE class is its type when it beats the pattern's class by ``RETYPE_MARGIN``:
+  the event is retyped to a CAMEO code of that type (``DEFAULT_CODE``; for YIELD the pattern's own
+  CONCEDE/RETREAT code is kept when it had one); else the event is kept as coded;
 - every kept event carries ``confidence`` = the model's probability of the class it now has, and the model
   version in ``extractor`` (``<coder>+typer-<short hash>``).
 """
@@ -40,6 +41,15 @@ DEFAULT_CODE = {"STMT": "010", "AGREE": "030", "CONSULT": "040", "SUPPORT": "050
                 "CONCEDE": "080", "RETREAT": "084", "YIELD": "084", "REQUEST": "020", "ACCUSE": "112", "REJECT": "120",
                 "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
                 "ASSAULT": "180"}  # fmt: skip
+
+
+KEEP_FLAGS = {
+    "negated",
+    "hypothetical",
+    "future",
+    "alleged",
+}  # already marked as not (yet) factual: never rejected
+RETYPE_MARGIN = 0.25  # retype only when the new class is this much more probable than the pattern's
 
 
 def type_class(plover: str | None) -> str:
@@ -165,12 +175,15 @@ class EventTyper:
         none = m.classes.index(NONE)
         out = []
         for ev, p in zip(events, probs, strict=True):
-            if p[none] >= m.threshold:
+            if p[none] >= m.threshold and not KEEP_FLAGS & set(ev.flags):
                 out.append((ev, NONE, float(p[none])))
                 continue
             q = p.copy()
             q[none] = -1.0
             k = int(q.argmax())
+            own = m.classes.index(type_class(ev.plover)) if type_class(ev.plover) in m.classes else k
+            if p[k] - p[own] < RETYPE_MARGIN:
+                k = own  # the pattern's type (and its CAMEO sub-code) stands unless the model clearly disagrees
             out.append((ev, m.classes[k], float(p[k])))
         return out
 

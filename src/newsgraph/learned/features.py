@@ -113,6 +113,13 @@ def _trigger_names(tok: Token, ev: Event) -> list[str]:
             out.append("neg_child")
         if c.tag_ == "MD":
             out.append(f"modal={c.lower_}")
+        if c.dep_ in ("dobj", "attr", "oprd") or (
+            c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "to")
+        ):
+            obj = c if c.dep_ != "prep" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                out.append(f"obj={obj.lemma_.lower()}")
+                out.append(f"obj_type={obj.lemma_.lower()}|{plover}")
         if c.dep_ in ("nsubj", "nsubjpass"):
             out.append(f"subj_pos={c.pos_}")
             if c.lower_ in FIRST_PERSON:
