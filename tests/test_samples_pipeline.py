@@ -63,7 +63,7 @@ def test_flagship_state_visit(sample_results) -> None:  # type: ignore[no-untype
     assert any(p == "AID" and "IRN" in s and "alleged" in f for s, p, t, f in ev)
     assert any(p == "AID" and "IRN" in s and "negated" in f for s, p, t, f in ev)
     assert any(p == "CONSULT" and set(s) == {"BRA", "TUR"} and not t for s, p, t, _ in ev)
-    opinion = [e for e in r.events if "opinion" in e.flags]  # the learned stage may reject opinion-prose events
+    opinion = [e for e in r.events if "opinion" in e.flags]  # the learned stage may reject these
     assert all(e.start >= art.sections[-1].start for e in opinion)
     money = [c for c in r.claims if c.unit == "USD" and c.value == 12e9]
     derived = [c for c in r.claims if c.kind == "derived" and c.year == 2020]

@@ -84,7 +84,7 @@ class Extractor:
         self.lexicon = load_lexicon(user)
         self.actor_finder = ActorFinder(self.nlp.vocab, self.lexicon).build(self.nlp.make_doc)
         self.coder = EventCoder(lexicon=self.lexicon)
-        self.typer = EventTyper() if self.settings.event_model else None  # learned accept/reject/retype stage
+        self.typer = EventTyper() if self.settings.event_model else None  # learned event stage
         self.sentencizer = self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
         if self.sentencizer is None:
             from spacy.pipeline import Sentencizer
