@@ -7,7 +7,8 @@ Per article (docs/architecture.md):
    an event, a quote or a claim (no actor candidate, no pronoun following one, no quote mark, no digit) are
    blanked with spaces of the same length, so the parser skips them and every character offset stays valid;
 3. the spaCy pipeline (tagger, parser, lemmatizer, NER) on what is left, batched with ``nlp.pipe``;
-4. stages, pure functions from the Doc: actors → places → quotes → events (+ dates, locations) → claims → tone.
+4. stages, pure functions from the Doc: actors → places → quotes → events (patterns, then the learned typer that
+   keeps, drops or retypes each candidate: newsgraph.learned; + dates, locations) → claims → tone.
 
 ``Extractor.process(articles)`` yields a :class:`Result` per article or a :class:`Skip` with the stage and the
 error when one article fails; one bad article never ends a batch.
