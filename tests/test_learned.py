@@ -244,3 +244,22 @@ def test_train_command_errors(tmp_path: Path) -> None:
     )
     assert res.exit_code != 0
     assert "training folder" in str(res.exception) or "training folder" in res.output
+
+
+def test_confidence_is_stored(tmp_path: Path, extractors) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.store import Store
+
+    model, rules = extractors
+    text = REAL[0][0]
+    results = [
+        next(iter(ex.process([Article.from_text(text, input=name)])))
+        for name, ex in (("m", model), ("r", rules))
+    ]
+    with Store(tmp_path / "s.duckdb") as st:
+        st.write([results[0]])
+        got = st.query("SELECT confidence, extractor FROM events").to_pylist()
+    assert got and all(0.0 < row["confidence"] <= 1.0 and "+typer-" in row["extractor"] for row in got)
+    with Store(tmp_path / "r.duckdb") as st:
+        st.write([results[1]])
+        got = st.query("SELECT confidence FROM events").to_pylist()
+    assert got and all(row["confidence"] is None for row in got)
