@@ -362,9 +362,16 @@ def _describe(events: Sequence[Event]) -> str:
 
 
 @pytest.fixture(scope="module")
-def code_sentence(extractor: Any) -> Coder:
+def code_sentence(nlp: Any) -> Coder:
+    """The table checks the pattern coder, so it runs rules only (the learned stage is tested in
+    test_learned.py and measured by benchmarks/sealed_eval.py)."""
+    from newsgraph.pipeline import Extractor
+    from newsgraph.settings import Settings
+
+    rules = Extractor(Settings(event_model=False), nlp=nlp)
+
     def run(sentence: str, date: str) -> list[Event]:
-        res = next(extractor.process([Article.from_text(sentence, published=date)]))
+        res = next(rules.process([Article.from_text(sentence, published=date)]))
         return list(res.events)
 
     return run

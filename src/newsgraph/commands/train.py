@@ -1,0 +1,40 @@
+"""`newsgraph train`: rebuild the learned stages from ../shared/train (docs/models.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+DEFAULT_OUT = Path("src/newsgraph/models/events-typer")
+
+
+@click.group("train")
+def train() -> None:
+    """Rebuild a learned stage from the training folder (deterministic; sealed records are never used)."""
+
+
+@train.command("events")
+@click.option("--from", "train_dir", type=click.Path(path_type=Path), default=Path("../shared/train"), show_default=True,
+              help="Training folder (plv-train.jsonl, conflibert-train.jsonl, ngec-synthetic.jsonl.gz).")  # fmt: skip
+@click.option("--eval-dir", type=click.Path(path_type=Path), default=None,
+              help="Dev gold folder (plover-gsr.dev.jsonl); default: the train folder's sibling 'eval'.")  # fmt: skip
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Artefact path without suffix: writes OUT.npz and OUT.json.")  # fmt: skip
+@click.option("--stories", type=click.IntRange(min=0), default=900, show_default=True,
+              help="Synthetic stories to use (a spread sample of the non-sealed ones).")  # fmt: skip
+@click.option("--cv", is_flag=True, help="Choose C and the NONE threshold by grouped 5-fold CV (slower).")
+def train_events(train_dir: Path, eval_dir: Path | None, out: Path, stories: int, cv: bool) -> None:
+    """The event relevance-and-type model (accept / reject / retype the coder's candidates)."""
+    from newsgraph.learned.fit import train_events as run
+    from newsgraph.learned.train import TrainConfig
+
+    card = run(train_dir, out.with_suffix(""), TrainConfig(stories=stories, eval_dir=eval_dir, cv=cv))
+    summary = {k: card[k] for k in ("version", "rows", "labels", "by_source", "C", "threshold")}
+    summary["cv_score"] = card["cv"]["score"]
+    click.echo(json.dumps(summary, indent=1))
+    click.echo(f"wrote {out.with_suffix('.npz')} and {out.with_suffix('.json')}")
+
+
+COMMANDS = [train]

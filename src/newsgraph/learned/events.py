@@ -1,0 +1,198 @@
+"""The learned event stage ("typer"): accept, reject or retype the candidates the pattern coder proposes.
+
+The artefact (``newsgraph/models/events-typer.npz`` + ``events-typer.json``) holds the coefficients of a
+multinomial logistic regression over the features of :mod:`newsgraph.learned.features`; inference is numpy only
+(no pickle, no scikit-learn at run time).  Classes are ``NONE`` (not a reportable event), ``STMT`` (a CAMEO 01
+statement, no PLOVER type), ``YIELD`` (PLOVER CONCEDE or RETREAT, which the training sentences do not separate)
+and the other PLOVER types.  For each candidate:
+
+- ``P(NONE) >= threshold``: the candidate is dropped, unless its flags already mark it as not factual (negated,
+  hypothetical, future, alleged: users filter those by flag);
+- otherwise the most probable non-NONE class is its type when it beats the pattern's class by ``RETYPE_MARGIN``:
+  the event is retyped to a CAMEO code of that type (``DEFAULT_CODE``; for YIELD the pattern's own
+  CONCEDE/RETREAT code is kept when it had one); else the event is kept as coded;
+- every kept event carries ``confidence`` = the model's probability of the class it now has, and the model
+  version in ``extractor`` (``<coder>+typer-<short hash>``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from newsgraph.codes import lookup
+from newsgraph.errors import ConfigError
+from newsgraph.learned.features import VECTOR_DIM, Candidate, candidate_features
+from newsgraph.records import Event
+
+MODEL_NAME = "events-typer"
+FORMAT = "newsgraph.typer.v1"
+NONE = "NONE"
+DEFAULT_CODE = {"STMT": "010", "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
+                "CONCEDE": "080", "RETREAT": "084", "YIELD": "084", "REQUEST": "020", "ACCUSE": "112", "REJECT": "120",
+                "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
+                "ASSAULT": "180"}  # fmt: skip
+
+
+KEEP_FLAGS = {
+    "negated",
+    "hypothetical",
+    "future",
+    "alleged",
+}  # already marked as not (yet) factual: never rejected
+RETYPE_MARGIN = 0.25  # retype only when the new class is this much more probable than the pattern's
+
+
+def type_class(plover: str | None) -> str:
+    """The model's class for a PLOVER type (None = a CAMEO 01 statement)."""
+    if plover is None:
+        return "STMT"
+    return "YIELD" if plover in ("CONCEDE", "RETREAT") else plover
+
+
+def content_hash(arrays: dict[str, np.ndarray], card: dict[str, Any]) -> str:
+    """SHA-256 over the coefficient bytes and the vocabulary/classes, independent of the zip container."""
+    h = hashlib.sha256()
+    for name in sorted(arrays):
+        h.update(name.encode())
+        h.update(np.ascontiguousarray(arrays[name], dtype=np.float32).tobytes())
+    h.update(json.dumps([card["classes"], card["features"], card["threshold"]], sort_keys=True).encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class TyperModel:
+    """Exported coefficients: sparse weights (classes × vocabulary), the two dense blocks and the bias."""
+
+    classes: tuple[str, ...]
+    vocab: dict[str, int]
+    w_sparse: np.ndarray
+    w_trigger: np.ndarray
+    w_sentence: np.ndarray
+    bias: np.ndarray
+    threshold: float
+    version: str  # "typer-<12 hex>"
+    card: dict[str, Any]
+
+    def probabilities(self, cands: Sequence[Candidate]) -> np.ndarray:
+        """Class probabilities, one row per candidate."""
+        logits = np.empty((len(cands), len(self.classes)), dtype=np.float64)
+        for i, c in enumerate(cands):
+            idx = [self.vocab[n] for n in c.names if n in self.vocab]
+            z = self.bias + self.w_sparse[:, idx].sum(axis=1) if idx else self.bias.copy()
+            logits[i] = z + self.w_trigger @ c.trigger_vec + self.w_sentence @ c.sentence_vec
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        out: np.ndarray = p / p.sum(axis=1, keepdims=True)
+        return out
+
+
+def save_model(out: Path, arrays: dict[str, np.ndarray], card: dict[str, Any]) -> str:
+    """Write ``out``.npz (float32 arrays) and ``out``.json (card with version and hash); return the version."""
+    arrays = {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}
+    digest = content_hash(arrays, card)
+    card = {**card, "format": FORMAT, "sha256": digest, "version": f"typer-{digest[:12]}"}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out.with_suffix(".npz"), **arrays)  # type: ignore[arg-type]
+    out.with_suffix(".json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return str(card["version"])
+
+
+def load_model(path: Path | None = None) -> TyperModel:
+    """The shipped model (or one at ``path`` without suffix); a missing or altered artefact is a ConfigError."""
+    if path is None:
+        base = resources.files("newsgraph.models")
+        card_text = base.joinpath(f"{MODEL_NAME}.json").read_text(encoding="utf-8")
+        with base.joinpath(f"{MODEL_NAME}.npz").open("rb") as fh:
+            npz = dict(np.load(fh, allow_pickle=False))
+    else:
+        if not path.with_suffix(".json").is_file() or not path.with_suffix(".npz").is_file():
+            raise ConfigError(f"event model not found: {path}.json / .npz")
+        card_text = path.with_suffix(".json").read_text(encoding="utf-8")
+        npz = dict(np.load(path.with_suffix(".npz"), allow_pickle=False))
+    card = json.loads(card_text)
+    if card.get("format") != FORMAT or content_hash(npz, card) != card.get("sha256"):
+        raise ConfigError(
+            f"event model {path or MODEL_NAME}: format or hash mismatch (rebuild with newsgraph train events)"
+        )
+    return TyperModel(
+        classes=tuple(card["classes"]),
+        vocab={n: i for i, n in enumerate(card["features"])},
+        w_sparse=npz["w_sparse"],
+        w_trigger=npz["w_trigger"].reshape(len(card["classes"]), VECTOR_DIM),
+        w_sentence=npz["w_sentence"].reshape(len(card["classes"]), VECTOR_DIM),
+        bias=npz["bias"].astype(np.float64),
+        threshold=float(card["threshold"]),
+        version=str(card["version"]),
+        card=card,
+    )
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> TyperModel:
+    return load_model()
+
+
+def retype(ev: Event, cls: str) -> Event:
+    """The event recoded to class ``cls`` (CAMEO code, root, quad, Goldstein, PLOVER type and mode)."""
+    if type_class(ev.plover) == cls:
+        return ev
+    entry = lookup(DEFAULT_CODE[cls])
+    return replace(
+        ev,
+        cameo=entry.code,
+        cameo_root=entry.root,
+        quad=entry.quad,
+        goldstein=entry.goldstein,
+        plover=entry.plover,
+        mode=entry.mode,
+        context=entry.context,
+    )
+
+
+class EventTyper:
+    """Applies a :class:`TyperModel` to the coder's events on one parsed document (stateless per call)."""
+
+    def __init__(self, model: TyperModel | None = None) -> None:
+        self.model = model or shipped_model()
+        self.tag = f"+{self.model.version}"
+
+    def decide(self, doc: Doc, events: Sequence[Event]) -> list[tuple[Event, str, float]]:
+        """Per candidate: (event, chosen class, its probability); class NONE means rejected."""
+        if not events:
+            return []
+        m = self.model
+        probs = m.probabilities([candidate_features(doc, ev) for ev in events])
+        none = m.classes.index(NONE)
+        out = []
+        for ev, p in zip(events, probs, strict=True):
+            if p[none] >= m.threshold and not KEEP_FLAGS & set(ev.flags):
+                out.append((ev, NONE, float(p[none])))
+                continue
+            q = p.copy()
+            q[none] = -1.0
+            k = int(q.argmax())
+            own = m.classes.index(type_class(ev.plover)) if type_class(ev.plover) in m.classes else k
+            if p[k] - p[own] < RETYPE_MARGIN:
+                k = own  # the pattern's type (and its CAMEO sub-code) stands unless the model clearly disagrees
+            out.append((ev, m.classes[k], float(p[k])))
+        return out
+
+    def apply(self, doc: Doc, events: Sequence[Event]) -> list[Event]:
+        """Kept events, retyped where the model disagrees with the pattern, each with a confidence."""
+        kept = []
+        for ev, cls, prob in self.decide(doc, events):
+            if cls == NONE:
+                continue
+            new = retype(ev, cls)
+            kept.append(replace(new, confidence=round(prob, 4), extractor=ev.extractor + self.tag))
+        return kept

@@ -1,0 +1,265 @@
+"""The learned event stage: sealed rule, training command on a tiny team-written fixture, model version and
+confidence on every event, rejection of false events (team-written sentences, none of them in learned/negatives.txt).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import ConfigError
+from newsgraph.learned.events import DEFAULT_CODE, EventTyper, load_model, retype, shipped_model, type_class
+from newsgraph.learned.split import is_sealed
+from newsgraph.records import Article, Event, Result
+
+
+def test_sealed_rule_is_the_fixed_hash() -> None:
+    texts = [f"Sentence number {i} about a summit." for i in range(2000)]
+    for t in texts[:50]:
+        assert is_sealed(t) == (int(hashlib.sha1(t.strip().encode("utf-8")).hexdigest(), 16) % 5 == 0)
+        assert is_sealed("  " + t + "\n") == is_sealed(t)  # stripped
+    share = sum(map(is_sealed, texts)) / len(texts)
+    assert 0.17 < share < 0.23
+
+
+def test_default_codes_have_their_type() -> None:
+    from newsgraph.codes import lookup
+
+    for cls, code in DEFAULT_CODE.items():
+        plover = lookup(code).plover
+        assert cls in (plover, type_class(plover))
+
+
+def test_shipped_model_card_and_hash() -> None:
+    m = shipped_model()
+    assert m.version.startswith("typer-") and len(m.version) == len("typer-") + 12
+    assert "NONE" in m.classes and "ASSAULT" in m.classes
+    assert m.w_sparse.shape == (len(m.classes), len(m.vocab))
+    assert 0.0 < m.threshold < 1.0
+    # trained without sealed records, by the documented rule
+    assert "% 5 == 0" in m.card["trained_on"]["sealed_rule"]
+
+
+def test_altered_artefact_is_refused(tmp_path: Path) -> None:
+    from importlib import resources
+
+    base = resources.files("newsgraph.models")
+    card = json.loads(base.joinpath("events-typer.json").read_text(encoding="utf-8"))
+    card["threshold"] = 0.99
+    (tmp_path / "m.json").write_text(json.dumps(card), encoding="utf-8")
+    (tmp_path / "m.npz").write_bytes(base.joinpath("events-typer.npz").read_bytes())
+    with pytest.raises(ConfigError, match="hash mismatch"):
+        load_model(tmp_path / "m")
+    with pytest.raises(ConfigError, match="not found"):
+        load_model(tmp_path / "absent")
+
+
+@pytest.fixture(scope="module")
+def extractors(nlp):  # type: ignore[no-untyped-def]
+    from newsgraph.pipeline import Extractor
+    from newsgraph.settings import Settings
+
+    return Extractor(Settings(), nlp=nlp), Extractor(Settings(event_model=False), nlp=nlp)
+
+
+def _events(ex, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    res = next(iter(ex.process([Article.from_text(text)])))
+    assert isinstance(res, Result)
+    return [e for e in res.events if "negated" not in e.flags]
+
+
+REAL = [
+    ("Russian troops shelled the Ukrainian city of Kharkiv on Tuesday, killing four civilians.", "ASSAULT"),
+    ("Police in Georgia arrested dozens of opposition protesters in Tbilisi overnight.", "COERCE"),
+    ("The Japanese foreign minister met her Chinese counterpart in Beijing on Friday.", "CONSULT"),
+    ("Germany pledged 500 million euros in humanitarian aid to Sudan.", None),
+]
+
+
+def test_every_event_carries_model_version_and_confidence(extractors) -> None:  # type: ignore[no-untyped-def]
+    model, _ = extractors
+    version = model.typer.model.version
+    seen = 0
+    for text, _kind in REAL:
+        for ev in _events(model, text):
+            seen += 1
+            assert ev.extractor.endswith("+" + version)
+            assert ev.confidence is not None and 0.0 < ev.confidence <= 1.0
+    assert seen >= 3
+
+
+def test_real_events_are_kept(extractors) -> None:  # type: ignore[no-untyped-def]
+    model, _ = extractors
+    kept = [any(e.plover == kind for e in _events(model, text)) for text, kind in REAL if kind]
+    assert sum(kept) >= 2, kept
+
+
+# false events of the kinds real pages produce (issue 14); written for this test, not in the training negatives
+FALSE = [
+    "Italy beat Brazil 3-2 in the volleyball world final in Rome on Sunday.",
+    "Australia thrashed India by eight wickets to level the series in Perth.",
+    "Poland's tennis star crushed her Russian opponent in the Madrid Open quarterfinal.",
+    "Exports from Vietnam to the United States hit a record high in October.",
+    "Shares in the Chinese property developer collapsed after Beijing's data release.",
+    "French wine sales attacked new records in Japan this year.",
+    "It's striking that Britain still imports most of its apples from New Zealand.",
+    "Lucy Wong contributed reporting from Singapore and Taipei.",
+    "For Modi, Biden's praise offers a welcome boost before the vote, one suspects.",
+    "A Turkish drama series conquered television audiences in Argentina and Chile.",
+    "The Spanish striker fired Madrid past Munich in the Champions League semifinal.",
+    "German carmakers are battling Chinese rivals for buyers in Mexico.",
+]
+
+
+def test_false_events_are_rejected(extractors) -> None:  # type: ignore[no-untyped-def]
+    model, rules = extractors
+    with_rules = sum(bool(_events(rules, t)) for t in FALSE)
+    with_model = [t for t in FALSE if _events(model, t)]
+    assert with_rules >= 8  # the patterns do propose events here: the stage has something to reject
+    assert len(with_model) <= with_rules // 3, with_model  # at least two thirds of them rejected
+
+
+def test_retype_moves_code_root_and_type() -> None:
+    ev = Event(id="x", source=(), target=(), cameo="190", cameo_root="19", quad=4, goldstein=-10.0, plover="ASSAULT",
+               mode=None, date=None, date_source="none", location=None, location_source=None, sentence="s",
+               sentence_start=0, start=0, end=1, trigger="t", flags=(), extractor="e")  # fmt: skip
+    assert retype(ev, "ASSAULT") is ev
+    new = retype(ev, "ACCUSE")
+    assert (new.cameo, new.cameo_root, new.plover, new.quad) == ("112", "11", "ACCUSE", 3)
+    assert retype(ev, "STMT").plover is None
+
+
+# --- the training command on a tiny team-written fixture -----------------------------------------------------
+PLV = [
+    (
+        "The Dutch government accused Moscow of a cyber attack on its parliament.",
+        "The Dutch government",
+        "Moscow",
+        "ACCUSE",
+    ),
+    (
+        "Kenyan police arrested three Somali smugglers near the border.",
+        "Kenyan police",
+        "three Somali smugglers",
+        "COERCE",
+    ),
+    ("Chile and Peru signed a fisheries agreement in Lima.", "Chile", "Peru", "AGREE"),
+    (
+        "Indian soldiers fired on Pakistani positions in Kashmir.",
+        "Indian soldiers",
+        "Pakistani positions",
+        "ASSAULT",
+    ),
+    (
+        "The French president met the Nigerian president in Abuja.",
+        "The French president",
+        "the Nigerian president",
+        "CONSULT",
+    ),
+    ("Ghana rejected a demand from Togo to close the border.", "Ghana", "Togo", "REJECT"),
+]
+
+
+def _span(text: str, part: str) -> dict[str, object]:
+    i = text.index(part)
+    return {"text": part, "start": i, "end": i + len(part)}
+
+
+def _fixture(folder: Path) -> None:
+    folder.mkdir()
+    with (folder / "plv-train.jsonl").open("w", encoding="utf-8") as fh:
+        for n, (text, src, tgt, plover) in enumerate(PLV):
+            rec = {
+                "id": f"plv-{n}",
+                "text": text,
+                "source": _span(text, src),
+                "target": _span(text, tgt),
+                "plover": plover,
+            }
+            fh.write(json.dumps(rec) + "\n")
+    with (folder / "conflibert-train.jsonl").open("w", encoding="utf-8") as fh:
+        fh.write(
+            json.dumps(
+                {
+                    "id": "c-0",
+                    "text": "Sweden beat Norway 2-0 in the women's football final.",
+                    "pentaclass": 0,
+                }
+            )
+            + "\n"
+        )
+        fh.write(
+            json.dumps(
+                {
+                    "id": "c-1",
+                    "text": "Turkish jets bombed Kurdish positions in northern Iraq.",
+                    "pentaclass": 4,
+                }
+            )
+            + "\n"
+        )
+    story = {"id": "s-0", "text": "Serbia expelled two Croatian diplomats on Monday.\n\nThe move followed a row over a border.",
+             "plover": "SANCTION", "mode": None}  # fmt: skip
+    with gzip.open(folder / "ngec-synthetic.jsonl.gz", "wt", encoding="utf-8") as gz:
+        gz.write(json.dumps(story) + "\n")
+
+
+def test_train_command_on_tiny_fixture(tmp_path: Path, extractors) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.learned.fit import train_events
+    from newsgraph.learned.train import TrainConfig
+    from newsgraph.pipeline import Extractor
+    from newsgraph.settings import Settings
+
+    _fixture(tmp_path / "train")
+    rules = Extractor(Settings(event_model=False), nlp=extractors[0].nlp, events_only=True)
+    out = tmp_path / "model" / "typer"
+    card = train_events(
+        tmp_path / "train", out, TrainConfig(stories=5, eval_dir=tmp_path / "none"), extractor=rules
+    )
+    assert card["version"].startswith("typer-")
+    assert card["labels"]["NONE"] > 0 and card["by_source"]["plv"] >= 3
+    assert any("plover-gsr" in n for n in card["trained_on"]["notes"])  # missing optional file is recorded
+    model = load_model(out)
+    assert model.version == card["version"]
+    again = train_events(tmp_path / "train", tmp_path / "model" / "again", TrainConfig(stories=5, eval_dir=tmp_path / "none"),
+                         extractor=rules)  # fmt: skip
+    assert again["version"] == card["version"]  # deterministic
+    evs = _events(Extractor(Settings(event_model=False), nlp=extractors[0].nlp), PLV[0][0])
+    doc = extractors[0].nlp(PLV[0][0])
+    for ev in EventTyper(model).apply(doc, evs):
+        assert ev.extractor.endswith("+" + model.version)
+
+
+def test_train_command_errors(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    res = CliRunner().invoke(
+        cli, ["train", "events", "--from", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m")]
+    )
+    assert res.exit_code != 0
+    assert "training folder" in str(res.exception) or "training folder" in res.output
+
+
+def test_confidence_is_stored(tmp_path: Path, extractors) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.store import Store
+
+    model, rules = extractors
+    text = REAL[0][0]
+    results = [
+        next(iter(ex.process([Article.from_text(text, input=name)])))
+        for name, ex in (("m", model), ("r", rules))
+    ]
+    with Store(tmp_path / "s.duckdb") as st:
+        st.write([results[0]])
+        got = st.query("SELECT confidence, extractor FROM events").to_pylist()
+    assert got and all(0.0 < row["confidence"] <= 1.0 and "+typer-" in row["extractor"] for row in got)
+    with Store(tmp_path / "r.duckdb") as st:
+        st.write([results[1]])
+        got = st.query("SELECT confidence FROM events").to_pylist()
+    assert got and all(row["confidence"] is None for row in got)
