@@ -271,7 +271,7 @@ def add_text_faults(corpus: Corpus) -> None:
         corpus.add(f"text/random{index:03d}.md", data, "binary", "skip")
     legacy = [(JAPANESE, "shift_jis"), (CHINESE, "gb18030"), (RUSSIAN, "koi8_r"), (RUSSIAN, "cp1251")]
     for index, (text, codec) in enumerate(legacy * 3):
-        numbered = f"{text}\n\n{index + 1}."  # each file its own text: a repeat would be a stored duplicate
+        numbered = f"{text} ({index + 1})"  # each file its own text: a repeat would be a stored duplicate
         corpus.add(f"text/foreign{index:02d}.txt", numbered.encode(codec), "legacy-encoding", "any")
     corpus.add("text/french.txt", ("Ligne rouverte\n\n" + FRENCH).encode(), "non-english", "any")
     for index in range(4):
@@ -279,7 +279,7 @@ def add_text_faults(corpus: Corpus) -> None:
             f"text/mojibake{index}.txt", double_encoded(f"Отчёт {index}\n\n" + RUSSIAN), "mojibake", "skip"
         )
     corpus.add(
-        "text/french-cp1252.txt", ("Ligne rouverte (2)\n\n" + FRENCH).encode("cp1252"), "non-english", "any"
+        "text/french-cp1252.txt", ("Ligne rouverte (2)\n\n" + FRENCH + " (2)").encode("cp1252"), "non-english", "any"
     )
     corpus.add("text/many-a.txt", b"a\n" * 200_000, "repetition", "skip")
     corpus.add("text/one-line.txt", ("word " * 40 + "\n").encode() * 3000, "repetition", "skip")
