@@ -34,6 +34,7 @@ from newsgraph.errors import ConfigError
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 TOPICS = ("sport", "weather", "markets", "culture")
+NONPOLITICAL_SAMPLES = frozenset({"sports-cup-final.html", "weather-paris-texas.txt"})
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from newsgraph import __version__
 from newsgraph.actors import ActorFinder, _pick, main_country
 from newsgraph.errors import ConfigError
 from newsgraph.events import EventCoder
+from newsgraph.learned.article import load_article_model
 from newsgraph.lexicon import load_lexicon
 from newsgraph.records import Actor, Article, Event, Result, Skip
 from newsgraph.settings import Settings
@@ -83,6 +84,7 @@ class Extractor:
         self.lexicon = load_lexicon(user)
         self.actor_finder = ActorFinder(self.nlp.vocab, self.lexicon).build(self.nlp.make_doc)
         self.coder = EventCoder(lexicon=self.lexicon)
+        self.article_model = load_article_model() if self.settings.article_model else None
         self.sentencizer = self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
         if self.sentencizer is None:
             from spacy.pipeline import Sentencizer
@@ -170,8 +172,9 @@ class Extractor:
         assert self.sentencizer is not None
         doc = self.sentencizer(doc)
         cands = self.actor_finder.candidates(doc)
-        if not any(_pick(entries).kind in NAMED_KINDS for _, _, entries in cands):
-            return ""
+        named = sum(1 for _, _, entries in cands if _pick(entries).kind in NAMED_KINDS)
+        if not named or (self.article_model and not self.article_model.is_political(text, named)):
+            return ""  # no named actor, or not political news (newsgraph.learned.article)
         hits = sorted(start for start, _, _ in cands)
         sents = list(doc.sents)
         keep: list[tuple[int, int]] = []

@@ -29,6 +29,7 @@ class Settings:
     workers: int = 1
     prefilter: bool = True  # parse only sentences that can hold an event
     languages: tuple[str, ...] = ("en",)
+    article_model: bool = True  # skip the parse of long articles the article model calls non-political
 
     @classmethod
     def load(cls, config: Path | None = None, **overrides: Any) -> Settings:
