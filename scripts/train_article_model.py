@@ -138,7 +138,11 @@ def part(item: Item) -> str:
         return "eval"
     if is_sealed(item["key"]):
         return "sealed"
-    return "dev" if int(hashlib.sha1(("dev:" + item["key"].strip()).encode()).hexdigest(), 16) % 5 == 0 else "train"
+    return (
+        "dev"
+        if int(hashlib.sha1(("dev:" + item["key"].strip()).encode()).hexdigest(), 16) % 5 == 0
+        else "train"
+    )
 
 
 def counter() -> Any:
@@ -177,7 +181,9 @@ def report(model: ArticleModel, items: list[Item], scores: np.ndarray) -> dict[s
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, default=ROOT.parent / "shared" / "train")
-    ap.add_argument("--pages", type=Path, default=ROOT.parent / "shared" / "pages" / "trafilatura-eval" / "pages")
+    ap.add_argument(
+        "--pages", type=Path, default=ROOT.parent / "shared" / "pages" / "trafilatura-eval" / "pages"
+    )
     ap.add_argument("--out", type=Path, default=MODEL_FILE)
     args = ap.parse_args(argv)
     count = counter()
@@ -188,7 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     train = [i for i, it in enumerate(items) if part(it) == "train"]
     model = fit([pairs[i] for i in train], [items[i]["label"] for i in train])
     scores = np.array([model.score(t, n) for t, n in pairs])
-    dev_pos = [scores[i] for i, it in enumerate(items) if part(it) == "dev" and it["label"] == 1 and model.judged(it["text"])]
+    dev_pos = [
+        scores[i]
+        for i, it in enumerate(items)
+        if part(it) == "dev" and it["label"] == 1 and model.judged(it["text"])
+    ]
     threshold = round(min(0.5, 0.8 * float(min(dev_pos))), 4)
     model = ArticleModel(coef=model.coef, intercept=model.intercept, threshold=threshold)
     model.save(args.out)

@@ -101,7 +101,9 @@ def fit(items: list[tuple[str, int]], labels: list[int], *, c: float = 4.0) -> A
 
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
     clf.fit(design(items), np.asarray(labels))
-    return ArticleModel(coef=clf.coef_[0].astype(np.float32), intercept=float(clf.intercept_[0]), threshold=0.5)
+    return ArticleModel(
+        coef=clf.coef_[0].astype(np.float32), intercept=float(clf.intercept_[0]), threshold=0.5
+    )
 
 
 def read_model(path: Path) -> ArticleModel:
@@ -122,4 +124,13 @@ def load_article_model() -> ArticleModel | None:
     return read_model(MODEL_FILE) if MODEL_FILE.is_file() else None
 
 
-__all__ = ["ArticleModel", "design", "fit", "hashed_ids", "is_sealed", "load_article_model", "named_bin", "read_model"]
+__all__ = [
+    "ArticleModel",
+    "design",
+    "fit",
+    "hashed_ids",
+    "is_sealed",
+    "load_article_model",
+    "named_bin",
+    "read_model",
+]
