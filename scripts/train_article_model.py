@@ -128,7 +128,7 @@ def samples(count: Any) -> list[Item]:
 
     arts = clean_articles(ROOT / "samples", Settings())
     return [
-        _item(a.input or a.id, a.text, int(Path(a.input or "").name not in NONPOLITICAL_SAMPLES), "samples")
+        _item(Path(a.input or a.id).name, a.text, int(Path(a.input or "").name not in NONPOLITICAL_SAMPLES), "samples")
         for a in arts
     ]
 
@@ -174,7 +174,13 @@ def report(model: ArticleModel, items: list[Item], scores: np.ndarray) -> dict[s
                 continue
             share = float(np.mean(keep[idx])) if label else float(np.mean(~keep[idx]))
             misses = [items[i]["origin"] + ":" + items[i]["key"][:60] for i in idx if keep[i] != bool(label)]
-            out[f"{name}.{what}"] = {"n": len(idx), "share": round(share, 4), "misses": misses[:12]}
+            by_origin = {}
+            for origin in sorted({items[i]["origin"] for i in idx}):
+                sub = [i for i in idx if items[i]["origin"] == origin]
+                hit = sum(1 for i in sub if keep[i] == bool(label))
+                by_origin[origin] = f"{hit}/{len(sub)}"
+            out[f"{name}.{what}"] = {"n": len(idx), "share": round(share, 4), "by_origin": by_origin,
+                                     "misses": misses[:12]}  # fmt: skip
     return out
 
 

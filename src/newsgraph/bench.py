@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,7 @@ class BenchConfig:
     stories: Path | None = None  # real mix: ngec-synthetic.jsonl.gz, sealed stories wrapped as HTML pages
     stories_n: int = 150
     article_model: bool = True  # the article-level gate (Settings.article_model)
+    compare_gate: bool = False  # also a one-process ingest without the gate, in the same run
 
     @property
     def real(self) -> bool:
@@ -596,6 +597,11 @@ def run_benchmark(
             result[f"newsgraph_{w}"] = _ingest_run(
                 folder, config, base, w, corpus.files, words, result.get("bare")
             )
+        if config.compare_gate:
+            say("newsgraph ingest, 1 process, without the article model ...")
+            off = replace(config, article_model=False, profile=None)
+            result["newsgraph_1_no_article_model"] = _ingest_run(folder, off, base, 1, corpus.files, words,
+                                                                  result.get("bare"))  # fmt: skip
         if config.stages:
             say("spaCy components, full and pre-filtered texts ...")
             result["components"] = _in_child("components", folder, config, base)
@@ -606,7 +612,8 @@ def run_benchmark(
 def _ingest_run(folder: Path, config: BenchConfig, base: Path, workers: int, files: int, words: int,
                 bare: dict[str, Any] | None) -> dict[str, Any]:  # fmt: skip
     """One ingest measurement; the ratio is bare seconds / ingest seconds over the same input files."""
-    run = _in_child("ingest", folder, config, base, str(workers), str(base / f"bench-{workers}.duckdb"))
+    db = base / f"bench-{workers}{'' if config.article_model else '-no-gate'}.duckdb"
+    run = _in_child("ingest", folder, config, base, str(workers), str(db))
     run |= _rates(files, words, run["seconds"])
     if bare is not None and run["seconds"]:
         run["ratio_vs_bare"] = round(bare["seconds"] / run["seconds"], 2)
