@@ -122,13 +122,18 @@ def team_negatives() -> list[Item]:
     return out
 
 
-def samples(count: Any) -> list[Item]:
+def samples() -> list[Item]:
     from newsgraph.bench import NONPOLITICAL_SAMPLES, clean_articles
     from newsgraph.settings import Settings
 
     arts = clean_articles(ROOT / "samples", Settings())
     return [
-        _item(Path(a.input or a.id).name, a.text, int(Path(a.input or "").name not in NONPOLITICAL_SAMPLES), "samples")
+        _item(
+            Path(a.input or a.id).name,
+            a.text,
+            int(Path(a.input or "").name not in NONPOLITICAL_SAMPLES),
+            "samples",
+        )
         for a in arts
     ]
 
@@ -146,13 +151,12 @@ def part(item: Item) -> str:
 
 
 def counter() -> Any:
-    from newsgraph.actors import _pick
+    """Number of named lexicon actors in a text, counted as ``Extractor.select_text`` counts them."""
+    from newsgraph.actors import ActorFinder, _pick
     from newsgraph.lexicon import load_lexicon
     from newsgraph.pipeline import NAMED_KINDS, load_spacy
 
     nlp = load_spacy("md")
-    from newsgraph.actors import ActorFinder
-
     finder = ActorFinder(nlp.vocab, load_lexicon(None)).build(nlp.make_doc)
 
     def count(text: str) -> int:
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     count = counter()
     items = stories(args.train) + pseudo_articles(args.train) + pages(args.pages, count) + team_negatives()
-    items += samples(count)
+    items += samples()
     named = [count(it["text"]) for it in items]
     pairs = list(zip((it["text"] for it in items), named, strict=True))
     train = [i for i, it in enumerate(items) if part(it) == "train"]
