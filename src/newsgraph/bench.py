@@ -22,6 +22,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -364,6 +365,13 @@ def clean_articles(folder: Path, settings: Any) -> list[Any]:
     return [a for a in iter_articles([str(folder)], settings) if isinstance(a, Article)]
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its finished children (the pool workers): on a machine
+    shared with other jobs this moves far less than wall time."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _rates(n: int, words: int, seconds: float) -> dict[str, Any]:
     return {"articles": n, "words": words, "seconds": round(seconds, 2),
             "articles_per_s": round(n / seconds, 2) if seconds else 0.0,
@@ -388,15 +396,15 @@ def measure_bare(folder: Path, config: BenchConfig) -> dict[str, Any]:
     nlp = load_spacy(config.model)
     load = time.perf_counter() - t0
     with PeakRSS() as rss:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         tokens = sum(len(doc) for doc in nlp.pipe(english, batch_size=config.batch_size))
-        english_s = time.perf_counter() - t0
+        english_s, english_cpu = time.perf_counter() - t0, cpu_seconds() - c0
         tokens += sum(len(doc) for doc in nlp.pipe(other, batch_size=config.batch_size))
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     texts = english + other
     words = sum(len(t.split()) for t in texts)
-    return {**_rates(len(texts), words, seconds), "tokens": tokens, "model_load_s": round(load, 2),
-            "english": _rates(len(english), sum(len(t.split()) for t in english), english_s),
+    return {**_rates(len(texts), words, seconds), "cpu_s": round(cpu, 2), "tokens": tokens, "model_load_s": round(load, 2),
+            "english": _rates(len(english), sum(len(t.split()) for t in english), english_s) | {"cpu_s": round(english_cpu, 2)},
             "components": list(nlp.pipe_names), "rss": rss.summary()}  # fmt: skip
 
 
@@ -472,8 +480,10 @@ def measure_ingest(folder: Path, config: BenchConfig, workers: int, db: Path) ->
         extractor.timings.clear()
     with Store(db) as raw_store, PeakRSS() as rss, _profiled(config.profile if workers == 1 else None):
         store = TimedStore(raw_store)
+        c0 = cpu_seconds()
         stats = ingest([str(folder)], settings, store)
-    out = {"workers": workers, "seconds": round(stats.seconds, 2), "stats": stats.to_dict(), "rss": rss.summary(),
+        cpu = cpu_seconds() - c0
+    out = {"workers": workers, "seconds": round(stats.seconds, 2), "cpu_s": round(cpu, 2), "stats": stats.to_dict(), "rss": rss.summary(),
            "model_load_s": round(load, 2), "model_load_in_timing": workers > 1}  # fmt: skip
     if extractor is not None:
         stages = {k: round(v, 2) for k, v in extractor.timings.items()}
@@ -656,6 +666,8 @@ def _add_ratios(result: dict[str, Any]) -> None:
         if not key.startswith("newsgraph_") or bare is None or not run["seconds"]:
             continue
         run["ratio_vs_bare"] = round(bare["seconds"] / run["seconds"], 2)
+        if bare.get("cpu_s") and run.get("cpu_s"):
+            run["cpu_ratio_vs_bare"] = round(bare["cpu_s"] / run["cpu_s"], 2)
         if bare.get("english", {}).get("seconds"):
             run["ratio_vs_bare_english"] = round(bare["english"]["seconds"] / run["seconds"], 2)
 

@@ -16,6 +16,8 @@ def _line(name: str, run: dict[str, Any]) -> str:
     workers = " / ".join(f"{w:.0f}" for w in rss["workers_mib"])
     mem = f"peak RSS main {rss['main_mib']:.0f} MiB" + (f", workers {workers} MiB" if workers else "")
     ratio = f" · ratio {run['ratio_vs_bare']:.2f}" if "ratio_vs_bare" in run else ""
+    if "cpu_ratio_vs_bare" in run:
+        ratio += f" · CPU-time ratio {run['cpu_ratio_vs_bare']:.2f}"
     if "ratio_vs_bare_english" in run:
         ratio += f" (vs bare on the English texts only {run['ratio_vs_bare_english']:.2f})"
     return (f"{name:<14} {run['articles']:>6} articles {run['seconds']:>8.1f} s {run['articles_per_s']:>7.1f} art/s "
