@@ -620,7 +620,12 @@ def run_benchmark(
         for key in rounds[0]:
             best = min((r[key] for r in rounds), key=lambda run: run["seconds"])
             result[key] = best | (
-                {"repeats_s": [r[key]["seconds"] for r in rounds]} if config.repeat > 1 else {}
+                {
+                    "repeats_s": [r[key]["seconds"] for r in rounds],
+                    "repeats_cpu_s": [r[key].get("cpu_s") for r in rounds],
+                }
+                if config.repeat > 1
+                else {}
             )
         _add_ratios(result)
         if config.stages:
