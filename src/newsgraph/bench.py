@@ -62,9 +62,8 @@ class BenchConfig:
     stories_n: int = 150
     article_model: bool = True  # the article-level gate (Settings.article_model)
     compare_gate: bool = False  # also a one-process ingest without the gate, in the same run
-    repeat: int = (
-        1  # rounds of all measurements, interleaved; the fastest of each is reported (noisy machines)
-    )
+    languages: tuple[str, ...] = ()  # the ingest's accepted languages (empty: the Settings default)
+    repeat: int = 1  # rounds of all measurements, interleaved; the fastest of each is kept
 
     @property
     def real(self) -> bool:
@@ -466,8 +465,9 @@ def measure_ingest(folder: Path, config: BenchConfig, workers: int, db: Path) ->
     from newsgraph.settings import Settings
     from newsgraph.store import Store
 
+    langs = {"languages": config.languages} if config.languages else {}
     settings = Settings(model=config.model, batch_size=config.batch_size, workers=workers, db=db,
-                        article_model=config.article_model)  # fmt: skip
+                        article_model=config.article_model, **langs)  # fmt: skip
     extractor = None
     t0 = time.perf_counter()
     _warm_reader(settings)
@@ -553,6 +553,7 @@ def _config_json(config: BenchConfig) -> str:
 def _config_from_json(text: str) -> BenchConfig:
     raw = json.loads(text)
     raw["workers"] = tuple(raw["workers"])
+    raw["languages"] = tuple(raw.get("languages") or ())
     raw["samples"] = Path(raw["samples"])
     raw["profile"] = Path(raw["profile"]) if raw["profile"] else None
     for key in ("pages", "stories"):

@@ -90,13 +90,16 @@ def report_lines(result: dict[str, Any]) -> list[str]:
 @click.option(
     "--no-article-model", is_flag=True, help="Ingest without the article-level gate (before/after)."
 )
+@click.option(
+    "--languages", default=None, help="Accepted languages of the ingest, comma-separated (default: Settings)."
+)
 @click.option("--compare-gate", is_flag=True, help="Add a one-process ingest without the article-level gate.")
 @click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
               help="Rounds of all measurements, interleaved; the fastest of each is reported.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON instead of the summary.")
 def bench_cmd(articles: int, samples_share: float, workers: tuple[int, ...], model: str, batch_size: int,
               no_bare: bool, stages: bool, profile: Path | None, samples: Path | None, out: Path | None,
-              pages: Path | None, stories: Path | None, stories_n: int, no_article_model: bool, compare_gate: bool, repeat: int,
+              pages: Path | None, stories: Path | None, stories_n: int, no_article_model: bool, languages: str | None, compare_gate: bool, repeat: int,
               as_json: bool) -> None:  # fmt: skip
     """Measure articles/s, words/s and peak RSS of bare spaCy and of newsgraph ingest (1 and 2 processes).
 
@@ -110,7 +113,8 @@ def bench_cmd(articles: int, samples_share: float, workers: tuple[int, ...], mod
                          workers=workers or (1, 2), bare=not no_bare, stages=stages,
                          profile=profile.resolve() if profile else None, samples=samples or SAMPLES,
                          pages=pages.resolve() if pages else None, stories=stories.resolve() if stories else None,
-                         stories_n=stories_n, article_model=not no_article_model, compare_gate=compare_gate, repeat=repeat)  # fmt: skip
+                         stories_n=stories_n, article_model=not no_article_model, compare_gate=compare_gate, repeat=repeat,
+                         languages=tuple(x.strip() for x in languages.split(",") if x.strip()) if languages else ())  # fmt: skip
     log = None if as_json else (lambda msg: click.echo(msg, err=True))
     result = run_benchmark(config, log=log)
     text = json.dumps(result, indent=2)
