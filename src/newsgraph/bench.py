@@ -465,9 +465,10 @@ def measure_ingest(folder: Path, config: BenchConfig, workers: int, db: Path) ->
     from newsgraph.settings import Settings
     from newsgraph.store import Store
 
-    langs = {"languages": config.languages} if config.languages else {}
     settings = Settings(model=config.model, batch_size=config.batch_size, workers=workers, db=db,
-                        article_model=config.article_model, **langs)  # fmt: skip
+                        article_model=config.article_model)  # fmt: skip
+    if config.languages:
+        settings = settings.replace(languages=config.languages)
     extractor = None
     t0 = time.perf_counter()
     _warm_reader(settings)
