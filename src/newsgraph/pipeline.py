@@ -31,6 +31,7 @@ from newsgraph import __version__, tone
 from newsgraph.actors import ActorFinder, _pick
 from newsgraph.components import ActorComponent
 from newsgraph.errors import ConfigError
+from newsgraph.learned.article import load_article_model
 from newsgraph.lexicon import load_lexicon
 from newsgraph.records import Article, Result, Skip
 from newsgraph.settings import Settings
@@ -115,6 +116,7 @@ class Extractor:
             self.actor_finder = ActorFinder(self.nlp.vocab, load_lexicon(self._user_file())).build(
                 self.nlp.make_doc
             )
+        self.article_model = load_article_model() if self.settings.article_model else None
         self.sentencizer = (
             self.nlp.create_pipe("sentencizer") if "senter" not in self.nlp.pipe_names else None
         )
@@ -244,8 +246,9 @@ class Extractor:
         assert self.sentencizer is not None
         doc = self.sentencizer(doc)
         cands = self.actor_finder.candidates(doc)
-        if not any(_pick(entries).kind in NAMED_KINDS for _, _, entries in cands):
-            return ""
+        named = sum(1 for _, _, entries in cands if _pick(entries).kind in NAMED_KINDS)
+        if not named or (self.article_model and not self.article_model.is_political(text, named)):
+            return ""  # no named actor, or not political news (newsgraph.learned.article)
         hits = sorted(start for start, _, _ in cands)
         sents = list(doc.sents)
         keep: list[tuple[int, int]] = []

@@ -31,6 +31,7 @@ class Settings:
     languages: tuple[str, ...] = ("*",)  # languages stored ("*": all); events are coded in English only
     article_time_budget_s: float = 120.0  # an article still in the NLP stages after this long is a failure
     event_model: bool = True  # the learned event stage (docs/models.md); false = rules only
+    article_model: bool = True  # skip the parse of long articles the article model calls non-political
 
     @classmethod
     def load(cls, config: Path | None = None, **overrides: Any) -> Settings:

@@ -42,6 +42,10 @@ LEAD_XPATH = XPath(
     "(//p|//div[not(.//p)])[" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
     "[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
 )
+FAST_OPTIONS = {
+    k: v for k, v in TRAFILATURA_OPTIONS.items() if k not in ("with_metadata", "date_extraction_params")
+}
+DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 DATE_FORMATS = (
     "%d %B %Y",
@@ -77,6 +81,8 @@ def to_article(raw: RawDoc, settings: Settings, *, min_words: int = MIN_WORDS) -
         )
     if not raw.content.strip():
         raise SkipRecord("empty", "no content")
+    if raw.kind == "html":
+        _skip_declared_foreign(raw, settings, min_words)  # fast path: no metadata search on a foreign page
     fields = _from_html(raw) if raw.kind == "html" else _from_text(raw)
     text, flags = clean_text(fields["text"] or "")
     _check_text(text, min_words)
@@ -115,6 +121,23 @@ def date_from_file_name(path: str) -> tuple[str, str] | None:
         if found:
             return found.strftime("%Y-%m-%d"), match.group(0)
     return None
+
+
+def _skip_declared_foreign(raw: RawDoc, settings: Settings, min_words: int) -> None:
+    """A page declaring a language that is not accepted (``<html lang="de">``) is checked on its body text first,
+    extracted without trafilatura's metadata and date search (about half of the extraction time, issue 16); a
+    confident non-accepted language raises the same SkipRecord as the full path.  Anything else (an English body,
+    a short or empty one, a parse error) falls through to the full extraction, which decides as before."""
+    declared = DECLARED_LANGUAGE.search(raw.content[:5000])
+    if "*" in settings.languages or not declared or declared.group(1).lower() in settings.languages:
+        return
+    try:
+        doc = trafilatura.bare_extraction(raw.content, url=raw.url, **FAST_OPTIONS)
+    except (ValueError, TypeError, AttributeError):
+        return
+    text, flags = clean_text(getattr(doc, "text", None) or "")
+    if len(WORD.findall(text)) >= min_words:
+        _check_language(*detect_language(text), flags, settings)
 
 
 def _from_html(raw: RawDoc) -> dict[str, str | None]:
