@@ -137,7 +137,9 @@ def test_bench_smoke_run_outside_the_checkout(tmp_path: Path) -> None:
     assert result["bare"]["articles"] == 6 and result["bare"]["tokens"] > 0
     run = result["newsgraph_1"]
     assert run["stats"]["stored"] == 6 and run["stats"]["failed"] == 0
-    assert {"nlp", "prefilter"} <= set(run["breakdown"]["extractor"]) and "commit" in run["breakdown"]["store"]
+    assert {"nlp", "prefilter"} <= set(run["breakdown"]["extractor"]) and "commit" in run["breakdown"][
+        "store"
+    ]
     assert run["rss"]["max_process_mib"] > 0 and "ratio_vs_bare" in run and "cpu_ratio_vs_bare" in run
     assert run["cpu_s"] > 0 and result["bare"]["cpu_s"] > 0 and result["bare"]["english"]["articles"] == 6
     assert set(result["targets"]) >= {"ratio_ok", "rate_ok", "rss_ok"}

@@ -31,19 +31,47 @@ def test_extract_contract_on_a_sample(capsys: pytest.CaptureFixture[str]) -> Non
     rec = lines[0]
     assert set(rec) >= {"article", "actors", "events", "quotes", "claims", "places", "tone"}
     art = rec["article"]
-    assert set(art) >= {"id", "title", "url", "source", "published", "published_inferred", "language", "flags",
-                        "sections", "text"}
+    assert set(art) >= {
+        "id",
+        "title",
+        "url",
+        "source",
+        "published",
+        "published_inferred",
+        "language",
+        "flags",
+        "sections",
+        "text",
+    }
     assert art["published"] == "2025-05-14" and "ai_image" in art["flags"]
     assert [s["kind"] for s in art["sections"]][-1] == "opinion"
     text = art["text"]
     assert rec["actors"] and rec["events"]
     for a in rec["actors"]:
         assert set(a) >= {"text", "start", "end", "name", "code", "country", "sector", "kind"}
-        assert text[a["start"]:a["end"]] == a["text"]
+        assert text[a["start"] : a["end"]] == a["text"]
     for e in rec["events"]:
-        assert set(e) >= {"id", "source", "target", "cameo", "cameo_root", "quad", "goldstein", "plover", "mode",
-                          "date", "date_source", "location", "sentence", "start", "end", "trigger", "flags", "extractor"}
-        assert text[e["sentence_start"]:e["sentence_start"] + len(e["sentence"])] == e["sentence"]
+        assert set(e) >= {
+            "id",
+            "source",
+            "target",
+            "cameo",
+            "cameo_root",
+            "quad",
+            "goldstein",
+            "plover",
+            "mode",
+            "date",
+            "date_source",
+            "location",
+            "sentence",
+            "start",
+            "end",
+            "trigger",
+            "flags",
+            "extractor",
+        }
+        assert text[e["sentence_start"] : e["sentence_start"] + len(e["sentence"])] == e["sentence"]
         assert set(e["flags"]) <= {"negated", "future", "hypothetical", "alleged", "quoted", "opinion"}
         assert e["cameo"].startswith(e["cameo_root"]) and e["extractor"].startswith("newsgraph.events")
     for q in rec["quotes"]:
@@ -56,8 +84,17 @@ def test_extract_contract_on_a_sample(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_extract_date_and_url_options(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["extract", str(SAMPLES / "undated-ceasefire-appeal.html"), "--date", "2024-03-02",
-                        "--url", "https://example.org/a"], capsys)
+    code, out, _ = run(
+        [
+            "extract",
+            str(SAMPLES / "undated-ceasefire-appeal.html"),
+            "--date",
+            "2024-03-02",
+            "--url",
+            "https://example.org/a",
+        ],
+        capsys,
+    )
     assert code == 0
     art = json.loads(out)["article"]
     assert art["published"] == "2024-03-02" and art["url"] == "https://example.org/a"
@@ -70,8 +107,9 @@ def test_extract_date_and_url_options(capsys: pytest.CaptureFixture[str]) -> Non
         (b"\x00\x01\x02\x03binary\x00\x00" * 50, "binary"),
     ],
 )
-def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, content: bytes, needle: str,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_gives_one_line_and_exit_2(
+    tmp_path: Path, content: bytes, needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "bad.txt"
     f.write_bytes(content)
     code, out, err = run(["extract", str(f)], capsys)
@@ -83,9 +121,11 @@ def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, content: bytes, nee
 
 def test_undecodable_bytes_are_repaired_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "latin.txt"
-    text = ("Talks in Brasília\n\nBrazil and Argentina agreed on Monday to expand trade in the Mercosur bloc, "
-            "officials said, after a meeting of ministers in Brasília that lasted two days. The caf\xe9 owners "
-            "near the ministry said the streets were calm.")
+    text = (
+        "Talks in Brasília\n\nBrazil and Argentina agreed on Monday to expand trade in the Mercosur bloc, "
+        "officials said, after a meeting of ministers in Brasília that lasted two days. The caf\xe9 owners "
+        "near the ministry said the streets were calm."
+    )
     f.write_bytes(text.encode("latin-1"))
     code, out, err = run(["extract", str(f)], capsys)
     assert code == 0 and "Traceback" not in err
@@ -105,8 +145,12 @@ def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
 def test_eval_reads_a_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gold = tmp_path / "gold.jsonl"
     rows = [
-        {"id": "a", "text": "Turkish troops attacked Kurdish militants in northern Iraq on Monday.", "date": "2024-01-01",
-         "events": [{"source": ["TUR"], "target": ["IRQ"], "plover": "ASSAULT"}]},
+        {
+            "id": "a",
+            "text": "Turkish troops attacked Kurdish militants in northern Iraq on Monday.",
+            "date": "2024-01-01",
+            "events": [{"source": ["TUR"], "target": ["IRQ"], "plover": "ASSAULT"}],
+        },
         {"id": "b", "text": "The weather in Oslo was mild.", "date": None, "events": []},
     ]
     gold.write_text("\n".join(json.dumps(r) for r in rows))
@@ -118,9 +162,18 @@ def test_eval_reads_a_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 def test_eval_pentaclass_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gold = tmp_path / "penta.jsonl"
-    gold.write_text(json.dumps({"id": "x", "text": "Russian troops shelled Ukrainian positions near Kharkiv.",
-                                "pentaclass": 4, "source_text": ["Russian troops"],
-                                "target_text": ["Ukrainian positions"]}) + "\n")
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "text": "Russian troops shelled Ukrainian positions near Kharkiv.",
+                "pentaclass": 4,
+                "source_text": ["Russian troops"],
+                "target_text": ["Ukrainian positions"],
+            }
+        )
+        + "\n"
+    )
     code, out, _ = run(["eval", str(gold), "--json"], capsys)
     assert code == 0
     assert set(json.loads(out)) >= {"records", "accuracy", "macro_f1", "source_overlap", "target_overlap"}

@@ -47,6 +47,8 @@ def test_modes_and_fallback() -> None:
         lookup("99")
 
 
-@pytest.mark.parametrize(("root", "cls"), [("01", 0), ("02", 0), ("04", 1), ("07", 2), ("11", 3), ("16", 4), ("20", 4)])
+@pytest.mark.parametrize(
+    ("root", "cls"), [("01", 0), ("02", 0), ("04", 1), ("07", 2), ("11", 3), ("16", 4), ("20", 4)]
+)
 def test_pentaclass(root: str, cls: int) -> None:
     assert pentaclass(root) == cls

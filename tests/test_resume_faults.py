@@ -236,7 +236,9 @@ def test_hostile_records_are_recorded_and_the_good_ones_stored(tmp_path: Path) -
     assert any(Path(f[1]).name == "a.jsonl" for f in snap["failures"])  # type: ignore[union-attr]
     with duckdb.connect(str(db), read_only=True) as con:
         # the readers replace a lone surrogate with U+FFFD (and note it); the record is stored, not lost
-        assert con.execute("SELECT count(*) FROM articles WHERE title = 'bad \ufffd title'").fetchall() == [(1,)]
+        assert con.execute("SELECT count(*) FROM articles WHERE title = 'bad \ufffd title'").fetchall() == [
+            (1,)
+        ]
     with Store(db) as store:  # the rerun has nothing to do, so it loads no model either
         again = ingest([str(corpus)], SETTINGS, store, make_extractor=_no_model)
     assert again.stored == 0 and again.read == 0 and snapshot(db) == snap

@@ -120,22 +120,33 @@ class EventScore:
                 t.tp_pred += 1
                 self.total.tp_pred += 1
         if not all(pred_ok) or len(preds) == 0 and golds:
-            self.errors.append({"id": rec.get("id"), "text": rec["text"], "gold": golds,
-                                "pred": [_brief(p) for p in preds]})
+            self.errors.append(
+                {"id": rec.get("id"), "text": rec["text"], "gold": golds, "pred": [_brief(p) for p in preds]}
+            )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"records": self.records, **self.total.scores()}
         out["per_type"] = {
             k: {**v.scores(), "support": v.gold} for k, v in sorted(self.per_type.items()) if k != "None"
         }
-        out["counts"] = {"predicted": self.total.pred, "correct": self.total.tp_pred, "gold": self.total.gold,
-                         "found": self.total.found}
+        out["counts"] = {
+            "predicted": self.total.pred,
+            "correct": self.total.tp_pred,
+            "gold": self.total.gold,
+            "found": self.total.found,
+        }
         return out
 
 
 def _brief(e: Event) -> dict[str, Any]:
-    return {"source": [a.code for a in e.source], "target": [a.code for a in e.target], "plover": e.plover,
-            "cameo": e.cameo, "trigger": e.trigger, "flags": list(e.flags)}
+    return {
+        "source": [a.code for a in e.source],
+        "target": [a.code for a in e.target],
+        "plover": e.plover,
+        "cameo": e.cameo,
+        "trigger": e.trigger,
+        "flags": list(e.flags),
+    }
 
 
 def _overlap(text: str, spans: Sequence[str], actors: Iterable[tuple[int, int]]) -> bool | None:
@@ -179,8 +190,15 @@ class PentaScore:
         if t is not None:
             self.tgt.append(t)
         if cls != int(rec["pentaclass"]):
-            self.errors.append({"id": rec.get("id"), "text": rec["text"], "gold": rec["pentaclass"], "pred": cls,
-                                "event": _brief(best) if best else None})
+            self.errors.append(
+                {
+                    "id": rec.get("id"),
+                    "text": rec["text"],
+                    "gold": rec["pentaclass"],
+                    "pred": cls,
+                    "event": _brief(best) if best else None,
+                }
+            )
 
     def to_dict(self) -> dict[str, Any]:
         n = len(self.gold)
@@ -195,7 +213,12 @@ class PentaScore:
             rc = tp / (tp + fn) if tp + fn else 0.0
             f = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
             f1s.append(f)
-            per_class[str(c)] = {"precision": round(pr, 4), "recall": round(rc, 4), "f1": round(f, 4), "support": tp + fn}
+            per_class[str(c)] = {
+                "precision": round(pr, 4),
+                "recall": round(rc, 4),
+                "f1": round(f, 4),
+                "support": tp + fn,
+            }
         return {
             "records": n,
             "accuracy": round(acc, 4),
@@ -203,7 +226,10 @@ class PentaScore:
             "source_overlap": round(sum(self.src) / len(self.src), 4) if self.src else 0.0,
             "target_overlap": round(sum(self.tgt) / len(self.tgt), 4) if self.tgt else 0.0,
             "per_class": per_class,
-            "confusion": {f"{g}->{p}": c for (g, p), c in sorted(Counter(zip(self.gold, self.pred, strict=True)).items())},
+            "confusion": {
+                f"{g}->{p}": c
+                for (g, p), c in sorted(Counter(zip(self.gold, self.pred, strict=True)).items())
+            },
         }
 
 
@@ -260,39 +286,71 @@ def _overlaps_text(text: str, needle: str, start: int, end: int) -> bool:
     return False
 
 
+def _actor_found(result: Result, x: dict[str, Any]) -> bool:
+    return any(
+        a.text == x["text"]
+        and a.code[:3] == str(x["code"])[:3]
+        and (a.code == x["code"] or str(x["code"]).startswith("IGO"))
+        for a in result.actors
+    )
+
+
+def _quote_found(result: Result, x: dict[str, Any]) -> bool:
+    want = str(x["speaker_code"])[:3] if x.get("speaker_code") else None
+    return any(
+        x["contains"] in q.text
+        and q.direct == x.get("direct", q.direct)
+        and (q.speaker.code[:3] if q.speaker else None) == want
+        for q in result.quotes
+    )
+
+
+def _claim_found(result: Result, x: dict[str, Any]) -> bool:
+    value, text = float(x["value"]), result.article.text
+    return any(
+        abs(c.value - value) <= float(x.get("tolerance", 0.001)) * max(1.0, abs(value))
+        and c.unit == x["unit"]
+        and (x.get("year") is None or c.year == x["year"])
+        and (x.get("contains") is None or _overlaps_text(text, x["contains"], c.start, c.end))
+        for c in result.claims
+    )
+
+
+def _place_found(result: Result, x: dict[str, Any]) -> bool:
+    return any(
+        p.text == x["text"]
+        and p.country == x.get("country")
+        and (x.get("admin1") is None or p.admin1 == x["admin1"])
+        for p in result.places
+    )
+
+
+# category → (is the expected item found in the result, how a miss is shown)
+_CATEGORIES: dict[str, tuple[Any, Any]] = {
+    "actors": (_actor_found, lambda x: f"{x['text']}→{x['code']}"),
+    "events": (
+        lambda r, x: any(_ev_match(x, e) for e in r.events),
+        lambda x: f"{x.get('source')} {x.get('plover')} {x.get('target')} {x.get('flags')}",
+    ),
+    "quotes": (_quote_found, lambda x: f"{x['contains'][:30]}…/{x.get('speaker_code')}"),
+    "claims": (_claim_found, lambda x: f"{x.get('contains', 'derived')}={x['value']} {x['unit']}"),
+    "places": (_place_found, lambda x: f"{x['text']}/{x.get('country')}"),
+}
+
+
 def score_annotated(result: Result, expected: dict[str, Any]) -> dict[str, tuple[int, int, list[str]]]:
     """Per category: (found, expected, misses) for one article against its hand annotation."""
-    text = result.article.text
     out: dict[str, tuple[int, int, list[str]]] = {}
-
-    def tally(name: str, items: list[Any], ok: Any, label: Any) -> None:
-        misses = [label(x) for x in items if not ok(x)]
+    for name, (found, label) in _CATEGORIES.items():
+        items = expected.get(name) or []
+        misses = [label(x) for x in items if not found(result, x)]
         out[name] = (len(items) - len(misses), len(items), misses)
-
-    tally("actors", expected.get("actors") or [],
-          lambda x: any(a.text == x["text"] and a.code[:3] == str(x["code"])[:3] and
-                        (a.code == x["code"] or str(x["code"]).startswith("IGO")) for a in result.actors),
-          lambda x: f"{x['text']}→{x['code']}")
-    tally("events", expected.get("events") or [],
-          lambda x: any(_ev_match(x, e) for e in result.events),
-          lambda x: f"{x.get('source')} {x.get('plover')} {x.get('target')} {x.get('flags')}")
-    tally("quotes", expected.get("quotes") or [],
-          lambda x: any(x["contains"] in q.text and q.direct == x.get("direct", q.direct) and
-                        ((q.speaker.code[:3] if q.speaker else None) == (str(x["speaker_code"])[:3] if x.get("speaker_code") else None))
-                        for q in result.quotes),
-          lambda x: f"{x['contains'][:30]}…/{x.get('speaker_code')}")
-    tally("claims", expected.get("claims") or [],
-          lambda x: any(abs(c.value - float(x["value"])) <= float(x.get("tolerance", 0.001)) * max(1.0, abs(float(x["value"])))
-                        and c.unit == x["unit"] and (x.get("year") is None or c.year == x["year"])
-                        and (x.get("contains") is None or _overlaps_text(text, x["contains"], c.start, c.end))
-                        for c in result.claims),
-          lambda x: f"{x.get('contains', 'derived')}={x['value']} {x['unit']}")
-    tally("places", expected.get("places") or [],
-          lambda x: any(p.text == x["text"] and p.country == x.get("country") and
-                        (x.get("admin1") is None or p.admin1 == x["admin1"]) for p in result.places),
-          lambda x: f"{x['text']}/{x.get('country')}")
     pub = expected.get("published_inferred") or expected.get("published")
-    out["published"] = (int(result.article.published == pub), 1, [] if result.article.published == pub else [f"{result.article.published}≠{pub}"])
+    out["published"] = (
+        int(result.article.published == pub),
+        1,
+        [] if result.article.published == pub else [f"{result.article.published}≠{pub}"],
+    )
     if expected.get("no_events"):
         n = len(result.events)
         out["no_events"] = (int(n == 0), 1, [] if n == 0 else [f"{n} events"])

@@ -329,7 +329,11 @@ def _place_ents(doc: Doc) -> list[Span]:
     while index < len(doc):
         if _CJK.fullmatch(doc[index].text):
             size = next(
-                (n for n in _CJK_NAME_CHARS if _cjk_run(doc, index, n) and _big_place(doc[index : index + n].text)),
+                (
+                    n
+                    for n in _CJK_NAME_CHARS
+                    if _cjk_run(doc, index, n) and _big_place(doc[index : index + n].text)
+                ),
                 0,
             )
             if size:

@@ -265,7 +265,8 @@ def summary(con: duckdb.DuckDBPyConnection, n: int = 10) -> dict[str, Any]:
         "SELECT kind, reason, count(*) AS n FROM failures GROUP BY ALL ORDER BY kind, n DESC, reason",
     )
     languages = fetch(
-        con, "SELECT language, count(*) AS articles FROM articles GROUP BY ALL ORDER BY articles DESC, language"
+        con,
+        "SELECT language, count(*) AS articles FROM articles GROUP BY ALL ORDER BY articles DESC, language",
     )
     dating = con.execute(
         "SELECT count(*) FILTER (WHERE published IS NULL), count(*) FILTER (WHERE published_inferred) FROM articles"

@@ -23,9 +23,20 @@ def _settings(model: str | None, actors: str | None, **kw: Any) -> Settings:
 @click.option("--date", "date", help="Publication date YYYY-MM-DD (overrides metadata).")
 @click.option("--url", help="Source URL of the article.")
 @click.option("--pretty", is_flag=True, help="A readable view instead of JSON Lines.")
-@click.option("--model", type=click.Choice(["md", "sm"]), default=None, help="spaCy English pipeline (default md).")
-@click.option("--actors", "actors", type=click.Path(), default=None, help="User actor dictionary (YAML or CSV).")
-def extract_cmd(paths: tuple[str, ...], date: str | None, url: str | None, pretty: bool, model: str | None, actors: str | None) -> None:
+@click.option(
+    "--model", type=click.Choice(["md", "sm"]), default=None, help="spaCy English pipeline (default md)."
+)
+@click.option(
+    "--actors", "actors", type=click.Path(), default=None, help="User actor dictionary (YAML or CSV)."
+)
+def extract_cmd(
+    paths: tuple[str, ...],
+    date: str | None,
+    url: str | None,
+    pretty: bool,
+    model: str | None,
+    actors: str | None,
+) -> None:
     """Extract actors, events, quotes, claims, places and tone; print one JSON object per article.
 
     PATHS are files (.txt, .html, .jsonl, .warc, gzipped too), folders, or - for standard input.
@@ -96,13 +107,25 @@ def _pretty(r: Result) -> None:
     con = Console()
     a = r.article
     con.rule(f"[bold]{a.title or '(untitled)'}")
-    con.print(f"id {a.id}  published {a.published or '—'}{' (inferred)' if a.published_inferred else ''}  "
-              f"source {a.source or '—'}  flags {', '.join(a.flags) or '—'}  tone {r.tone:+.2f}")
-    t = Table("source", "event", "target", "CAMEO", "PLOVER", "date", "place", "flags", "evidence", title="Events")
+    con.print(
+        f"id {a.id}  published {a.published or '—'}{' (inferred)' if a.published_inferred else ''}  "
+        f"source {a.source or '—'}  flags {', '.join(a.flags) or '—'}  tone {r.tone:+.2f}"
+    )
+    t = Table(
+        "source", "event", "target", "CAMEO", "PLOVER", "date", "place", "flags", "evidence", title="Events"
+    )
     for e in r.events:
-        t.add_row(", ".join(x.code for x in e.source) or "—", e.trigger, ", ".join(x.code for x in e.target) or "—",
-                  e.cameo, f"{e.plover or '—'}{'/' + e.mode if e.mode else ''}", e.date or "—",
-                  e.location.name if e.location else "—", ", ".join(e.flags), e.sentence[:70])
+        t.add_row(
+            ", ".join(x.code for x in e.source) or "—",
+            e.trigger,
+            ", ".join(x.code for x in e.target) or "—",
+            e.cameo,
+            f"{e.plover or '—'}{'/' + e.mode if e.mode else ''}",
+            e.date or "—",
+            e.location.name if e.location else "—",
+            ", ".join(e.flags),
+            e.sentence[:70],
+        )
     con.print(t)
     t = Table("text", "code", "name", "kind", "via", title="Actors")
     for x in r.actors:
@@ -110,18 +133,29 @@ def _pretty(r: Result) -> None:
     con.print(t)
     t = Table("speaker", "direct", "quote", title="Quotes")
     for q in r.quotes:
-        t.add_row(q.speaker.code if q.speaker else (q.speaker_text or "?"), "yes" if q.direct else "no", q.text[:90])
+        t.add_row(
+            q.speaker.code if q.speaker else (q.speaker_text or "?"), "yes" if q.direct else "no", q.text[:90]
+        )
     con.print(t)
     t = Table("text", "value", "unit", "subject", "year", "kind", title="Claims")
     for c in r.claims:
-        t.add_row(c.text, f"{c.value:,.4g}", c.unit, c.subject or "", str(c.year or ""), c.kind + (" !" if c.flags else ""))
+        t.add_row(
+            c.text,
+            f"{c.value:,.4g}",
+            c.unit,
+            c.subject or "",
+            str(c.year or ""),
+            c.kind + (" !" if c.flags else ""),
+        )
     con.print(t)
 
 
 @click.command("eval")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
-@click.option("--errors", "errors_out", type=click.Path(), default=None, help="Write mis-coded records (JSONL) here.")
+@click.option(
+    "--errors", "errors_out", type=click.Path(), default=None, help="Write mis-coded records (JSONL) here."
+)
 @click.option("--model", type=click.Choice(["md", "sm"]), default=None)
 def eval_cmd(files: tuple[str, ...], as_json: bool, errors_out: str | None, model: str | None) -> None:
     """Score the event coder on gold files in ../shared/eval/FORMAT.md format."""
@@ -148,16 +182,20 @@ def _eval_table(res: dict[str, Any]) -> None:
 
     con = Console()
     if res["kind"] == "pentaclass":
-        con.print(f"[bold]{res['file']}[/] records {res['records']}  accuracy {res['accuracy']:.3f}  "
-                  f"macro-F1 {res['macro_f1']:.3f}  source overlap {res['source_overlap']:.3f}  "
-                  f"target overlap {res['target_overlap']:.3f}")
+        con.print(
+            f"[bold]{res['file']}[/] records {res['records']}  accuracy {res['accuracy']:.3f}  "
+            f"macro-F1 {res['macro_f1']:.3f}  source overlap {res['source_overlap']:.3f}  "
+            f"target overlap {res['target_overlap']:.3f}"
+        )
         t = Table("class", "precision", "recall", "F1", "support")
         for k, v in res["per_class"].items():
             t.add_row(k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["support"]))
         con.print(t)
         return
-    con.print(f"[bold]{res['file']}[/] ({res['kind']}) records {res['records']}  precision {res['precision']:.3f}  "
-              f"recall {res['recall']:.3f}  F1 {res['f1']:.3f}")
+    con.print(
+        f"[bold]{res['file']}[/] ({res['kind']}) records {res['records']}  precision {res['precision']:.3f}  "
+        f"recall {res['recall']:.3f}  F1 {res['f1']:.3f}"
+    )
     t = Table("type", "precision", "recall", "F1", "support")
     for k, v in res["per_type"].items():
         t.add_row(k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["support"]))

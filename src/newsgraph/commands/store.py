@@ -170,6 +170,7 @@ def dyad_table(
 ) -> pa.Table:
     """The checked dyad query, with zero rows for empty periods and/or article-volume columns."""
     from newsgraph import timeseries
+
     table = store.dyad(a, b, by=by, country_level=country_level, **kw)
     if not table.num_rows and not fill:
         click.echo(f"newsgraph: no dated events between {a} and {b} in the store", err=True)
