@@ -74,7 +74,11 @@ RUSSIAN = (
 
 @pytest.mark.parametrize(
     ("text", "places"),
-    [(CHINESE, {"Beijing", "Shanghai", "Moscow"}), (RUSSIAN, {"Moscow", "Beijing", "Kyiv"})],
+    [
+        (CHINESE, {"Beijing", "Shanghai", "Moscow"}),
+        (RUSSIAN, {"Moscow", "Beijing", "Kyiv"}),
+        ("港口新闻\n\n" + CHINESE.replace("。", "。\n", 1), {"Beijing", "Shanghai"}),  # titles and paragraph breaks
+    ],
 )
 def test_places_by_their_native_script_names(extractor: Any, text: str, places: set[str]) -> None:
     result = extractor.extract(text, published="2025-03-04")

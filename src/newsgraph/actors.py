@@ -302,13 +302,14 @@ class ActorFinder:
                 i += 1
         return out
 
-    def find_names(self, text: str, *, on: date | None = None) -> list[Actor]:
+    def find_names(self, text: str, *, on: date | None = None, doc: Doc | None = None) -> list[Actor]:
         """Actors named in a text of any language, without a parse: states, capitals (as GOV), people (their
         role at ``on``), organisations and groups, by the lexicon's names in every script (intl.yaml).  English
         common nouns (titles, sector nouns, adjectives) are not used.  ``via`` is "name"."""
         if self._make_doc is None:
             raise RuntimeError("ActorFinder.build() must run before find_names()")
-        doc = self._make_doc(text)
+        if doc is None or doc.text != text:  # a caller's tokenisation of the same text is reused
+            doc = self._make_doc(text)
         spans = [
             (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), ents) for s, e, ents in self.candidates(doc)
         ]

@@ -297,7 +297,9 @@ class Extractor:
 
         doc = self.nlp.make_doc(article.text)
         doc._.newsgraph_article = article
-        result.actors = [a for a in self.actor_finder.find_names(article.text, on=doc_date(doc)) if a.code]
+        result.actors = [
+            a for a in self.actor_finder.find_names(article.text, on=doc_date(doc), doc=doc) if a.code
+        ]
         if _CJK.search(article.text):  # Chinese, Japanese, Korean: place names hide inside unspaced runs
             doc = _split_cjk(doc)
         doc.ents = _place_ents(doc)
@@ -308,6 +310,9 @@ class Extractor:
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # kana, Han, Hangul
+_CJK_PARTS = re.compile(
+    rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[\s\S])+"
+)  # one CJK character, or a run of others
 _CJK_NAME_CHARS = (4, 3, 2)  # longest first: 莫斯科 before a two-character name inside it
 
 
@@ -316,7 +321,7 @@ def _split_cjk(doc: Doc) -> Doc:
     words: list[str] = []
     spaces: list[bool] = []
     for token in doc:
-        parts = [m.group() for m in re.finditer(rf"{_CJK.pattern}|(?:(?!{_CJK.pattern}).)+", token.text)]
+        parts = [m.group() for m in _CJK_PARTS.finditer(token.text)] or [token.text]
         words += parts
         spaces += [False] * (len(parts) - 1) + [bool(token.whitespace_)]
     return Doc(doc.vocab, words=words, spaces=spaces)
