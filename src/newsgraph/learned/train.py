@@ -95,12 +95,25 @@ def _overlaps(refs: Sequence[ActorRef], span: dict[str, Any] | None) -> bool:
                for r in refs)  # fmt: skip
 
 
+def reciprocal(ev: Event) -> bool:
+    """All parties in ``source``, no target (FORMAT.md): "A and B met", "A and B agreed"."""
+    return not ev.target and len(ev.source) >= 2
+
+
+def matches_pair(ev: Event, src: dict[str, Any] | None, tgt: dict[str, Any] | None) -> bool:
+    """The candidate's dyad is the marked pair: source on the source span and target on the target span, or a
+    reciprocal candidate whose parties cover both spans (the material marks one of them as "target")."""
+    if _overlaps(ev.source, src) and _overlaps(ev.target, tgt):
+        return True
+    return reciprocal(ev) and _overlaps(ev.source, src) and _overlaps(ev.source, tgt)
+
+
 def plv_items(path: Path) -> Iterator[Item]:
     for rec in _jsonl(path):
         gold, src, tgt = type_class(rec["plover"]), rec.get("source"), rec.get("target")
 
         def label(ev: Event, gold: str = gold, src: Any = src, tgt: Any = tgt) -> tuple[str, float] | None:
-            return (gold, 1.0) if _overlaps(ev.source, src) and _overlaps(ev.target, tgt) else None
+            return (gold, 1.0) if matches_pair(ev, src, tgt) else None
 
         yield Item(rec["text"], rec["id"], "plv", label)
 
@@ -141,7 +154,9 @@ def ngec_items(path: Path, cfg: TrainConfig) -> Iterator[Item]:
             cls = type_class(ev.plover)
             if ev.sentence_start == 0:
                 return (cls, cfg.ngec_pos) if cls == story else None
-            return (NONE, cfg.ngec_neg) if cls != story else None
+            if cls == story or (ev.source and (ev.target or reciprocal(ev))):
+                return None  # who did what to whom in the background (a meeting, a deal) is still a real event
+            return (NONE, cfg.ngec_neg)
 
         yield Item(rec["text"], rec["id"], "ngec", label)
 
