@@ -14,7 +14,7 @@ import pytest
 from newsgraph.errors import ConfigError
 from newsgraph.learned.events import DEFAULT_CODE, EventTyper, load_model, retype, shipped_model, type_class
 from newsgraph.learned.split import is_sealed
-from newsgraph.records import Article, Event, Result
+from newsgraph.records import ActorRef, Article, Event, Result
 
 
 def test_sealed_rule_is_the_fixed_hash() -> None:
@@ -263,3 +263,73 @@ def test_confidence_is_stored(tmp_path: Path, extractors) -> None:  # type: igno
         st.write([results[1]])
         got = st.query("SELECT confidence FROM events").to_pylist()
     assert got and all(row["confidence"] is None for row in got)
+
+
+# --- reciprocal meetings and agreements (all parties in the source, no target) must be kept -------------------
+# written for this test; the shipped model once dropped plain meetings (P(NONE) about 0.8)
+RECIPROCAL = [
+    "The foreign ministers of Armenia and Azerbaijan met in Geneva on Tuesday.",
+    "Negotiators from Armenia and Azerbaijan met on Tuesday in a border town and agreed to meet again.",
+    "The presidents of Kenya and Tanzania met in Arusha on Friday to discuss the border dispute.",
+    "Chile and Peru agreed on Monday to reopen their shared border crossing.",
+    "Delegations from Serbia and Kosovo held talks in Brussels on Thursday.",
+    "India and Bangladesh signed an agreement on river water sharing in Dhaka on Saturday.",
+    "The defence ministers of Japan and Australia met in Tokyo and agreed to expand joint patrols.",
+    "Officials from Ethiopia and Egypt held talks on the dam in Cairo last week.",
+    "Poland and Lithuania signed a deal on Wednesday to link their power grids.",
+    "The leaders of Vietnam and the Philippines met on the sidelines of the summit in Jakarta.",
+    "Ghana and Togo agreed to set up a joint commission on cross-border trade.",
+    "Envoys from Sudan and South Sudan held talks in Addis Ababa on Sunday about oil transit fees.",
+]
+
+
+def test_reciprocal_meetings_and_agreements_are_kept(extractors) -> None:  # type: ignore[no-untyped-def]
+    model, rules = extractors
+    dropped = []
+    for text in RECIPROCAL:
+        proposed = _events(rules, text)
+        assert proposed and all(e.plover in ("CONSULT", "AGREE", "COOPERATE") for e in proposed), text
+        kept = _events(model, text)
+        if sorted(e.plover or "" for e in kept) != sorted(e.plover or "" for e in proposed):
+            dropped.append(text)
+    assert not dropped, dropped
+
+
+def _ref(text: str, sentence: str) -> ActorRef:
+    i = sentence.index(text)
+    return ActorRef(
+        name=text, code=text[:3].upper(), country=text[:3].upper(), text=text, start=i, end=i + len(text)
+    )
+
+
+def _candidate(sentence: str, source: tuple[str, ...], target: tuple[str, ...], start: int = 0) -> Event:
+    return Event(id="x", source=tuple(_ref(s, sentence) for s in source), target=tuple(_ref(t, sentence) for t in target),
+                 cameo="040", cameo_root="04", quad=1, goldstein=1.0, plover="CONSULT", mode=None, date=None,
+                 date_source="none", location=None, location_source=None, sentence=sentence, sentence_start=start,
+                 start=0, end=1, trigger="met", flags=(), extractor="e")  # fmt: skip
+
+
+def test_reciprocal_candidates_are_labelled_positive(tmp_path: Path) -> None:
+    from newsgraph.learned.train import TrainConfig, matches_pair, ngec_items, plv_items
+
+    text = "Chile and Peru met in Lima."
+    src, tgt = _span(text, "Chile"), _span(text, "Peru")
+    assert matches_pair(_candidate(text, ("Chile", "Peru"), ()), src, tgt)  # reciprocal, covers both spans
+    assert matches_pair(_candidate(text, ("Chile",), ("Peru",)), src, tgt)
+    assert not matches_pair(_candidate(text, ("Chile",), ()), src, tgt)  # one party only
+    assert not matches_pair(_candidate(text, ("Peru", "Chile"), ("Lima",)), src, tgt)  # has its own target
+    rec = {"id": "p-0", "text": text, "source": src, "target": tgt, "plover": "CONSULT"}
+    (tmp_path / "plv.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    (item,) = plv_items(tmp_path / "plv.jsonl")
+    assert item.label(_candidate(text, ("Chile", "Peru"), ())) == ("CONSULT", 1.0)
+    # a synthetic story's later sentence: a named dyad is not a negative, a candidate without one is
+    story = "Serbia expelled a Croatian envoy.\n\nLater, Chile and Peru met in Lima. Talks with Peru are due."
+    with gzip.open(tmp_path / "ngec.jsonl.gz", "wt", encoding="utf-8") as gz:
+        gz.write(json.dumps({"id": "s-1", "text": story, "plover": "SANCTION"}) + "\n")
+    later = story.index("Later")
+    assert not is_sealed(story)
+    (story_item,) = ngec_items(tmp_path / "ngec.jsonl.gz", TrainConfig(stories=5))
+    label = story_item.label
+    assert label(_candidate(story, ("Chile", "Peru"), (), start=later)) is None
+    assert label(_candidate(story, ("Chile",), ("Peru",), start=later)) is None
+    assert label(_candidate(story, ("Peru",), (), start=later)) == ("NONE", TrainConfig().ngec_neg)

@@ -7,7 +7,8 @@ statement, no PLOVER type), ``YIELD`` (PLOVER CONCEDE or RETREAT, which the trai
 and the other PLOVER types.  For each candidate:
 
 - ``P(NONE) >= threshold``: the candidate is dropped, unless its flags already mark it as not factual (negated,
-  hypothetical, future, alleged: users filter those by flag);
+  hypothetical, future, alleged) or as part of the article's opinion section (``opinion``, from the section
+  finder): users filter those by flag;
 - otherwise the most probable non-NONE class is its type when it beats the pattern's class by ``RETYPE_MARGIN``:
   the event is retyped to a CAMEO code of that type (``DEFAULT_CODE``; for YIELD the pattern's own
   CONCEDE/RETREAT code is kept when it had one); else the event is kept as coded;
@@ -48,7 +49,8 @@ KEEP_FLAGS = {
     "hypothetical",
     "future",
     "alleged",
-}  # already marked as not (yet) factual: never rejected
+    "opinion",
+}  # already marked as not (yet) factual, or as the article's opinion section: never rejected (users filter by flag)
 RETYPE_MARGIN = 0.25  # retype only when the new class is this much more probable than the pattern's
 
 

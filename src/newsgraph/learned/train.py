@@ -4,13 +4,18 @@ Every sentence is parsed and coded by the rules (learned stage off); each candid
 when the material says what it is:
 
 - plv-train (real news, marked source/target, gold PLOVER root): a candidate whose source and target spans
-  overlap the marked pair gets the gold type (weight 1);
+  overlap the marked pair gets the gold type (weight 1); so does a reciprocal candidate (several parties in
+  ``source``, no target: "A and B met") whose parties cover both marked spans;
 - ../eval/plover-gsr.dev: a candidate sharing a country dyad with a gold event gets its type (weight 1);
 - conflibert-train (five classes): in a class-0 (neutral) sentence every candidate of a class-1..4 root is NONE
   (weight 1); a candidate whose class equals the sentence's keeps its pattern type (weight 0.5);
 - ngec-synthetic (story-level type; a spread sample of ``stories``): candidates of the first sentence with the
   story's type are weak positives (``ngec_pos``), candidates of a different type in the story's later sentences
-  weak negatives (``ngec_neg``) — later sentences restate the main event or give background;
+  weak negatives (``ngec_neg``) — later sentences restate the main event or give background — except candidates
+  that are reciprocal, or have a source and a target and a verbal-cooperation code (CAMEO 03-05: meetings,
+  agreements, support): those in the background are real events, and labelling them NONE taught the model to
+  drop plain meetings and agreements (other dyadic background candidates stay negatives: without them the
+  model kept more sport and market metaphors);
 - learned/negatives.txt (team-written false-event sentences: sport, business, metaphors, opinion, captions,
   credits): every candidate is NONE (weight ``NEGATIVES_WEIGHT``).
 
@@ -95,12 +100,25 @@ def _overlaps(refs: Sequence[ActorRef], span: dict[str, Any] | None) -> bool:
                for r in refs)  # fmt: skip
 
 
+def reciprocal(ev: Event) -> bool:
+    """All parties in ``source``, no target (FORMAT.md): "A and B met", "A and B agreed"."""
+    return not ev.target and len(ev.source) >= 2
+
+
+def matches_pair(ev: Event, src: dict[str, Any] | None, tgt: dict[str, Any] | None) -> bool:
+    """The candidate's dyad is the marked pair: source on the source span and target on the target span, or a
+    reciprocal candidate whose parties cover both spans (the material marks one of them as "target")."""
+    if _overlaps(ev.source, src) and _overlaps(ev.target, tgt):
+        return True
+    return reciprocal(ev) and _overlaps(ev.source, src) and _overlaps(ev.source, tgt)
+
+
 def plv_items(path: Path) -> Iterator[Item]:
     for rec in _jsonl(path):
         gold, src, tgt = type_class(rec["plover"]), rec.get("source"), rec.get("target")
 
         def label(ev: Event, gold: str = gold, src: Any = src, tgt: Any = tgt) -> tuple[str, float] | None:
-            return (gold, 1.0) if _overlaps(ev.source, src) and _overlaps(ev.target, tgt) else None
+            return (gold, 1.0) if matches_pair(ev, src, tgt) else None
 
         yield Item(rec["text"], rec["id"], "plv", label)
 
@@ -141,7 +159,9 @@ def ngec_items(path: Path, cfg: TrainConfig) -> Iterator[Item]:
             cls = type_class(ev.plover)
             if ev.sentence_start == 0:
                 return (cls, cfg.ngec_pos) if cls == story else None
-            return (NONE, cfg.ngec_neg) if cls != story else None
+            if cls == story or reciprocal(ev) or (ev.source and ev.target and pentaclass(ev.cameo_root) == 1):
+                return None  # a meeting or deal between named parties in the background is still a real event
+            return (NONE, cfg.ngec_neg)
 
         yield Item(rec["text"], rec["id"], "ngec", label)
 
