@@ -77,7 +77,10 @@ RUSSIAN = (
     [
         (CHINESE, {"Beijing", "Shanghai", "Moscow"}),
         (RUSSIAN, {"Moscow", "Beijing", "Kyiv"}),
-        ("港口新闻\n\n" + CHINESE.replace("。", "。\n", 1), {"Beijing", "Shanghai"}),  # titles and paragraph breaks
+        (
+            "港口新闻\n\n" + CHINESE.replace("。", "。\n", 1),
+            {"Beijing", "Shanghai"},
+        ),  # titles and paragraph breaks
     ],
 )
 def test_places_by_their_native_script_names(extractor: Any, text: str, places: set[str]) -> None:
