@@ -609,3 +609,25 @@ def test_check_dyad_narrator_is_not_a_source(nlp) -> None:  # type: ignore[no-un
     ev2 = _event((_ref(us),), (_ref(russia),), quoted, "condemned")
     # inside quotation marks "we" is a speaker's, not the narrator's
     assert check_dyad(ev2, [russia, us], qdoc).source == (_ref(us),)
+
+
+def test_check_dyad_protest_by_a_countrys_people_targets_its_government() -> None:
+    s = "Students across Peru marched on Saturday to demand early elections."
+    peru = _actor("Peru", s, "PER", "country:PER", "lexicon", "state")
+    ev = replace(
+        _event((_ref(peru),), (_ref(peru),), s, "marched"), cameo="141", cameo_root="14", plover="PROTEST"
+    )
+    out = check_dyad(ev, [peru])
+    assert [t.code for t in out.target] == ["PERGOV"] and not same_code(out)
+    other = check_dyad(_event((_ref(peru),), (_ref(peru),), s, "marched"), [peru])  # not a protest: dropped
+    assert other.target == ()
+
+
+def test_domestic_protest_is_people_against_their_government(extractor) -> None:  # type: ignore[no-untyped-def]
+    result, coded = _coded(
+        extractor, "Thousands of students throughout Peru staged protests on Saturday.", D25
+    )
+    protests = [e for e in result.events if e.cameo_root == "14"]
+    assert protests, coded
+    for e in protests:
+        assert [r.code for r in e.source] == ["PER"] and [r.code for r in e.target] in ([], ["PERGOV"]), coded

@@ -8,6 +8,8 @@
   article's main country) and they are different actors (different lexicon ids): "Putin dismissed Defence
   Minister Shoigu" stays RUSGOV -> RUSGOV; "Erdoğan welcomed him", "the Lebanese army will deploy 5,000 soldiers",
   "the Democratic Party ... Democrats" lose the target;
+- an unsupported same-code target of a protest (CAMEO 14) by a country's people becomes that country's
+  government (IDN -> IDNGOV: codes differ, so government vs people stay apart);
 - the narrator is not an actor: when the trigger's subject is "I"/"we" outside quotation marks (a columnist's
   voice), the event keeps no source.
 
@@ -38,10 +40,21 @@ def check_dyad(event: Event, actors: Sequence[Actor], doc: Doc | None = None) ->
     source = event.source
     if doc is not None and _narrator_subject(event, doc):
         source = ()
-    target = tuple(t for t in event.target if _keeps_target(t, source, by_span))
+    kept = (t if _keeps_target(t, source, by_span) else _domestic(event, t, source) for t in event.target)
+    target = tuple(t for t in kept if t is not None)
     if source == event.source and target == event.target:
         return event
     return replace(event, source=source, target=target)
+
+
+def _domestic(event: Event, t: ActorRef, source: Sequence[ActorRef]) -> ActorRef | None:
+    """An unsupported same-code target of a protest by a country's people ("students throughout Indonesia
+    staged demonstrations", "Iraqi Kurds demonstrated in Kirkuk") is that country's government, the usual
+    addressee of a domestic protest (CAMEO 14); any other unsupported same-code target is dropped."""
+    people = all(len(s.code) == 3 and s.code == s.country for s in source)
+    if event.cameo_root != "14" or not people or not t.country or t.code != t.country:
+        return None
+    return replace(t, code=f"{t.country}GOV", name=f"{t.name} (government)")
 
 
 def same_code(event: Event) -> bool:
