@@ -34,7 +34,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def clean_text(value: str, *, keep_length: bool = False) -> str:
     """Text DuckDB can store: lone surrogates become ``\\xNN`` (a byte that was not UTF-8, as ``os.fsdecode``
-    leaves it in a file name) or ``\\uDXXX``; with ``keep_length`` each becomes U+FFFD so offsets stay right."""
+    leaves it in a file name) or ``\\uDnnn``; with ``keep_length`` each becomes U+FFFD so offsets stay right."""
     if not _SURROGATE.search(value):
         return value
     return _SURROGATE.sub("\ufffd" if keep_length else _escape, value)
