@@ -32,6 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from newsgraph.charsets import CJK
 from newsgraph.lexicon import Entry, Lexicon, Role
 from newsgraph.records import Actor
 
@@ -112,7 +113,6 @@ DATELINE = re.compile(
 DATELINE_CHARS = 600  # a dateline opens the article or one of its first lines
 OBJECT_PRONOUNS = {"him", "her", "them"}
 # scripts written without spaces between words (and Hangul, whose particles attach to names): matched by characters
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 OBJECT_DEPS = {"dobj", "dative", "obj", "pobj", "iobj"}
 
 
@@ -233,7 +233,7 @@ class ActorFinder:
         for key, forms in self.lexicon.forms.items():
             docs, table = [], []
             for form, entries in forms.items():
-                if _CJK.search(form):
+                if CJK.search(form):
                     self._cjk.setdefault(form, []).extend(
                         e for e in entries if e not in self._cjk.get(form, [])
                     )
@@ -285,11 +285,11 @@ class ActorFinder:
     def cjk_hits(self, text: str) -> list[tuple[int, int, list[Entry]]]:
         """Character-level matches of CJK/Hangul forms: (start char, end char, entries), longest first, no overlap."""
         out: list[tuple[int, int, list[Entry]]] = []
-        if not self._cjk or not _CJK.search(text):
+        if not self._cjk or not CJK.search(text):
             return out
         i, n = 0, len(text)
         while i < n:
-            if not _CJK.match(text[i]):
+            if not CJK.match(text[i]):
                 i += 1
                 continue
             for size in range(min(self._cjk_max, n - i), 0, -1):
@@ -1149,7 +1149,7 @@ def _supported(doc: Doc, mentions: list[_Mention], named: set[str]) -> list[_Men
         if (
             e is not None
             and one_word
-            and not _CJK.search(m.actor.text)
+            and not CJK.search(m.actor.text)
             and (
                 _other_given_name(doc, m.start)
                 or (article and m.actor.id not in full and not named & _person_ties(e))

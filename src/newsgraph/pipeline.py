@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph import __version__, tone
 from newsgraph.actors import ActorFinder, _pick
+from newsgraph.charsets import CJK
 from newsgraph.components import ActorComponent
 from newsgraph.errors import ConfigError
 from newsgraph.learned.article import load_article_model
@@ -300,7 +301,7 @@ class Extractor:
         result.actors = [
             a for a in self.actor_finder.find_names(article.text, on=doc_date(doc), doc=doc) if a.code
         ]
-        if _CJK.search(article.text):  # Chinese, Japanese, Korean: place names hide inside unspaced runs
+        if CJK.search(article.text):  # Chinese, Japanese, Korean: place names hide inside unspaced runs
             doc = _split_cjk(doc)
         doc.ents = _place_ents(doc)
         countries = sorted({a.country for a in result.actors if a.country})
@@ -309,9 +310,8 @@ class Extractor:
         return result
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # kana, Han, Hangul
 _CJK_PARTS = re.compile(
-    rf"{_CJK.pattern}|(?:(?!{_CJK.pattern})[\s\S])+"
+    rf"{CJK.pattern}|(?:(?!{CJK.pattern})[\s\S])+"
 )  # one CJK character, or a run of others
 _CJK_NAME_CHARS = (4, 3, 2)  # longest first: 莫斯科 before a two-character name inside it
 
@@ -332,7 +332,7 @@ def _place_ents(doc: Doc) -> list[Span]:
     ents: list[Span] = []
     index = 0
     while index < len(doc):
-        if _CJK.fullmatch(doc[index].text):
+        if CJK.fullmatch(doc[index].text):
             size = next(
                 (
                     n
@@ -352,7 +352,7 @@ def _place_ents(doc: Doc) -> list[Span]:
 
 
 def _cjk_run(doc: Doc, start: int, size: int) -> bool:
-    return start + size <= len(doc) and all(_CJK.fullmatch(t.text) for t in doc[start : start + size])
+    return start + size <= len(doc) and all(CJK.fullmatch(t.text) for t in doc[start : start + size])
 
 
 def _big_place(name: str) -> bool:

@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from newsgraph.charsets import CJK
+
 FORMAT = 5  # bump when the pickle layout or the build rules change
 DATA_FILES = ("countries.tsv", "regions.tsv", "us_states.tsv", "landmarks.tsv")
 RESOLUTIONS = ("country", "admin1", "city", "landmark")
@@ -35,7 +37,7 @@ Row = tuple[str, str, str | None, str | None, float | None, float | None, int, s
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": " ", "\u2014": " ", "-": " "})
 _SPACES = re.compile(r"\s+")
 _CODE = re.compile(r"^[A-Z]{2,4}$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # kana, Han, Hangul
+
 NATIVE_MIN_POPULATION = 100_000  # places this big keep their names in every script
 
 
@@ -230,7 +232,7 @@ def _useful_alias(alias: str, name: str, *, native: bool = False) -> bool:
         return len(alias) >= 4 and alias[:1].isupper()
     if not native or alias[:1].islower():
         return False
-    return len(alias) >= (2 if _CJK.search(alias) else 4)
+    return len(alias) >= (2 if CJK.search(alias) else 4)
 
 
 def build_index() -> Index:

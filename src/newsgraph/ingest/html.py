@@ -20,6 +20,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from newsgraph.charsets import UNSPACED
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text, find_sections
 from newsgraph.ingest.language import detect_language
@@ -64,7 +65,6 @@ OPINION_URL = re.compile(
     r"/(opinion|opinions|commentisfree|comment|editorials?|analysis|op-ed|columns?)/", re.I
 )
 WORD = re.compile(r"\w+")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # kana and Han: written without spaces
 MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 BYLINE = re.compile(r"^(by|from|published|updated|posted|written by)\b", re.I)
 FILE_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
@@ -224,10 +224,10 @@ def _check_text(text: str, minimum: int) -> None:
 
 def word_count(text: str) -> int:
     """Words of ``text``; in Chinese and Japanese, where words are not spaced, two characters count as one."""
-    han = len(CJK.findall(text))
+    han = len(UNSPACED.findall(text))
     if not han:
         return len(WORD.findall(text))
-    return len(WORD.findall(CJK.sub(" ", text))) + han // 2
+    return len(WORD.findall(UNSPACED.sub(" ", text))) + han // 2
 
 
 def _check_language(

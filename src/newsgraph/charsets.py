@@ -1,0 +1,15 @@
+"""Character classes of scripts that the word-based rules treat apart (one definition for every stage).
+
+``CJK``: kana, Han and Hangul characters: names in these scripts are matched character by character, since a
+tokenizer built for spaced languages leaves a Chinese or Japanese sentence as one token.
+``UNSPACED``: kana and Han only: scripts written without spaces between words (Korean spaces its words), used
+where words are counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KANA_HAN = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+CJK = re.compile(rf"[{_KANA_HAN}\uac00-\ud7af]")
+UNSPACED = re.compile(rf"[{_KANA_HAN}]")
