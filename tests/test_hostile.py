@@ -30,23 +30,15 @@ from newsgraph.records import Article, Skip
 from newsgraph.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from hostile_corpus import control_text, gzip_of_zeros, html_page, warc_bomb, warc_records  # noqa: E402
-
-JAPANESE = (
-    "港湾局は月曜日、新しい橋の工事を年内に始めると発表した。住民は朝から長い列を作って待った。"
-    "市議会は来月、予算案について審議する予定だ。技術者によると、完成までに三年かかるという。"
-    "地元の漁業組合は工事中の騒音について懸念を示している。知事は記者会見で計画の重要性を強調した。"
-)
-CHINESE = (
-    "市政府星期二表示，新的渡轮码头将在年底前开工。居民们从早上开始排队等候了几个小时。"
-    "工程师说，新码头每天可以接待数千名乘客。当地渔民协会对施工期间的噪音表示担忧。"
-    "市长在新闻发布会上强调了这个项目对经济的重要性，并承诺按时完成。"
-)
-RUSSIAN = (
-    "Городской совет заявил в понедельник, что строительство нового моста начнется до конца года. "
-    "Жители с утра стояли в длинной очереди у здания администрации. Инженеры говорят, что работы займут "
-    "три года. Местный профсоюз рыбаков выразил беспокойство по поводу шума. Губернатор подчеркнул "
-    "важность проекта для экономики региона и пообещал завершить его вовремя."
+from hostile_corpus import (  # noqa: E402
+    CHINESE,
+    JAPANESE,
+    RUSSIAN,
+    control_text,
+    gzip_of_zeros,
+    html_page,
+    warc_bomb,
+    warc_records,
 )
 
 
