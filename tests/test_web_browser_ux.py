@@ -7,17 +7,15 @@ The server runs with ``--review`` semantics (a gold file in a tmp folder) and th
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest_web import web_store
+from conftest_web import free_port, served, web_store
 from newsgraph.web import create_app
-from test_web_browser import ARGS, CHROMIUM, free_port, snap
+from test_web_browser import ARGS, CHROMIUM, snap
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,21 +41,10 @@ def gold(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, gold: Path) -> Iterator[str]:
-    import uvicorn
-
     db = web_store(tmp_path_factory.getbasetemp())
     port = free_port()
-    app = create_app(db, bind=("127.0.0.1", port), review=gold)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(db, bind=("127.0.0.1", port), review=gold), port) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
