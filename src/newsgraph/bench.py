@@ -207,16 +207,21 @@ def _filler_file(folder: Path, topic: str, index: int, seed: int) -> Path:
     day = 1 + index % 28
     if index % 4 == 3:  # a quarter as HTML pages, like the samples
         paras = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n"))
-        html = (f"<!DOCTYPE html><html><head><title>{title} | Daily Round-up</title>"
-                f'<meta property="article:published_time" content="2025-03-{day:02d}T08:00:00Z"></head><body>'
-                f'<nav><a href="/">Home</a> <a href="/{topic}">{topic.title()}</a></nav>'
-                f"<article><h1>{title}</h1>\n{paras}</article><footer>Daily Round-up</footer></body></html>")  # fmt: skip
+        nav = f'<a href="/">Home</a> <a href="/{topic}">{topic.title()}</a>'
+        page = _news_page(title, paras, f"2025-03-{day:02d}T08:00:00Z", "Daily Round-up", nav)
         path = folder / f"filler-{topic}-{index:05d}.html"
-        path.write_text(html, encoding="utf-8")
+        path.write_text(page, encoding="utf-8")
     else:
         path = folder / f"filler-{topic}-{index:05d}.txt"
         path.write_text(f"{title}\nBy the {topic} desk, {day} March 2025\n\n{body}\n", encoding="utf-8")
     return path
+
+
+def _news_page(title: str, paras: str, published: str, site: str, nav: str) -> str:
+    """A plain news page around an (escaped) title and paragraphs: title, date meta, nav, article, footer."""
+    return (f"<!DOCTYPE html><html><head><title>{title} | {site}</title>"
+            f'<meta property="article:published_time" content="{published}"></head><body>'
+            f"<nav>{nav}</nav><article><h1>{title}</h1>\n{paras}</article><footer>{site}</footer></body></html>")  # fmt: skip
 
 
 def _sample_copy(folder: Path, sample: Path, index: int) -> Path:
@@ -258,10 +263,9 @@ def _story_page(folder: Path, row: dict[str, Any], index: int) -> Path:
     """One synthetic story as a plain news page (placeholders such as {country_1} dropped from the headline)."""
     title = " ".join(re.sub(r"\{[^}]*\}", " ", row.get("title") or "").split()) or f"Story {index}"
     paras = "".join(f"<p>{html.escape(p.strip())}</p>\n" for p in row["text"].split("\n") if p.strip())
-    page = (f"<!DOCTYPE html><html><head><title>{html.escape(title)} | World Desk</title>"
-            f'<meta property="article:published_time" content="2024-{1 + index % 12:02d}-{1 + index % 28:02d}T09:00:00Z">'
-            f'</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>'
-            f"<h1>{html.escape(title)}</h1>\n{paras}</article><footer>World Desk</footer></body></html>")  # fmt: skip
+    published = f"2024-{1 + index % 12:02d}-{1 + index % 28:02d}T09:00:00Z"
+    nav = '<a href="/">Home</a> <a href="/world">World</a>'
+    page = _news_page(html.escape(title), paras, published, "World Desk", nav)
     path = folder / f"story-{index:05d}.html"
     path.write_text(page, encoding="utf-8")
     return path
