@@ -40,7 +40,7 @@ from newsgraph.errors import ConfigError
 BENCH_DATA = Path(__file__).resolve().parent / "data" / "bench"
 SAMPLES = (
     BENCH_DATA / "samples"
-)  # a copy of the checkout's samples/ shipped as package data (tests keep them equal)
+)  # a link to the checkout's samples/; a built wheel carries the files themselves
 TOPICS = ("sport", "weather", "markets", "culture")
 NONPOLITICAL_SAMPLES = frozenset({"sports-cup-final.html", "weather-paris-texas.txt"})
 
