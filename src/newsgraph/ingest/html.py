@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 import trafilatura
@@ -24,6 +25,7 @@ from newsgraph.charsets import UNSPACED
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text, find_sections
 from newsgraph.ingest.language import detect_language
+from newsgraph.ingest.metadata import page_metadata
 from newsgraph.ingest.sanity import text_problem
 from newsgraph.ingest.types import RawDoc
 from newsgraph.records import Article
@@ -33,19 +35,14 @@ MIN_WORDS = 25  # documents with fewer words after cleaning are skipped as "too-
 MIN_LEAD_WORDS = 12  # a meta description this long, ending as a sentence, is a lead the body may lack
 LEAD_PROBE = 40  # characters of the lead looked for in the body
 MIN_LANGUAGE_CONFIDENCE = 0.5  # a non-accepted language below this confidence is not trusted
-TRAFILATURA_OPTIONS: dict[str, Any] = {
-    "include_comments": False,
-    "with_metadata": True,
-    "date_extraction_params": {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
-}
+TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False}  # metadata: newsgraph.ingest.metadata
+DATE_PARAMS: dict[str, Any] = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 LEAD_CLASSES = ("lead", "excerpt", "standfirst", "intro", "summary", "abstract")
 LEAD_XPATH = XPath(
     "(//p|//div[not(.//p)])[" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
     "[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
 )
-FAST_OPTIONS = {
-    k: v for k, v in TRAFILATURA_OPTIONS.items() if k not in ("with_metadata", "date_extraction_params")
-}
+FAST_OPTIONS = TRAFILATURA_OPTIONS
 DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 DATE_FORMATS = (
@@ -140,24 +137,41 @@ def _skip_declared_foreign(raw: RawDoc, settings: Settings, min_words: int) -> N
         _check_language(*detect_language(text), flags, settings)
 
 
-def _from_html(raw: RawDoc) -> dict[str, str | None]:
+@lru_cache(maxsize=1)
+def warm_date_parser() -> None:
+    """Build the tables of htmldate's fallback date parser (dateparser) for every locale, once per process.
+
+    dateparser builds them lazily, for the locales it tries on each new string: on a mix of languages that is
+    about 2 s spread over the first pages, against about 1.3 s built at once on a string no locale reads
+    (issue 16).  Called before the first HTML page is extracted; a missing or changed htmldate is no error."""
     try:
-        tree = load_html(raw.content)  # parsed once: the lead is looked up, trafilatura works on a copy
+        from htmldate.extractors import get_external_parser
+
+        get_external_parser().get_date_data("zzqx 12 zzqy 2019")
+    except (ImportError, AttributeError, ValueError, OverflowError):
+        return
+
+
+def _from_html(raw: RawDoc) -> dict[str, str | None]:
+    warm_date_parser()
+    try:
+        tree = load_html(raw.content)  # parsed once: lead and metadata are read, trafilatura works on a copy
         if tree is None:
             raise SkipRecord("no-body", "no HTML tree could be built")
         lead = marked_lead(tree)
-        doc = trafilatura.bare_extraction(tree, url=raw.url, **TRAFILATURA_OPTIONS)
+        meta = page_metadata(tree, raw.url, DATE_PARAMS)
+        doc = trafilatura.bare_extraction(tree, url=raw.url or meta.url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup deep inside lxml
         raise SkipRecord("no-body", f"HTML could not be parsed: {exc}") from None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise SkipRecord("no-body", "no article text found in the HTML")
     return {
-        "text": with_lead(with_lead(body, lead), getattr(doc, "description", None)),
-        "title": raw.title or getattr(doc, "title", None),
-        "url": raw.url or getattr(doc, "url", None),
-        "source": raw.source or getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
-        "date": raw.date or getattr(doc, "date", None),
+        "text": with_lead(with_lead(body, lead), meta.description),
+        "title": raw.title or meta.title,
+        "url": raw.url or meta.url,
+        "source": raw.source or meta.sitename or meta.hostname,
+        "date": raw.date or meta.date,
     }
 
 
