@@ -684,9 +684,10 @@ def _add_ratios(result: dict[str, Any]) -> None:
 
 
 def targets(result: dict[str, Any]) -> dict[str, Any]:
-    """Issue 8 targets: ratio >= 1.5 (one process vs bare), >= 25 articles/s on 2 processes, <= 1 GB per process."""
+    """Issue 8/16 targets: ratio >= 1.5 (one process vs bare), >= 25 articles/s on 2 processes, <= 1 GB per
+    newsgraph process (bare spaCy's own peak is reported with its run, not held to the target)."""
     one, two = result.get("newsgraph_1"), result.get("newsgraph_2")
-    runs = [r for k, r in result.items() if k.startswith("newsgraph_") or k == "bare"]
+    runs = [r for k, r in result.items() if k.startswith("newsgraph_")]
     peak = max((r["rss"]["max_process_mib"] for r in runs), default=0.0)
     return {"ratio_1_process": one.get("ratio_vs_bare") if one else None,
             "ratio_ok": bool(one and one.get("ratio_vs_bare", 0) >= 1.5),

@@ -329,30 +329,38 @@ def _split_cjk(doc: Doc) -> Doc:
 
 def _place_ents(doc: Doc) -> list[Span]:
     """Big places by their gazetteer names: capitalised tokens, and runs of 2-4 CJK characters."""
+    words = [token.text for token in doc]
+    known: dict[str, bool] = {}  # this text's answers: a German page repeats its capitalised nouns
+
+    def big(name: str) -> bool:
+        if name not in known:
+            known[name] = _big_place(name)
+        return known[name]
+
+    if not CJK.search(doc.text):
+        return [
+            Span(doc, i, i + 1, label="GPE")
+            for i, word in enumerate(words)
+            if word[:1].isupper() and big(word)
+        ]
+    cjk = [bool(CJK.fullmatch(word)) for word in words]
     ents: list[Span] = []
     index = 0
-    while index < len(doc):
-        if CJK.fullmatch(doc[index].text):
+    while index < len(words):
+        if cjk[index]:
             size = next(
-                (
-                    n
-                    for n in _CJK_NAME_CHARS
-                    if _cjk_run(doc, index, n) and _big_place(doc[index : index + n].text)
-                ),
+                (n for n in _CJK_NAME_CHARS if all(cjk[index : index + n]) and index + n <= len(words)
+                 and big(doc[index : index + n].text)),
                 0,
-            )
+            )  # fmt: skip
             if size:
                 ents.append(Span(doc, index, index + size, label="GPE"))
                 index += size
                 continue
-        elif doc[index].text[:1].isupper() and _big_place(doc[index].text):
+        elif words[index][:1].isupper() and big(words[index]):
             ents.append(Span(doc, index, index + 1, label="GPE"))
         index += 1
     return ents
-
-
-def _cjk_run(doc: Doc, start: int, size: int) -> bool:
-    return start + size <= len(doc) and all(CJK.fullmatch(t.text) for t in doc[start : start + size])
 
 
 def _big_place(name: str) -> bool:

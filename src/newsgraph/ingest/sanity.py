@@ -30,6 +30,7 @@ KEPT = frozenset(
 KEPT_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 DEPTH_LIMIT = 200  # deeper nesting is flattened (libxml2's own limit is 256)
 WORD = re.compile(r"\w+")
+TWO_WORDS = re.compile(r"\w\W+\w")  # at least two words
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 MIN_LETTER_SHARE = 0.5  # letters among non-space characters
 MAX_BAD_SHARE = 0.02  # U+FFFD and control characters among all characters
@@ -101,28 +102,32 @@ def text_problem(text: str) -> str | None:
     chars = "".join(text.split())
     if not chars:
         return None
-    letters = sum(1 for ch in chars if ch.isalpha())
+    counts = Counter(chars)  # one pass in C; the tests below read the distinct characters only
+    letters = sum(n for ch, n in counts.items() if ch.isalpha())
     if letters / len(chars) < MIN_LETTER_SHARE:
         return f"not-text: only {letters / len(chars):.0%} of the characters are letters"
     pairs = len(MOJIBAKE.findall(chars))
     if pairs / max(letters, 1) > MAX_MOJIBAKE_SHARE / 2:
         return f"mojibake: {pairs} mis-decoded character pairs (text read in the wrong encoding)"
-    bad = sum(1 for ch in chars if ch == "\ufffd" or ch in CONTROL or "\x80" <= ch <= "\x9f")
+    bad = sum(n for ch, n in counts.items() if ch == "\ufffd" or ch in CONTROL or "\x80" <= ch <= "\x9f")
     if bad / len(chars) > MAX_BAD_SHARE:
         return f"not-text: {bad / len(chars):.0%} undecodable or control characters"
     return _repetition(text)
 
 
 def _repetition(text: str) -> str | None:
-    letters = [ch for ch in text.casefold() if ch.isalpha()]
-    if len(letters) >= 40 and len(set(letters)) < MIN_DISTINCT_LETTERS:
-        return f"repetitive: {len(letters)} letters but only {len(set(letters))} distinct"
-    words = WORD.findall(text.casefold())
+    folded = text.casefold()
+    counts = Counter(folded)
+    letters = sum(n for ch, n in counts.items() if ch.isalpha())
+    distinct_letters = sum(1 for ch in counts if ch.isalpha())
+    if letters >= 40 and distinct_letters < MIN_DISTINCT_LETTERS:
+        return f"repetitive: {letters} letters but only {distinct_letters} distinct"
+    words = WORD.findall(folded)
     distinct = len(set(words))
     if len(words) >= 60 and distinct < MIN_DISTINCT_WORDS:
         return f"repetitive: {len(words)} words but only {distinct} distinct"
     for unit, parts in (("lines", text.split("\n")), ("sentences", SENTENCE.findall(text))):
-        items = [" ".join(p.split()).casefold() for p in parts if len(WORD.findall(p)) >= 2]
+        items = [" ".join(p.split()).casefold() for p in parts if TWO_WORDS.search(p)]
         if len(items) < 8:
             continue
         repeated = len(items) - len(Counter(items))
