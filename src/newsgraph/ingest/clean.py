@@ -255,6 +255,8 @@ def _is_page_note(line: str) -> bool:
     """A disclosure, licence or promotion note of the page, or an ad written with look-alike letters."""
     if DISCLOSURE.search(line):
         return True
+    if not CYRILLIC.search(line):
+        return False
     mixed = sum(1 for word in WORD.findall(line) if LATIN.search(word) and CYRILLIC.search(word))
     return mixed >= 3  # Latin words spelled with Cyrillic look-alikes: spam that dodges filters
 
