@@ -16,7 +16,7 @@ from newsgraph.errors import ResourceError
 from newsgraph.runner import ingest
 from newsgraph.settings import Settings
 from newsgraph.store import Store, faults
-from newsgraph.testing import POISON, fake_extractor
+from newsgraph.testing import CLEAN_POISON, POISON, fake_extractor, poisoned_cleaner
 
 WORDS = [
     "alpha",
@@ -302,3 +302,34 @@ def test_a_reader_error_is_the_inputs_fault_unless_the_machine_is_full(
     snap = snapshot(db)
     assert len(snap["articles"]) == 2 and len(snap["done"]) == 3  # type: ignore[arg-type]
     assert [(Path(f[1]).name, f[3]) for f in snap["failures"]] == [("a1.txt", "read")]  # type: ignore[union-attr]
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
+    """With workers > 1 the cleaning runs in its own pool (newsgraph.cleanpool): same rows, same order of work."""
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus)
+    snaps = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.duckdb"
+        with Store(db) as store:
+            ingest(
+                [str(corpus)], Settings(batch_size=3, workers=workers), store, make_extractor=fake_extractor
+            )
+        snaps.append(snapshot(db))
+    assert snaps[0] == snaps[1]
+    assert snaps[0]["failures"]  # the bad JSON line and the binary file are recorded either way
+
+
+def test_dead_cleaning_worker_fails_only_its_record(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(4):
+        (corpus / f"a{n}.txt").write_text(f"Report {n}\n\n{_story(n)}\n", encoding="utf-8")
+    (corpus / "b.txt").write_text(f"Poisoned\n\n{_story(60)} {CLEAN_POISON}.\n", encoding="utf-8")
+    db = tmp_path / "clean-pool.duckdb"
+    with Store(db) as store:
+        stats = ingest([str(corpus)], Settings(batch_size=3, workers=2), store, make_extractor=fake_extractor,
+                       cleaner=poisoned_cleaner)  # fmt: skip
+    assert stats.stored == 4 and stats.worker_restarts >= 2  # the record, then the record alone again
+    failures = snapshot(db)["failures"]
+    assert len(failures) == 1 and "b.txt" in failures[0][1] and "cleaning worker died" in failures[0][4]  # type: ignore[index,arg-type]

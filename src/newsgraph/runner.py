@@ -34,6 +34,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from newsgraph.cleanpool import Cleaner, CleanPool, Raw
 from newsgraph.errors import ResourceError, environment_fault
 from newsgraph.records import Article, Result, Skip
 from newsgraph.settings import Settings
@@ -145,6 +146,11 @@ def to_article(
     return article if article.input is not None else replace(article, input=raw.input)
 
 
+def clean_record(raw: Any, settings: Settings, overrides: dict[str, Any]) -> Article | Skip:
+    """:func:`to_article` with its keyword arguments in a dict: the cleaning pool's function."""
+    return to_article(raw, settings, **overrides)
+
+
 def to_articles(
     items: Iterable[Any], settings: Settings, *, date: str | None = None, url: str | None = None
 ) -> Iterator[Article | Skip]:
@@ -191,10 +197,11 @@ def guarded(piece: Any, settings: Settings) -> Iterator[Any]:
         yield Skip(input=piece.path, record=None, stage="read", reason=_error(exc))
 
 
-def read_plan(
-    pieces: list[Any], settings: Settings, done: set[str], progress: Mapping[str, int], **overrides: Any
-) -> Iterator[Item | End]:
-    """Items of every piece not done yet, resuming a partly read input after its committed records."""
+def read_raw(
+    pieces: list[Any], settings: Settings, done: set[str], progress: Mapping[str, int]
+) -> Iterator[Raw | End]:
+    """The records of every piece not done yet, as read, resuming a partly read input after its committed
+    records."""
     from newsgraph.store.ledger import clean_text  # the ledger keeps names in their storable form
 
     for piece in pieces:
@@ -203,8 +210,41 @@ def read_plan(
         skip = progress.get(clean_text(piece.path), 0)
         records = islice(guarded(piece, settings), skip, None)
         for n, raw in enumerate(records, start=skip + 1):
-            yield Item(piece.path, n, to_article(raw, settings, **overrides))
+            yield Raw(piece.path, n, raw)
         yield End(piece.path)
+
+
+def read_plan(
+    pieces: list[Any], settings: Settings, done: set[str], progress: Mapping[str, int], **overrides: Any
+) -> Iterator[Item | End]:
+    """Items of every piece not done yet (see :func:`read_raw`), cleaned in this process."""
+    for ev in read_raw(pieces, settings, done, progress):
+        yield (
+            ev
+            if isinstance(ev, End)
+            else Item(ev.input, ev.ordinal, to_article(ev.value, settings, **overrides))
+        )
+
+
+def _cleaned(
+    pieces: list[Any], settings: Settings, done: set[str], progress: Mapping[str, int], stats: IngestStats,
+    overrides: dict[str, Any], cleaner: Cleaner | None,
+) -> Iterator[Item | End]:  # fmt: skip
+    """:func:`read_plan` with the cleaning in a pool of ``settings.workers`` processes (newsgraph.cleanpool)."""
+    workers = max(1, min(settings.workers, os.cpu_count() or 1))
+    if workers == 1 and cleaner is None:
+        yield from read_plan(pieces, settings, done, progress, **overrides)
+        return
+
+    def restarted() -> None:
+        stats.worker_restarts += 1
+
+    pool = CleanPool(settings, workers, overrides, cleaner=cleaner or clean_record, on_restart=restarted)
+    try:
+        for ev in pool.map(read_raw(pieces, settings, done, progress)):
+            yield ev if isinstance(ev, End) else Item(ev[0].input, ev[0].ordinal, ev[1])
+    finally:
+        pool.close()
 
 
 def iter_articles(
@@ -275,11 +315,14 @@ def ingest(
     sizes: dict[str, int] | None = None,
     make_extractor: Maker | None = None,
     default_date: str | None = None,
+    cleaner: Cleaner | None = None,
 ) -> IngestStats:
     """Run the whole ingest into an open writable Store; returns the closing statistics.
 
     ``make_extractor(settings)`` builds the NLP step (default: the pipeline's Extractor), once in this process
-    or once per worker; it must be a module-level function when ``settings.workers > 1``.
+    or once per worker; it must be a module-level function when ``settings.workers > 1``.  With more than one
+    worker the cleaning runs in a pool too (:mod:`newsgraph.cleanpool`; ``cleaner`` replaces its function, for
+    tests).
     """
     from newsgraph.store.ledger import clean_text
 
@@ -292,7 +335,7 @@ def ingest(
     stats.inputs_resumed = len(names & done)
     stats.records_resumed = sum(progress.get(name, 0) for name in names - done)
     run_id = store.start_run({"paths": paths, "model": settings.model, "workers": settings.workers})
-    items = read_plan(plan, settings, done, progress, default_date=default_date)
+    items = _cleaned(plan, settings, done, progress, stats, {"default_date": default_date}, cleaner)
     groups = _fresh(batches(items, settings.batch_size), store, stats)
     bytes_done, sizes = 0, sizes or {}
     for batch, results in extract(groups, settings, make_extractor, stats):

@@ -8,6 +8,7 @@ events using set-based SQL only.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import duckdb
 
@@ -232,6 +233,23 @@ class FakeExtractor:
         usa, chn = ref("USA", "United States", "USA"), ref("CHN", "China", "CHN")
         event = make_event(f"{article.id}-e0", usa, chn, "042", article.published, sentence)
         return Result(article, events=[replace(event, extractor=self.name)], tone=1.0, extractor=self.name)
+
+
+CLEAN_POISON = "poison-pill-for-the-cleaner"  # a record holding this kills the cleaning worker that reads it
+
+
+def poisoned_cleaner(raw: Any, settings: Any, overrides: dict[str, Any]) -> Any:
+    """``runner.clean_record``, except that a record holding :data:`CLEAN_POISON` kills the pool process cleaning
+    it (for ``runner.ingest(..., cleaner=poisoned_cleaner)`` with ``workers > 1``)."""
+    import multiprocessing
+    import os
+    import signal
+
+    from newsgraph.runner import clean_record
+
+    if CLEAN_POISON in getattr(raw, "content", "") and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return clean_record(raw, settings, overrides)
 
 
 def fake_extractor(settings: object) -> FakeExtractor:
