@@ -68,7 +68,10 @@ def content_hash(arrays: dict[str, np.ndarray], card: dict[str, Any]) -> str:
     for name in sorted(arrays):
         h.update(name.encode())
         h.update(np.ascontiguousarray(arrays[name], dtype=np.float32).tobytes())
-    h.update(json.dumps([card["classes"], card["features"], card["threshold"]], sort_keys=True).encode())
+    decided = [card["classes"], card["features"], card["threshold"]]
+    if "pair_threshold" in card:  # models with pair candidates (learned/pairs.py)
+        decided.append(card["pair_threshold"])
+    h.update(json.dumps(decided, sort_keys=True).encode())
     return h.hexdigest()
 
 
@@ -169,6 +172,7 @@ class EventTyper:
         self.model = model or shipped_model()
         self.tag = f"+{self.model.version}"
         self.pairs = pairs and "type=PAIR" in self.model.vocab  # a model trained without pair candidates: off
+        self.pair_threshold = float(self.model.card.get("pair_threshold", self.model.threshold))
 
     def decide(self, doc: Doc, events: Sequence[Event]) -> list[tuple[Event, str, float]]:
         """Per candidate: (event, chosen class, its probability); class NONE means rejected."""
@@ -179,13 +183,16 @@ class EventTyper:
         none = m.classes.index(NONE)
         out = []
         for ev, p in zip(events, probs, strict=True):
-            if p[none] >= m.threshold and (proposed(ev) or not KEEP_FLAGS & set(ev.flags)):
+            pair = proposed(ev)
+            if p[none] >= (self.pair_threshold if pair else m.threshold) and (
+                pair or not KEEP_FLAGS & set(ev.flags)
+            ):
                 out.append((ev, NONE, float(p[none])))
                 continue
             q = p.copy()
             q[none] = -1.0
             k = int(q.argmax())
-            pattern = type_class(ev.plover) if not proposed(ev) else None
+            pattern = None if pair else type_class(ev.plover)
             own = m.classes.index(pattern) if pattern in m.classes else k  # a pair candidate has no own type
             if p[k] - p[own] < RETYPE_MARGIN:
                 k = own  # the pattern's type (and its CAMEO sub-code) stands unless the model clearly disagrees

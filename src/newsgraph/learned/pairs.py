@@ -92,7 +92,12 @@ def pair_path(a: Token, b: Token) -> tuple[Anchor, Anchor, int] | None:
         return None
     if sa.entry.dep_ not in SOURCE_DEPS or tb.entry.dep_ not in TARGET_DEPS:
         return None
-    if tb.entry.dep_ == "prep" and tb.entry.lower_ == "by" or tb.entry.dep_ == "nsubjpass" and sa.entry.dep_ != "agent":
+    if (
+        tb.entry.dep_ == "prep"
+        and tb.entry.lower_ == "by"
+        or tb.entry.dep_ == "nsubjpass"
+        and sa.entry.dep_ != "agent"
+    ):
         return None
     n = chain(tb.verb, sa.verb)
     return None if n is None else (sa, tb, n)
@@ -104,14 +109,21 @@ def _token(doc: Doc, a: Actor) -> Token | None:
 
 
 def _overlaps(refs: Sequence[ActorRef], a: Actor) -> bool:
-    return any(r.start is not None and r.end is not None and r.start < a.end and a.start < r.end for r in refs)
+    return any(
+        r.start is not None and r.end is not None and r.start < a.end and a.start < r.end for r in refs
+    )
 
 
 def covered(events: Sequence[Event], a: Actor, b: Actor) -> bool:
     """A pattern candidate already has the pair (either direction, or both among a reciprocal's parties)."""
     for ev in events:
         sides = (ev.source, ev.target)
-        if _overlaps(sides[0], a) and _overlaps(sides[1], b) or _overlaps(sides[0], b) and _overlaps(sides[1], a):
+        if (
+            _overlaps(sides[0], a)
+            and _overlaps(sides[1], b)
+            or _overlaps(sides[0], b)
+            and _overlaps(sides[1], a)
+        ):
             return True
         if not ev.target and _overlaps(ev.source, a) and _overlaps(ev.source, b):
             return True

@@ -49,7 +49,9 @@ SEED = 20261129
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 DENSE_SCALE = 2.0
-PAIR_OTHER_WEIGHT = 0.3  # a pair candidate on a pair the material does not mark: NONE, weakly (it may be real)
+PAIR_OTHER_WEIGHT = (
+    0.3  # a pair candidate on a pair the material does not mark: NONE, weakly (it may be real)
+)
 NEGATIVES_WEIGHT = 6.0  # the team-written negatives are few (52 rows): each counts six times (docs/models.md)
 
 
@@ -79,6 +81,7 @@ class TrainConfig:
     ngec_neg: float = 0.1  # chosen on dev material (docs/models.md): 0.25 loses real events in whole articles
     c: float = 0.3  # regularisation, near the best of the CV grid
     threshold: float = 0.7  # NONE threshold, chosen on dev material (sample articles, non-sealed pages)
+    pair_threshold: float = 0.4  # NONE threshold of pair candidates, chosen on non-sealed plv/conflibert/gsr
     cv: bool = False  # run the grouped CV grid and take its best C and threshold instead
     eval_dir: Path | None = None  # ../shared/eval (plover-gsr.dev); None = the sibling of the train folder
     notes: list[str] = field(default_factory=list)
