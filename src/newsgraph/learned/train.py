@@ -49,9 +49,7 @@ SEED = 20261129
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 DENSE_SCALE = 2.0
-PAIR_OTHER_WEIGHT = (
-    0.3  # a pair candidate on a pair the material does not mark: NONE, weakly (it may be real)
-)
+PAIR_OTHER_WEIGHT = 0.3  # a pair candidate on a pair the material does not mark: NONE, weakly (may be real)
 NEGATIVES_WEIGHT = 6.0  # the team-written negatives are few (52 rows): each counts six times (docs/models.md)
 
 
