@@ -121,7 +121,8 @@ def fit_and_save(
             "pair_threshold": cfg.pair_threshold,
             "cv": {"score": cv["cv_score"], "grid": cv["grid"]}, "rows": len(rows),
             "labels": dict(sorted(labels.items())),
-            "by_source": dict(sorted(Counter(r.group for r in rows).items()))}  # fmt: skip
+            "by_source": dict(sorted(Counter(r.group for r in rows).items())),
+            "pair_rows": dict(sorted(Counter(r.label for r in rows if "type=PAIR" in r.cand.names).items()))}  # fmt: skip
     card["version"] = save_model(out, arrays, card)
     return card
 
