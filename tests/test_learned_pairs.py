@@ -67,14 +67,16 @@ def test_proposer_skips_pairs_a_pattern_covers(extractors) -> None:  # type: ign
 
 def test_typer_types_pair_candidates_and_replaces_half_found_events(extractors) -> None:  # type: ignore[no-untyped-def]
     model, rules = extractors
-    text = MUST[1][0]
+    text = MUST[2][0]  # the patterns find "accusing" with its target only
     before = next(iter(rules.process([Article.from_text(text)])))
-    assert isinstance(before, Result) and not any(e.source and e.target for e in before.events)
+    assert isinstance(before, Result) and not any(
+        e.source and e.target for e in before.events if e.trigger == "accusing"
+    )
     after = next(iter(model.process([Article.from_text(text)])))
     assert isinstance(after, Result)
     pairs = [e for e in after.events if proposed(e)]
-    assert [(e.source[0].code, e.target[0].code) for e in pairs] == [("NOR", "MLI")]
-    assert pairs[0].plover is not None and pairs[0].confidence is not None
+    assert [(e.source[0].code, e.target[0].code, e.plover) for e in pairs] == [("NGO", "ETHMIL", "ACCUSE")]
+    assert pairs[0].cameo == "112" and pairs[0].confidence is not None
     assert pairs[0].extractor.endswith("+" + model.typer.model.version)
     assert not [
         e for e in after.events if e.start == pairs[0].start and not proposed(e)
