@@ -13,7 +13,11 @@ and the other PLOVER types.  For each candidate:
   the event is retyped to a CAMEO code of that type (``DEFAULT_CODE``; for YIELD the pattern's own
   CONCEDE/RETREAT code is kept when it had one); else the event is kept as coded;
 - every kept event carries ``confidence`` = the model's probability of the class it now has, and the model
-  version in ``extractor`` (``<coder>+typer-<short hash>``).
+  version in ``extractor`` (``<coder>+typer-<short hash>``);
+- pair candidates (:mod:`newsgraph.learned.pairs`: two actors linked by one verb, no pattern candidate on them)
+  are decided the same way with their own threshold ``pair_threshold`` and no protection by flags; a kept one
+  gets the ``DEFAULT_CODE`` of its class and replaces a pattern event on the same trigger that found only one of
+  its two actors.
 """
 
 from __future__ import annotations

@@ -19,6 +19,11 @@ when the material says what it is:
 - learned/negatives.txt (team-written false-event sentences: sport, business, metaphors, opinion, captions,
   credits): every candidate is NONE (weight ``NEGATIVES_WEIGHT``).
 
+Pair candidates (learned/pairs.py) are harvested beside the patterns' candidates: on a PLV marked pair the gold
+type; on another PLV or gsr pair NONE with weight ``PAIR_OTHER_WEIGHT`` (0.3: it may be a real event the material
+does not mark); a gsr dyad hit its type; NONE in ConfliBERT neutral sentences and team-written negatives; nothing
+from the synthetic stories (story-level types made their typing noisier: docs/accuracy.md).
+
 Sealed records (:func:`newsgraph.learned.split.is_sealed`) are dropped before parsing.  Hyper-parameters (the
 regularisation ``C``, the NONE threshold, the weight of the synthetic negatives) were chosen on non-sealed
 material only: grouped 5-fold cross-validation (``--cv`` reruns it) and the team's dev material (sample articles'
