@@ -196,7 +196,9 @@ class EventModelComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.newsgraph_events or []
-        return set_events(doc, self.typer.apply(doc, events)) if events else doc
+        if not events and not self.typer.pairs:
+            return doc
+        return set_events(doc, self.typer.apply(doc, events))  # pair candidates may come without any events
 
 
 class EventContextComponent:

@@ -13,7 +13,11 @@ and the other PLOVER types.  For each candidate:
   the event is retyped to a CAMEO code of that type (``DEFAULT_CODE``; for YIELD the pattern's own
   CONCEDE/RETREAT code is kept when it had one); else the event is kept as coded;
 - every kept event carries ``confidence`` = the model's probability of the class it now has, and the model
-  version in ``extractor`` (``<coder>+typer-<short hash>``).
+  version in ``extractor`` (``<coder>+typer-<short hash>``);
+- pair candidates (:mod:`newsgraph.learned.pairs`: two actors linked by one verb, no pattern candidate on them)
+  are decided the same way with their own threshold ``pair_threshold`` and no protection by flags; a kept one
+  gets the ``DEFAULT_CODE`` of its class and replaces a pattern event on the same trigger that found only one of
+  its two actors.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from spacy.tokens import Doc
 from newsgraph.codes import lookup
 from newsgraph.errors import ConfigError
 from newsgraph.learned.features import VECTOR_DIM, Candidate, candidate_features
+from newsgraph.learned.pairs import propose, proposed
 from newsgraph.records import Event
 
 MODEL_NAME = "events-typer"
@@ -67,7 +72,10 @@ def content_hash(arrays: dict[str, np.ndarray], card: dict[str, Any]) -> str:
     for name in sorted(arrays):
         h.update(name.encode())
         h.update(np.ascontiguousarray(arrays[name], dtype=np.float32).tobytes())
-    h.update(json.dumps([card["classes"], card["features"], card["threshold"]], sort_keys=True).encode())
+    decided = [card["classes"], card["features"], card["threshold"]]
+    if "pair_threshold" in card:  # models with pair candidates (learned/pairs.py)
+        decided.append(card["pair_threshold"])
+    h.update(json.dumps(decided, sort_keys=True).encode())
     return h.hexdigest()
 
 
@@ -164,9 +172,11 @@ def retype(ev: Event, cls: str) -> Event:
 class EventTyper:
     """Applies a :class:`TyperModel` to the coder's events on one parsed document (stateless per call)."""
 
-    def __init__(self, model: TyperModel | None = None) -> None:
+    def __init__(self, model: TyperModel | None = None, *, pairs: bool = True) -> None:
         self.model = model or shipped_model()
         self.tag = f"+{self.model.version}"
+        self.pairs = pairs and "type=PAIR" in self.model.vocab  # a model trained without pair candidates: off
+        self.pair_threshold = float(self.model.card.get("pair_threshold", self.model.threshold))
 
     def decide(self, doc: Doc, events: Sequence[Event]) -> list[tuple[Event, str, float]]:
         """Per candidate: (event, chosen class, its probability); class NONE means rejected."""
@@ -177,24 +187,49 @@ class EventTyper:
         none = m.classes.index(NONE)
         out = []
         for ev, p in zip(events, probs, strict=True):
-            if p[none] >= m.threshold and not KEEP_FLAGS & set(ev.flags):
+            pair = proposed(ev)
+            if p[none] >= (self.pair_threshold if pair else m.threshold) and (
+                pair or not KEEP_FLAGS & set(ev.flags)
+            ):
                 out.append((ev, NONE, float(p[none])))
                 continue
             q = p.copy()
             q[none] = -1.0
             k = int(q.argmax())
-            own = m.classes.index(type_class(ev.plover)) if type_class(ev.plover) in m.classes else k
+            pattern = None if pair else type_class(ev.plover)
+            own = m.classes.index(pattern) if pattern in m.classes else k  # a pair candidate has no own type
             if p[k] - p[own] < RETYPE_MARGIN:
                 k = own  # the pattern's type (and its CAMEO sub-code) stands unless the model clearly disagrees
             out.append((ev, m.classes[k], float(p[k])))
         return out
 
     def apply(self, doc: Doc, events: Sequence[Event]) -> list[Event]:
-        """Kept events, retyped where the model disagrees with the pattern, each with a confidence."""
+        """Kept events, retyped where the model disagrees with the pattern, each with a confidence; with
+        ``pairs`` on, the pair candidates (learned/pairs.py) are decided too, and a kept pair candidate replaces a
+        pattern event on the same trigger that found only one of its two actors."""
+        cands = [*events, *propose(doc, events)] if self.pairs else list(events)
         kept = []
-        for ev, cls, prob in self.decide(doc, events):
+        for ev, cls, prob in self.decide(doc, cands):
             if cls == NONE:
                 continue
             new = retype(ev, cls)
             kept.append(replace(new, confidence=round(prob, 4), extractor=ev.extractor + self.tag))
-        return kept
+        return completed(kept)
+
+
+def completed(events: Sequence[Event]) -> list[Event]:
+    """Events without a pattern event that a kept pair candidate on the same trigger completes (it has the pair
+    candidate's source and no target, or its target and no source)."""
+    pairs = [e for e in events if proposed(e)]
+    if not pairs:
+        return list(events)
+
+    def partial(ev: Event) -> bool:
+        return not proposed(ev) and any(
+            p.start == ev.start
+            and (not ev.target and {r.start for r in ev.source} <= {r.start for r in p.source}
+                 or not ev.source and {r.start for r in ev.target} <= {r.start for r in p.target})
+            for p in pairs
+        )  # fmt: skip
+
+    return [e for e in events if not partial(e)]

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.learned.pairs import pair_names, proposed
 from newsgraph.records import ActorRef, Event
 
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
@@ -95,9 +96,8 @@ def _actor_names(prefix: str, refs: Sequence[ActorRef]) -> list[str]:
     return out
 
 
-def _trigger_names(tok: Token, ev: Event) -> list[str]:
+def _trigger_names(tok: Token, plover: str) -> list[str]:
     lemma = tok.lemma_.lower()
-    plover = ev.plover or "STMT"
     out = [
         f"lemma={lemma}",
         f"pos={tok.pos_}",
@@ -157,8 +157,10 @@ def _sentence_names(sent: Span, doc: Doc) -> list[str]:
 
 def candidate_features(doc: Doc, ev: Event) -> Candidate:
     """The features of one event the pattern coder proposed on ``doc``."""
-    plover = ev.plover or "STMT"
-    names = [f"type={plover}", f"root={ev.cameo_root}", f"code={ev.cameo[:3]}", f"mode={ev.mode or '-'}"]
+    pair = proposed(ev)
+    plover = "PAIR" if pair else ev.plover or "STMT"
+    names = [f"type={plover}", f"root={'PAIR' if pair else ev.cameo_root}", f"code={'PAIR' if pair else ev.cameo[:3]}",
+             f"mode={ev.mode or '-'}"]  # fmt: skip
     names += [f"flag={f}" for f in ev.flags] or ["flag=none"]
     names += _actor_names("src", ev.source) + _actor_names("tgt", ev.target)
     src_c = {a.country for a in ev.source if a.country}
@@ -169,7 +171,9 @@ def candidate_features(doc: Doc, ev: Event) -> Candidate:
     zero = np.zeros(VECTOR_DIM, dtype=np.float32)
     if tok is None:
         return Candidate(tuple(names + ["no_trigger"]), zero, zero)
-    names += _trigger_names(tok, ev)
+    names += _trigger_names(tok, plover)
+    if pair:
+        names += pair_names(doc, ev)
     sent = tok.sent
     names += _sentence_names(sent, doc)
     tvec = _unit(tok.vector) if tok.has_vector else zero

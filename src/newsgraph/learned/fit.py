@@ -118,9 +118,11 @@ def fit_and_save(
     arrays = {"w_sparse": coef[:, :v], "w_trigger": coef[:, v:v + VECTOR_DIM] * DENSE_SCALE,
               "w_sentence": coef[:, v + VECTOR_DIM:] * DENSE_SCALE, "bias": bias}  # fmt: skip
     card = {**card, "classes": classes, "features": list(vocab), "threshold": cv["threshold"], "C": cv["C"],
+            "pair_threshold": cfg.pair_threshold,
             "cv": {"score": cv["cv_score"], "grid": cv["grid"]}, "rows": len(rows),
             "labels": dict(sorted(labels.items())),
-            "by_source": dict(sorted(Counter(r.group for r in rows).items()))}  # fmt: skip
+            "by_source": dict(sorted(Counter(r.group for r in rows).items())),
+            "pair_rows": dict(sorted(Counter(r.label for r in rows if "type=PAIR" in r.cand.names).items()))}  # fmt: skip
     card["version"] = save_model(out, arrays, card)
     return card
 

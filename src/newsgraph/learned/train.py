@@ -19,6 +19,11 @@ when the material says what it is:
 - learned/negatives.txt (team-written false-event sentences: sport, business, metaphors, opinion, captions,
   credits): every candidate is NONE (weight ``NEGATIVES_WEIGHT``).
 
+Pair candidates (learned/pairs.py) are harvested beside the patterns' candidates: on a PLV marked pair the gold
+type; on another PLV or gsr pair NONE with weight ``PAIR_OTHER_WEIGHT`` (0.3: it may be a real event the material
+does not mark); a gsr dyad hit its type; NONE in ConfliBERT neutral sentences and team-written negatives; nothing
+from the synthetic stories (story-level types made their typing noisier: docs/accuracy.md).
+
 Sealed records (:func:`newsgraph.learned.split.is_sealed`) are dropped before parsing.  Hyper-parameters (the
 regularisation ``C``, the NONE threshold, the weight of the synthetic negatives) were chosen on non-sealed
 material only: grouped 5-fold cross-validation (``--cv`` reruns it) and the team's dev material (sample articles'
@@ -40,6 +45,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.eval import dyads, pred_dyads
 from newsgraph.learned.events import NONE, type_class
 from newsgraph.learned.features import Candidate, candidate_features
+from newsgraph.learned.pairs import propose, proposed
 from newsgraph.learned.split import is_sealed
 from newsgraph.records import ActorRef, Article, Event, Result
 
@@ -48,6 +54,7 @@ SEED = 20261129
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 DENSE_SCALE = 2.0
+PAIR_OTHER_WEIGHT = 0.3  # a pair candidate on a pair the material does not mark: NONE, weakly (may be real)
 NEGATIVES_WEIGHT = 6.0  # the team-written negatives are few (52 rows): each counts six times (docs/models.md)
 
 
@@ -77,6 +84,7 @@ class TrainConfig:
     ngec_neg: float = 0.1  # chosen on dev material (docs/models.md): 0.25 loses real events in whole articles
     c: float = 0.3  # regularisation, near the best of the CV grid
     threshold: float = 0.7  # NONE threshold, chosen on dev material (sample articles, non-sealed pages)
+    pair_threshold: float = 0.3  # NONE threshold of pair candidates (a held-out fifth of non-sealed rows)
     cv: bool = False  # run the grouped CV grid and take its best C and threshold instead
     eval_dir: Path | None = None  # ../shared/eval (plover-gsr.dev); None = the sibling of the train folder
     notes: list[str] = field(default_factory=list)
@@ -118,7 +126,9 @@ def plv_items(path: Path) -> Iterator[Item]:
         gold, src, tgt = type_class(rec["plover"]), rec.get("source"), rec.get("target")
 
         def label(ev: Event, gold: str = gold, src: Any = src, tgt: Any = tgt) -> tuple[str, float] | None:
-            return (gold, 1.0) if matches_pair(ev, src, tgt) else None
+            if matches_pair(ev, src, tgt):
+                return (gold, 1.0)
+            return (NONE, PAIR_OTHER_WEIGHT) if proposed(ev) else None
 
         yield Item(rec["text"], rec["id"], "plv", label)
 
@@ -131,7 +141,9 @@ def gsr_items(path: Path) -> Iterator[Item]:
         def label(ev: Event, golds: Any = golds) -> tuple[str, float] | None:
             d = pred_dyads(ev)
             hit = [cls for cls, gd in golds if gd & d]
-            return (hit[0], 1.0) if hit else None
+            if hit:
+                return (hit[0], 1.0)
+            return (NONE, PAIR_OTHER_WEIGHT) if proposed(ev) else None
 
         yield Item(rec["text"], str(rec["id"]), "gsr", label)
 
@@ -142,8 +154,10 @@ def conflibert_items(path: Path) -> Iterator[Item]:
 
         def label(ev: Event, gold: int = gold) -> tuple[str, float] | None:
             pc = pentaclass(ev.cameo_root)
-            if gold == 0 and pc != 0:
+            if gold == 0 and (pc != 0 or proposed(ev)):
                 return (NONE, 1.0)
+            if proposed(ev):
+                return None  # a pair candidate has no class of its own to compare with the sentence's
             return (type_class(ev.plover), 0.5) if pc == gold else None
 
         yield Item(rec["text"], rec["id"], "conflibert", label)
@@ -156,6 +170,8 @@ def ngec_items(path: Path, cfg: TrainConfig) -> Iterator[Item]:
         story = type_class(rec["plover"])
 
         def label(ev: Event, story: str = story) -> tuple[str, float] | None:
+            if proposed(ev):  # unused: as story-type positives they made pair typing noisier (docs/models.md)
+                return None
             cls = type_class(ev.plover)
             if ev.sentence_start == 0:
                 return (cls, cfg.ngec_pos) if cls == story else None
@@ -200,7 +216,7 @@ def harvest(items: Sequence[Item], extractor: Any) -> list[Row]:
     for it, doc in zip(items, docs, strict=True):
         res = extractor.run_stages(Article.from_text(it.text, input=it.rid), doc)
         assert isinstance(res, Result)
-        for ev in res.events:
+        for ev in [*res.events, *propose(doc, res.events)]:
             lab = it.label(ev)
             if lab is not None:
                 rows.append(Row(candidate_features(doc, ev), lab[0], lab[1], it.group, it.rid))
