@@ -305,7 +305,7 @@ def test_a_reader_error_is_the_inputs_fault_unless_the_machine_is_full(
 
 
 def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
-    """With workers > 1 the cleaning runs in its own pool (newsgraph.cleanpool): same rows, same order of work."""
+    """With workers > 1 the cleaning runs in its own pool (newsgraph.pools): same rows, same order of work."""
     corpus = tmp_path / "corpus"
     make_corpus(corpus)
     snaps = []

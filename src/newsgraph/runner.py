@@ -25,17 +25,17 @@ import errno
 import os
 import re
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from newsgraph.cleanpool import Cleaner, CleanPool, Raw
 from newsgraph.errors import ResourceError, environment_fault
+from newsgraph.pools import Cleaner, CleanPool, OrderedPool, Raw
 from newsgraph.records import Article, Result, Skip
 from newsgraph.settings import Settings
 
@@ -230,7 +230,7 @@ def _cleaned(
     pieces: list[Any], settings: Settings, done: set[str], progress: Mapping[str, int], stats: IngestStats,
     overrides: dict[str, Any], cleaner: Cleaner | None,
 ) -> Iterator[Item | End]:  # fmt: skip
-    """:func:`read_plan` with the cleaning in a pool of ``settings.workers`` processes (newsgraph.cleanpool)."""
+    """:func:`read_plan` with the cleaning in a pool of ``settings.workers`` processes (newsgraph.pools)."""
     workers = max(1, min(settings.workers, os.cpu_count() or 1))
     if workers == 1 and cleaner is None:
         yield from read_plan(pieces, settings, done, progress, **overrides)
@@ -241,8 +241,8 @@ def _cleaned(
 
     pool = CleanPool(settings, workers, overrides, cleaner=cleaner or clean_record, on_restart=restarted)
     try:
-        for ev in pool.map(read_raw(pieces, settings, done, progress)):
-            yield ev if isinstance(ev, End) else Item(ev[0].input, ev[0].ordinal, ev[1])
+        for unit, value in pool.map(read_raw(pieces, settings, done, progress)):
+            yield unit if isinstance(unit, End) else Item(unit.input, unit.ordinal, value)
     finally:
         pool.close()
 
@@ -321,7 +321,7 @@ def ingest(
 
     ``make_extractor(settings)`` builds the NLP step (default: the pipeline's Extractor), once in this process
     or once per worker; it must be a module-level function when ``settings.workers > 1``.  With more than one
-    worker the cleaning runs in a pool too (:mod:`newsgraph.cleanpool`; ``cleaner`` replaces its function, for
+    worker the cleaning runs in a pool too (:mod:`newsgraph.pools`; ``cleaner`` replaces its function, for
     tests).
     """
     from newsgraph.store.ledger import clean_text
@@ -443,53 +443,30 @@ def _died(articles: list[Article]) -> list[Result | Skip]:
     return [Skip(a.input or a.id, a.id, "extract", reason) for a in articles]
 
 
-class _Pool:
-    """A spawn pool that is rebuilt when a worker dies; each batch is retried once, then failed."""
+class _Pool(OrderedPool[Batch, list[Result | Skip]]):
+    """The NLP pool (:class:`newsgraph.pools.OrderedPool`): a batch whose worker dies is retried once alone in a
+    fresh pool, then article by article."""
 
     def __init__(self, settings: Settings, workers: int, make: Maker | None, stats: IngestStats) -> None:
-        self.settings, self.workers, self.make, self.stats = settings, workers, make, stats
-        self.pool = self._new()
+        def restarted() -> None:
+            stats.worker_restarts += 1
 
-    def _new(self) -> ProcessPoolExecutor:
-        import multiprocessing as mp
+        super().__init__(workers, 2, _init_worker, (settings, make), on_restart=restarted)
 
-        ctx = mp.get_context("spawn")
-        return ProcessPoolExecutor(
-            self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.settings, self.make)
-        )
-
-    def _submit(self, batch: Batch) -> Future[list[Result | Skip]] | None:
+    def submit(self, batch: Batch) -> Future[list[Result | Skip]] | None:
         return self.pool.submit(_work, batch.articles) if batch.articles else None
 
-    def map(self, groups: Iterator[Batch]) -> Iterator[tuple[Batch, list[Result | Skip]]]:
-        pending: deque[tuple[Batch, Future[list[Result | Skip]] | None]] = deque()
-        for g in groups:
-            pending.append((g, self._submit(g)))
-            while len(pending) > self.workers * 2:
-                yield self._next(pending)
-        while pending:
-            yield self._next(pending)
+    def idle(self, batch: Batch) -> list[Result | Skip]:
+        return []
 
-    def _next(self, pending: deque[tuple[Batch, Any]]) -> tuple[Batch, list[Result | Skip]]:
-        batch, fut = pending.popleft()
-        if fut is None:
-            return batch, []
-        try:
-            return batch, fut.result()
-        except BrokenProcessPool:
-            results = self._retry(batch)
-            for i, (other, _) in enumerate(pending):  # the dead pool took their futures with it
-                pending[i] = (other, self._submit(other))
-            return batch, results
-
-    def _retry(self, batch: Batch) -> list[Result | Skip]:
+    def retry(self, batch: Batch) -> list[Result | Skip]:
         """The batch again, alone in a fresh pool; if a worker dies again, each article alone (the ones that
         kill their worker fail, the others are kept)."""
-        self._restart()
+        self.restart()
         try:
             return self.pool.submit(_work, batch.articles).result()
         except BrokenProcessPool:
-            self._restart()
+            self.restart()
         if len(batch.articles) == 1:
             return _died(batch.articles)
         out: list[Result | Skip] = []
@@ -497,14 +474,6 @@ class _Pool:
             try:
                 out += self.pool.submit(_work, [article]).result()
             except BrokenProcessPool:
-                self._restart()
+                self.restart()
                 out += _died([article])
         return out
-
-    def _restart(self) -> None:
-        self.stats.worker_restarts += 1
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._new()
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
