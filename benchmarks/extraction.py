@@ -107,9 +107,7 @@ def shingles(words: list[str], n: int = 4) -> list[tuple[str, ...]]:
 
 def extractors() -> dict[str, Extractor]:
     settings = Settings(languages=("*",))
-    options = {
-        k: v for k, v in TRAFILATURA_OPTIONS.items() if k not in ("with_metadata", "date_extraction_params")
-    }
+    options = TRAFILATURA_OPTIONS  # the body options (newsgraph reads metadata apart: ingest/metadata.py)
 
     def ours(html: str) -> str:
         try:

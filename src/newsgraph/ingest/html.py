@@ -42,7 +42,6 @@ LEAD_XPATH = XPath(
     "(//p|//div[not(.//p)])[" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
     "[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
 )
-FAST_OPTIONS = TRAFILATURA_OPTIONS
 DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 DATE_FORMATS = (
@@ -129,7 +128,7 @@ def _skip_declared_foreign(raw: RawDoc, settings: Settings, min_words: int) -> N
     if "*" in settings.languages or not declared or declared.group(1).lower() in settings.languages:
         return
     try:
-        doc = trafilatura.bare_extraction(raw.content, url=raw.url, **FAST_OPTIONS)
+        doc = trafilatura.bare_extraction(raw.content, url=raw.url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, AttributeError):
         return
     text, flags = clean_text(getattr(doc, "text", None) or "")
