@@ -201,11 +201,16 @@ def _best_role(roles: Sequence[Role], prefer: Sequence[str] = ()) -> Role | None
 # --- case rules ----------------------------------------------------------------------------------------------
 def _case_ok(form: Sequence[str], tokens: Span) -> bool:
     """Capitals of the form must be honoured: acronyms of up to 3 letters exactly (US, IS, ICE), longer ones
-    also in title case (NATO/Nato), capitalised words need a capital; lower-case words match any case."""
+    also in title case (NATO/Nato), forms with inner capitals (LeT, AfD, McCain) as written or in capitals,
+    capitalised words need a capital; lower-case words match any case."""
     for ft, tok in zip(form, tokens, strict=False):
         if not any(ch.isupper() for ch in ft):
             continue
         letters = [ch for ch in ft if ch.isalpha()]
+        if sum(ch.isupper() for ch in letters) >= 2 and any(ch.islower() for ch in letters[1:]):
+            if tok.text not in (ft, ft.upper()):  # LeT, AfD, PiS: "Let", "Pis" are words, not the group
+                return False
+            continue
         if len(letters) >= 2 and all(ch.isupper() for ch in letters):
             if tok.text != ft and not (len(letters) >= 4 and tok.text == ft.capitalize()):
                 return False
