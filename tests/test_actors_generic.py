@@ -100,6 +100,10 @@ def test_dateline_stays_outside_and_police_keeps_the_country(nlp, finder) -> Non
 
 def test_counted_nouns_need_a_number(nlp, finder) -> None:  # type: ignore[no-untyped-def]
     assert "people" not in _codes(nlp, finder, "Officials told people to stay indoors.")
+    assert "Nine people" not in _codes(
+        nlp, finder, "Nine people were killed when the bridge gave way."
+    )  # a toll
+    assert _codes(nlp, finder, "Nine people were detained by police.").get("Nine people") == "CVL"
     assert (
         _codes(nlp, finder, "Soldiers evacuated 300 people from the flooded town.").get("300 people") == "CVL"
     )

@@ -1044,7 +1044,7 @@ class ActorFinder:
             or two in rules.not_alone
         ):
             return []
-        if t.lower_ in rules.counted and not _counted(t):
+        if t.lower_ in rules.counted and (not _counted(t) or _victims(t)):
             return []
         if any(c.dep_ == "poss" for c in t.children) or ctx.doc[s].lower_ in ("its", "their", "his", "her"):
             return []  # an owner the rules did not resolve ("its army")
@@ -1110,7 +1110,18 @@ def _owned(t: Token, covered: set[int]) -> bool:
             return True
         if c.dep_ == "prep" and any(o.i in covered for o in c.children):
             return True
+    of = t.head
+    if (
+        t.dep_ == "pobj" and of.lower_ == "of" and of.head.i != of.i
+    ):  # "thousands of students throughout Peru"
+        return any(c.dep_ == "prep" and any(o.i in covered for o in c.children) for c in of.head.children)
     return False
+
+
+def _victims(t: Token) -> bool:
+    """ "20 people were killed": counted people as the passive subject with no agent are a toll, no actor."""
+    head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t  # "dozens of people were …"
+    return head.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in head.head.children)
 
 
 def _counted(t: Token) -> bool:
