@@ -114,3 +114,20 @@ def test_titled_name_without_a_country_keeps_the_title_sector(nlp, finder) -> No
     assert found == {"Police Chief Ama Serwaa": "COP"}  # one person, not "Police" on its own
     found = _codes(nlp, finder, "Interior Minister Ama Serwaa of Ghana said the road had reopened.")
     assert found.get("Interior Minister Ama Serwaa") == "GHAGOV", found
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "span", "code"),
+    [
+        ("Gorbachev and Reagan met again to talk about missiles.", "1987-12-08", "Gorbachev", "RUSGOV"),
+        ("Gorbachev and Reagan met again to talk about missiles.", "1987-12-08", "Reagan", "USAGOV"),
+        ("Nixon wrote to the new leaders in Beijing.", "1990-05-02", "Nixon", "USAELI"),
+        ("Hun Sen rejected the opposition's demand.", "2020-02-01", "Hun Sen", "KHMGOV"),
+        ("Hun Sen rejected the opposition's demand.", "2024-06-01", "Hun Sen", "KHMLEG"),
+        ("USAID suspended its grants to the clinic.", "2020-02-01", "USAID", "USAGOV"),
+        ("The DEA raided two warehouses in the port.", "2020-02-01", "DEA", "USACOP"),
+    ],
+)
+def test_historical_leaders_and_agencies(nlp, finder, text: str, day: str, span: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    found = {m.actor.text: m.actor.code for m in finder.mentions(nlp(text), on=date.fromisoformat(day))}
+    assert found.get(span) == code, found
