@@ -52,7 +52,8 @@ def country_forms(entry: dict[str, Any]) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["countries.yaml", "organisations.yaml", "groups.yaml", "sectors.yaml", "titles.yaml", "generic.yaml"]
+    "name",
+    ["countries.yaml", "organisations.yaml", "groups.yaml", "sectors.yaml", "titles.yaml", "generic.yaml"],
 )
 def test_header(name: str) -> None:
     first = (ACTORS / name).read_text(encoding="utf-8").splitlines()[0]
