@@ -123,7 +123,7 @@ def test_titled_name_without_a_country_keeps_the_title_sector(nlp, finder) -> No
         ("Gorbachev and Reagan met again to talk about missiles.", "1987-12-08", "Reagan", "USAGOV"),
         ("Nixon wrote to the new leaders in Beijing.", "1990-05-02", "Nixon", "USAELI"),
         ("Hun Sen rejected the opposition's demand.", "2020-02-01", "Hun Sen", "KHMGOV"),
-        ("Hun Sen rejected the opposition's demand.", "2024-06-01", "Hun Sen", "KHMLEG"),
+        ("Hun Sen rejected the opposition's demand.", "2024-06-01", "Hun Sen", "KHMELI"),  # PM until 2023
         ("USAID suspended its grants to the clinic.", "2020-02-01", "USAID", "USAGOV"),
         ("The DEA raided two warehouses in the port.", "2020-02-01", "DEA", "USACOP"),
     ],
