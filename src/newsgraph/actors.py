@@ -13,7 +13,10 @@ on=date)`` then
    groups + member nouns ("Houthi rebels"), "the Biden administration", capitals as actors vs places;
 3. resolves references to earlier actors: short names, pronouns, definite descriptions ("the Turkish leader",
    "the president", "the two nations", "Tehran's ally") and, only when asked (``context_country``), bare sector
-   nouns ("police said").
+   nouns ("police said");
+4. codes what is left and the text supports as generic actors (data/actors/generic.yaml): sector nouns that are
+   arguments ("Protesters", "14 people") and named organisations by their head word ("the Harwood District
+   Court"), with the sentence's or the article's country, else the sector alone.
 
 Every Actor carries ``via`` saying which rule produced it.
 """
@@ -1028,8 +1031,9 @@ class ActorFinder:
     # --- generic actors (generic.yaml) ---------------------------------------------------------------------
     def _bare_noun(self, ctx: _Ctx, t: Token, covered: set[int]) -> list[_Mention]:
         """'Protesters blocked …', '14 people', 'Rebel fighters': a sector noun that is an argument and that no
-        other rule resolved; state bodies take the article's country (``_context_noun``), the rest the sector
-        alone, as GDELT codes an actor whose country the text does not give."""
+        other rule or mention owns (generic.yaml); the country is the sentence's only one, else the article's
+        (``_fallback_country``), else none: the sector alone, as GDELT codes an actor whose country the text
+        does not give.  Bare state nouns with a context country were already taken by ``_context_noun``."""
         rules = self.lexicon.generic
         s = _left_start(t, covered)
         phrase = ctx.doc[s : t.i + 1].text.lower()
@@ -1061,8 +1065,7 @@ class ActorFinder:
 
     def _named_org(self, ctx: _Ctx, t: Token, covered: set[int]) -> list[_Mention]:
         """'The Harwood District Court', 'Federal Police', 'Delmont Freight Inc': a capitalised name the lexicon
-        lacks whose head word gives the sector (generic.yaml ``org_heads``); a state body takes the article's
-        country when the caller gives one, anything else no country."""
+        lacks whose head word gives the sector (generic.yaml ``org_heads``); the country as for bare nouns."""
         sector = self.lexicon.generic.org_heads.get(t.lower_)
         if sector is None or not t.text[:1].isupper() or t.dep_ in ("compound", "amod"):
             return []
