@@ -313,13 +313,15 @@ def test_offsets_and_kinds(nlp, finder) -> None:  # type: ignore[no-untyped-def]
 def test_context_country_for_bare_sector_nouns(nlp, finder) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Kenyan officials defended the bill. Police said 20 people were arrested.")
     plain = finder.mentions(doc, on=date(2024, 6, 25))
-    assert not any(m.actor.text == "Police" for m in plain)  # only when the caller asks
+    # the country only when the caller asks; without it a country-less sector code (generic.yaml)
+    assert [(m.actor.code, m.actor.country) for m in plain if m.actor.text == "Police"] == [("COP", None)]
     context = main_country([m.actor for m in plain])
     assert context == "KEN"
     with_ctx = finder.mentions(doc, on=date(2024, 6, 25), context_country=context)
     assert [m.actor.code for m in with_ctx if m.actor.text == "Police"] == ["KENCOP"]
     foreign = finder.mentions(nlp("Foreign police said nothing."), on=None, context_country="KEN")
     assert not any(m.actor.via == "context" for m in foreign)
+    assert [m.actor.code for m in foreign] == ["COP"]  # another owner: no country, still police
 
 
 def test_matcher_is_a_superset_for_the_prefilter(nlp, finder) -> None:  # type: ignore[no-untyped-def]

@@ -52,7 +52,8 @@ def country_forms(entry: dict[str, Any]) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["countries.yaml", "organisations.yaml", "groups.yaml", "sectors.yaml", "titles.yaml"]
+    "name",
+    ["countries.yaml", "organisations.yaml", "groups.yaml", "sectors.yaml", "titles.yaml", "generic.yaml"],
 )
 def test_header(name: str) -> None:
     first = (ACTORS / name).read_text(encoding="utf-8").splitlines()[0]
@@ -220,3 +221,14 @@ def test_titles() -> None:
                          ("chief justice", "JUD"), ("police chief", "COP"), ("opposition leader", "OPP"),
                          ("rebel leader", "REB"), ("Sen.", "LEG"), ("PM", "GOV"), ("ayatollah", "REL")]:  # fmt: skip
         assert table[text] == sector
+
+
+def test_generic_rules_use_sectors_yaml() -> None:
+    """generic.yaml names sectors of sectors.yaml, and its nouns that may not stand alone are sector nouns."""
+    sectors = load("sectors.yaml")
+    nouns = {str(n) for words in sectors.values() for n in words}
+    generic = load("generic.yaml")
+    assert set(generic["alone"]) <= set(sectors)
+    assert set(generic["org_heads"]) <= set(sectors)
+    assert set(generic["not_alone"]) | set(generic["counted"]) <= nouns
+    assert all({"text", "span", "code"} <= set(ex) for ex in generic["examples"])

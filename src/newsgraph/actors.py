@@ -13,7 +13,10 @@ on=date)`` then
    groups + member nouns ("Houthi rebels"), "the Biden administration", capitals as actors vs places;
 3. resolves references to earlier actors: short names, pronouns, definite descriptions ("the Turkish leader",
    "the president", "the two nations", "Tehran's ally") and, only when asked (``context_country``), bare sector
-   nouns ("police said").
+   nouns ("police said");
+4. codes what is left and the text supports as generic actors (data/actors/generic.yaml): sector nouns that are
+   arguments ("Protesters", "14 people") and named organisations by their head word ("the Harwood District
+   Court"), with the sentence's or the article's country, else the sector alone.
 
 Every Actor carries ``via`` saying which rule produced it.
 """
@@ -559,8 +562,8 @@ class ActorFinder:
             via = "title+name"
             if country is None:
                 country, via = self._fallback_country(ctx, start)
-            code = f"{country}{sector}" if country else ""
-            return self._titled(ctx, pstart, j, end, code, country, sector, via)
+            # no country anywhere: the title's sector alone ("Education Secretary Dana Whitcombe" -> GOV)
+            return self._titled(ctx, pstart, j, end, f"{country or ''}{sector}", country, sector, via)
         if country:
             return self._description(ctx, pstart, end, entry, country, sector)
         return None
@@ -868,7 +871,7 @@ class ActorFinder:
                 before.insert(at, item[2])
             if t.i in covered:
                 continue
-            new = self._reference_at(ctx, t, before, mentions)
+            new = self._reference_at(ctx, t, before, mentions, covered)
             extra.extend(new)
             covered.update(i for m in new for i in range(m.start, m.end))
         return mentions + extra
@@ -892,7 +895,7 @@ class ActorFinder:
         return m
 
     def _reference_at(
-        self, ctx: _Ctx, t: Token, before: list[_Mention], mentions: list[_Mention]
+        self, ctx: _Ctx, t: Token, before: list[_Mention], mentions: list[_Mention], covered: set[int]
     ) -> list[_Mention]:
         low = t.lower_
         if low in PERSON_PRONOUNS and t.pos_ == "PRON":
@@ -914,38 +917,39 @@ class ActorFinder:
             return self._ally(ctx, t, before, mentions)
         if t.pos_ not in ("NOUN", "PROPN"):
             return []
+        named = self._named_org(ctx, t, covered)
+        if named:
+            return named
         entries = self.lexicon.phrases.get(low)
         if not entries:
-            return []
+            two = f"{t.doc[t.i - 1].lower_} {low}" if t.i > 0 else ""  # "opposition supporters"
+            return self._bare_noun(ctx, t, covered) if _sector_of_phrase(self.lexicon, two) else []
         e = _pick(entries)
-        if (
-            e.kind == "title"
-            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos")
-            and _det_is_definite(t)
-        ):
-            ref = next(
-                (
-                    m
-                    for m in reversed(before)
-                    if m.actor.kind == "person" and m.actor.sector in LEADER_SECTORS and _same_office(m, e)
-                ),
-                None,
-            )
-            if ref is not None:
-                return [
-                    _Mention(
-                        t.i,
-                        t.i + 1,
-                        _moved(ref.actor, t, ctx.offset, "description"),
-                        t.i,
-                        ref.gender,
-                        ref.entry,
-                    )
-                ]
-            return []
+        if e.kind == "title" and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"):
+            if _det_is_definite(t):
+                return self._title_reference(ctx, t, before, e)
+            e = next((x for x in entries if x.kind == "sector"), e)  # "a journalist": the sector noun
         if e.kind == "sector":
-            return self._context_noun(ctx, t, e)
+            return self._context_noun(ctx, t, e) or self._bare_noun(ctx, t, covered)
         return []
+
+    def _title_reference(self, ctx: _Ctx, t: Token, before: list[_Mention], e: Entry) -> list[_Mention]:
+        """'the president': the latest earlier person with that office."""
+        ref = next(
+            (
+                m
+                for m in reversed(before)
+                if m.actor.kind == "person" and m.actor.sector in LEADER_SECTORS and _same_office(m, e)
+            ),
+            None,
+        )
+        if ref is None:
+            return []
+        return [
+            _Mention(
+                t.i, t.i + 1, _moved(ref.actor, t, ctx.offset, "description"), t.i, ref.gender, ref.entry
+            )
+        ]
 
     def _group_description(self, ctx: _Ctx, t: Token, before: list[_Mention]) -> list[_Mention]:
         """'the two nations', 'both leaders': the last two distinct countries."""
@@ -1029,8 +1033,147 @@ class ActorFinder:
         actor = self._country_span(ctx, s, t, ctx.context_country or "", sector, "group", "context")
         return [_Mention(s, t.i + 1, actor, t.i)]
 
+    # --- generic actors (generic.yaml) ---------------------------------------------------------------------
+    def _bare_noun(self, ctx: _Ctx, t: Token, covered: set[int]) -> list[_Mention]:
+        """'Protesters blocked …', '14 people', 'Rebel fighters': a sector noun that is an argument and that no
+        other rule or mention owns (generic.yaml); the country is the sentence's only one, else the article's
+        (``_fallback_country``), else none: the sector alone, as GDELT codes an actor whose country the text
+        does not give.  Bare state nouns with a context country were already taken by ``_context_noun``."""
+        rules = self.lexicon.generic
+        s = _left_start(t, covered)
+        phrase = ctx.doc[s : t.i + 1].text.lower()
+        two = f"{ctx.doc[t.i - 1].lower_} {t.lower_}" if t.i > s else ""
+        sector = _sector_of_phrase(self.lexicon, two)
+        if sector is None and t.lower_ not in rules.not_alone:
+            sector = _sector_of_phrase(self.lexicon, t.lower_)
+        if (
+            sector is None
+            or sector not in rules.alone
+            or t.dep_ not in GENERIC_DEPS
+            or two in rules.not_alone
+        ):
+            return []
+        if t.lower_ in rules.counted and (not _counted(t) or _victims(t)):
+            return []
+        if any(c.dep_ == "poss" for c in t.children) or ctx.doc[s].lower_ in ("its", "their", "his", "her"):
+            return []  # an owner the rules did not resolve ("its army")
+        if _owned(t, covered):
+            return []
+        country, via = self._fallback_country(ctx, t.i)
+        if any(ctx.doc[i].lower_ in FOREIGN_WORDS for i in range(s, t.i)):
+            country, via = None, "sector"  # "foreign forces": not the sentence's or the article's country
+        actor = Actor(text=ctx.doc[s : t.i + 1].text, start=ctx.doc[s].idx + ctx.offset,
+                      end=t.idx + len(t.text) + ctx.offset, name=phrase, code=f"{country or ''}{sector}",
+                      country=country, sector=sector, kind="group", id=f"sector:{country or ''}{sector}",
+                      via=via.replace("title", "sector", 1))  # fmt: skip
+        return [_Mention(s, t.i + 1, actor, t.i)]
+
+    def _named_org(self, ctx: _Ctx, t: Token, covered: set[int]) -> list[_Mention]:
+        """'The Harwood District Court', 'Federal Police', 'Delmont Freight Inc': a capitalised name the lexicon
+        lacks whose head word gives the sector (generic.yaml ``org_heads``); the country as for bare nouns."""
+        sector = self.lexicon.generic.org_heads.get(t.lower_)
+        if sector is None or not t.text[:1].isupper() or t.dep_ in ("compound", "amod"):
+            return []
+        s, e = _name_extent(t, covered)
+        if s > 0 and s - 1 in covered and s <= ctx.doc[s - 1].head.i < e:
+            return []  # the name goes on from another mention ("Baghdad University Medical School")
+        if e - s < 2 and not (t.ent_type_ == "ORG" and not t.is_sent_start):
+            return []  # one capitalised word ("Police said") is a sentence start, not a name
+        country, via = self._fallback_country(ctx, t.i)
+        span = ctx.doc[s:e]
+        actor = Actor(text=span.text, start=span.start_char + ctx.offset, end=span.end_char + ctx.offset,
+                      name=span.text, code=f"{country or ''}{sector}", country=country, sector=sector,
+                      kind="organisation", id=f"name:{sector}:{span.text.lower()}",
+                      via=via.replace("title", "named-org", 1))  # fmt: skip
+        return [_Mention(s, e, actor, t.i)]
+
 
 # --- helpers -------------------------------------------------------------------------------------------------
+GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "dative", "appos"}
+FOREIGN_WORDS = {"foreign", "international", "overseas", "outside", "western", "rebel", "opposition"}
+
+
+def _sector_of_phrase(lex: Lexicon, phrase: str) -> str | None:
+    return (
+        next((e.sector for e in lex.phrases.get(phrase, []) if e.kind == "sector"), None) if phrase else None
+    )
+
+
+def _owned(t: Token, covered: set[int]) -> bool:
+    """Whether another mention (or a name the rules do not know) owns the noun: a modifier or the head is a
+    mention ("Panamanian army officers", "U.N. war crimes court"), a conjunct of one ("Serb civilians and
+    prisoners"), a place or actor after a preposition ("students throughout Peru"), or a person/organisation
+    name as a modifier ("the Bush administration")."""
+    if (
+        t.head.i in covered
+        and t.dep_ in ("conj", "compound", "appos")
+        or t.i + 1 in covered
+        and t.dep_ == "compound"
+    ):
+        return True
+    for c in t.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss") and (
+            c.i in covered or c.ent_type_ in ("PERSON", "ORG")
+        ):
+            return True
+        if c.dep_ == "prep" and any(o.i in covered for o in c.children):
+            return True
+    of = t.head
+    if (
+        t.dep_ == "pobj" and of.lower_ == "of" and of.head.i != of.i
+    ):  # "thousands of students throughout Peru"
+        return any(c.dep_ == "prep" and any(o.i in covered for o in c.children) for c in of.head.children)
+    return False
+
+
+def _victims(t: Token) -> bool:
+    """ "20 people were killed": counted people as the passive subject with no agent are a toll, no actor."""
+    head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t  # "dozens of people were …"
+    return head.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in head.head.children)
+
+
+def _counted(t: Token) -> bool:
+    """ "18 people", "dozens of people", "hundreds of thousands of people"."""
+    if any(c.dep_ in ("nummod", "quantmod") for c in t.children):
+        return True
+    of = t.head
+    return t.dep_ == "pobj" and of.lower_ == "of" and (of.head.like_num or of.head.lower_ in QUANTITY_WORDS)
+
+
+QUANTITY_WORDS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "number", "group", "groups"}  # fmt: skip
+
+
+def _left_start(t: Token, covered: set[int]) -> int:
+    """The first token of a noun's left modifiers (determiner, numbers, adjectives, compounds), not crossing a
+    token another mention holds."""
+    s = t.i
+    while s > t.left_edge.i and s - 1 not in covered and not t.doc[s - 1].is_punct:
+        s -= 1
+    return s
+
+
+def _name_extent(t: Token, covered: set[int]) -> tuple[int, int]:
+    """A named organisation around its head word: capitalised modifiers (and their article) before it, "of" +
+    capitalised words after it ("the Department of Water Quality")."""
+    doc = t.doc
+    s = t.i
+    while (
+        s > 0
+        and s - 1 not in covered
+        and doc[s - 1].head.i >= s - 1
+        and (doc[s - 1].text[:1].isupper() or doc[s - 1].is_digit)
+    ):
+        s -= 1
+    if s > 0 and s - 1 not in covered and doc[s - 1].lower_ == "the" and doc[s - 1].head.i == t.i:
+        s -= 1
+    e = t.i + 1
+    if e + 1 < len(doc) and doc[e].lower_ == "of" and doc[e + 1].text[:1].isupper() and e + 1 not in covered:
+        e += 2
+        while e < len(doc) and e not in covered and doc[e].text[:1].isupper() and doc[e].head.i >= t.i:
+            e += 1
+    return s, e
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of datelines opening the text or one of its first lines ("MOSCOW, May 7 (Reuters) -")."""
     return [m.span() for m in DATELINE.finditer(text[:DATELINE_CHARS])]

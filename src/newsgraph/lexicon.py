@@ -62,6 +62,18 @@ class Entry:
     office: str | None = None
 
 
+@dataclass(frozen=True)
+class GenericRules:
+    """generic.yaml: which bare sector nouns are actors on their own, and the head words of named organisations
+    the lexicon lacks (docs/actors.md, "Generic actors")."""
+
+    alone: frozenset[str] = frozenset()  # sectors a bare noun may stand for without a country
+    not_alone: frozenset[str] = frozenset()  # sector nouns too vague to be an actor alone
+    counted: frozenset[str] = frozenset()  # nouns that are an actor alone only with a number ("18 people")
+    org_heads: dict[str, str] = field(default_factory=dict)  # "court" -> JUD
+    examples: tuple[dict[str, str], ...] = ()
+
+
 @dataclass
 class Lexicon:
     """Phrase tables.  ``phrases`` maps a lower-cased key to its entries; ``forms`` keeps, per key, the surface
@@ -83,6 +95,7 @@ class Lexicon:
     languages: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=lambda: defaultdict(dict)
     )  # key -> {form: languages} for names from intl.yaml
+    generic: GenericRules = field(default_factory=lambda: GenericRules())
     version: str = LEXICON_VERSION
 
     def add(self, phrase: str, entry: Entry, *, first: bool = False) -> None:
@@ -315,6 +328,20 @@ def _load_sectors(lex: Lexicon) -> None:
             lex.add(str(t["text"]), entry)
 
 
+def _load_generic() -> GenericRules:
+    data = _read_yaml("generic.yaml") or {}
+    heads = {
+        str(w).lower(): str(sector) for sector, words in (data.get("org_heads") or {}).items() for w in words
+    }
+    return GenericRules(
+        alone=frozenset(str(s) for s in data.get("alone") or []),
+        not_alone=frozenset(str(w) for w in data.get("not_alone") or []),
+        counted=frozenset(str(w) for w in data.get("counted") or []),
+        org_heads=heads,
+        examples=tuple({k: str(v) for k, v in ex.items()} for ex in data.get("examples") or []),
+    )
+
+
 def _load_intl(lex: Lexicon) -> None:
     """Names in other languages and scripts (intl.yaml): added to the entry named by ``ref``; a state's
     ``capital`` forms become metonyms of that state."""
@@ -405,6 +432,7 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
     _load_people(lex, _read_yaml("people.yaml") or [])
     _load_intl(lex)
     _load_sectors(lex)
+    lex.generic = _load_generic()
     if user_file:
         load_user_file(lex, Path(user_file))
     return lex
