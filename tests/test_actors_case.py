@@ -17,6 +17,8 @@ CASES = [
     ),
     ("Pis and afd are not names here, and neither is let.", []),
     ("NATO and Nato both name the alliance.", ["North Atlantic Treaty Organization"] * 2),
+    ("Care must be taken when the roads freeze.", []),  # organisations.yaml: exact_forms [CARE]
+    ("CARE said it had sent food to the camps.", ["CARE International"]),
 ]
 
 

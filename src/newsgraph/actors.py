@@ -286,6 +286,12 @@ class ActorFinder:
     def _accepted(self, match_id: int, span: Span) -> list[Entry]:
         out: list[Entry] = []
         for form, entries in self._forms.get(match_id, []):
+            if (
+                self.lexicon.exact
+                and " ".join(form) in self.lexicon.exact
+                and [t.text for t in span] != list(form)
+            ):
+                continue  # an acronym that is also a word (CARE): as written only
             if len(form) == len(span) and _case_ok(form, span):
                 out.extend(e for e in entries if e not in out)
         return out

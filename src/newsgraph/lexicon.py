@@ -96,6 +96,9 @@ class Lexicon:
         default_factory=lambda: defaultdict(dict)
     )  # key -> {form: languages} for names from intl.yaml
     generic: GenericRules = field(default_factory=lambda: GenericRules())
+    exact: set[str] = field(
+        default_factory=set
+    )  # forms matched only as written (``exact_forms`` in the yaml)
     version: str = LEXICON_VERSION
 
     def add(self, phrase: str, entry: Entry, *, first: bool = False) -> None:
@@ -233,6 +236,7 @@ def _load_orgs(lex: Lexicon, name: str, default_kind: str) -> None:
         code = org_code(o)
         if o.get("id") and o.get("group"):
             lex.org_groups[str(o["id"])] = str(o["group"])
+        lex.exact.update(cased_form(str(f)) for f in o.get("exact_forms") or [])  # CARE, not "Care must…"
         entry = Entry(
             "organisation" if default_kind == "organisation" else "group",
             f"{default_kind}:{o.get('id', o['name'])}",
