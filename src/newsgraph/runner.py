@@ -59,6 +59,10 @@ class IngestStats:
     languages: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
+    def restarted(self) -> None:
+        """A worker pool was replaced after a worker died."""
+        self.worker_restarts += 1
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "read": self.read, "stored": self.stored, "duplicates": self.duplicates,
@@ -236,10 +240,9 @@ def _cleaned(
         yield from read_plan(pieces, settings, done, progress, **overrides)
         return
 
-    def restarted() -> None:
-        stats.worker_restarts += 1
-
-    pool = CleanPool(settings, workers, overrides, cleaner=cleaner or clean_record, on_restart=restarted)
+    pool = CleanPool(
+        settings, workers, overrides, cleaner=cleaner or clean_record, on_restart=stats.restarted
+    )
     try:
         for unit, value in pool.map(read_raw(pieces, settings, done, progress)):
             yield unit if isinstance(unit, End) else Item(unit.input, unit.ordinal, value)
@@ -448,10 +451,7 @@ class _Pool(OrderedPool[Batch, list[Result | Skip]]):
     fresh pool, then article by article."""
 
     def __init__(self, settings: Settings, workers: int, make: Maker | None, stats: IngestStats) -> None:
-        def restarted() -> None:
-            stats.worker_restarts += 1
-
-        super().__init__(workers, 2, _init_worker, (settings, make), on_restart=restarted)
+        super().__init__(workers, 2, _init_worker, (settings, make), on_restart=stats.restarted)
 
     def submit(self, batch: Batch) -> Future[list[Result | Skip]] | None:
         return self.pool.submit(_work, batch.articles) if batch.articles else None
