@@ -29,12 +29,13 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-pytestmark = [
+BROWSER_MARKS = [  # every browser test module: marked, and skipped (with the reason) where chromium is missing
     pytest.mark.browser,
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(), reason="chromium not installed (apt-get install chromium)"
     ),
 ]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")

@@ -15,14 +15,9 @@ import pytest
 
 from conftest_web import free_port, served, web_store
 from newsgraph.web import create_app
-from test_web_browser import ARGS, CHROMIUM, snap
+from test_web_browser import ARGS, BROWSER_MARKS, CHROMIUM, snap
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="chromium not installed (apt-get install chromium)"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")

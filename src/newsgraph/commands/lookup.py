@@ -12,6 +12,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.commands.store import db_option
 from newsgraph.errors import ConfigError
 from newsgraph.query import fetch
 from newsgraph.settings import Settings
@@ -151,12 +152,7 @@ def _show(ev: dict[str, Any]) -> None:
 
 @click.command("event")
 @click.argument("event_id")
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Store file (default: settings db, NEWSGRAPH_DB or newsgraph.duckdb).",
-)
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def event(event_id: str, db: Path | None, as_json: bool) -> None:
     """One event by id (or ARTICLE/EVENT): sentence, offsets, flags, article and its cluster and story."""

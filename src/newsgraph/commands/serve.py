@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from newsgraph.commands.store import db_option
 from newsgraph.errors import ConfigError
 from newsgraph.settings import Settings
 
@@ -21,12 +22,7 @@ def _is_loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Store file (default: settings db, NEWSGRAPH_DB or newsgraph.duckdb).",
-)
+@db_option
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
 )

@@ -18,7 +18,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 
-_db_option = click.option(
+db_option = click.option(  # the one --db option of every store command
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
@@ -76,7 +76,7 @@ def _rich(title: str, columns: list[str], rows: list[list[str]], caption: str | 
 
 
 @click.command()
-@_db_option
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def summary(db: Path | None, as_json: bool) -> None:
     """What the store holds: articles, events by type, top dyads, quotes, claims, failures."""
@@ -140,7 +140,7 @@ def _root_name(root: str) -> str:
 @click.option(
     "--unsafe", is_flag=True, help="Allow file access, ATTACH, COPY and extensions (see docs/store.md)."
 )
-@_db_option
+@db_option
 @_output_options
 def query(sql: str, unsafe: bool, db: Path | None, as_json: bool, as_csv: bool) -> None:
     """Run one SQL statement on a read-only store with file access, ATTACH and COPY off (unless --unsafe)."""
@@ -185,7 +185,7 @@ def dyad_table(
 @click.option(
     "--fill", is_flag=True, help="Also list the empty periods between the first and last, as zeros."
 )
-@_db_option
+@db_option
 @_output_options
 def dyad(
     a: str,
@@ -220,7 +220,7 @@ def dyad(
 @click.command()
 @click.argument("code")
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
-@_db_option
+@db_option
 @_output_options
 def actor(code: str, by: str, db: Path | None, as_json: bool, as_csv: bool) -> None:
     """An actor's counterparts and its event mix over time (codes are case-insensitive and checked)."""
@@ -245,7 +245,7 @@ def actor(code: str, by: str, db: Path | None, as_json: bool, as_csv: bool) -> N
     default="dyads",
 )
 @click.option("-n", "--limit", "n", type=int, default=10, show_default=True)
-@_db_option
+@db_option
 @_output_options
 def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None:
     """The most frequent dyads, actors, event codes, PLOVER types, sources, places or clustered events."""
@@ -281,7 +281,7 @@ def top(what: str, n: int, db: Path | None, as_json: bool, as_csv: bool) -> None
 @click.option(
     "--columns", "list_columns", is_flag=True, help="Print the columns each format writes, then exit."
 )
-@_db_option
+@db_option
 def export(
     fmt: str | None,
     out: Path | None,
@@ -341,7 +341,7 @@ def plot() -> None:
 @click.argument("b")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="FILE.png, FILE.svg or FILE.html")
 @_dyad_options
-@_db_option
+@db_option
 def plot_dyad(
     a: str, b: str, out: Path, by: str, country_level: bool, per_articles: bool, db: Path | None
 ) -> None:
@@ -358,7 +358,7 @@ def plot_dyad(
 @plot.command("network")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="FILE.png, FILE.svg or FILE.html")
 @click.option("-n", "--actors", "n", type=int, default=25, show_default=True, help="How many actors.")
-@_db_option
+@db_option
 def plot_network(out: Path, n: int, db: Path | None) -> None:
     """The most active actors and their event counts."""
     from newsgraph import plots
