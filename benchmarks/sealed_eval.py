@@ -8,8 +8,10 @@ training files is training material for the model: its figures are "seen" figure
 sealed ones.  Sets:
 
 - plv: ../shared/train/plv-train.jsonl.  A predicted (non-negated) event *matches the pair* ("strict") when its
-  source actor spans overlap the marked source and its target spans the marked target ("loose": either side
-  overlaps).  type_accuracy: among records with a matching event, the first one has the gold type
+  source actor spans overlap the marked source and its target spans the marked target, or when it is reciprocal
+  (several parties in ``source``, no target: FORMAT.md's every-ordered-pair rule) and its parties overlap both
+  marked spans; "directed": the first condition only (the figure reported before 2026-11-30); "loose": either side
+  overlaps.  type_accuracy: among records with a matching event, the first one has the gold type
   (CONCEDE/RETREAT count as YIELD); pair_gold_type: share of records with a matching event of the gold type;
   no_event: share of records with no event at all.
 - gsr: ../shared/eval/plover-gsr.dev.jsonl scored exactly like ``newsgraph eval`` (FORMAT.md).
@@ -47,14 +49,19 @@ def plv_scores(records: Sequence[dict[str, Any]], results: Sequence[Any]) -> dic
 
     n = len(records)
     out: dict[str, Any] = {"records": n}
-    for how in ("strict", "loose"):
+    for how in ("strict", "directed", "loose"):
         matched = typed = found = empty = 0
         for rec, res in zip(records, results, strict=True):
             evs = _events(res)
             empty += not evs
             src = [_overlaps(e.source, rec.get("source")) for e in evs]
             tgt = [_overlaps(e.target, rec.get("target")) for e in evs]
-            ok = [s and t if how == "strict" else s or t for s, t in zip(src, tgt, strict=True)]
+            # strict: FORMAT.md's reciprocal rule (several parties, no target: every ordered pair of them)
+            rec_ok = [how == "strict" and not e.target and len(e.source) > 1 and s
+                      and _overlaps(e.source, rec.get("target")) for e, s in zip(evs, src, strict=True)]  # fmt: skip
+            ok = [
+                s and t or r if how != "loose" else s or t for s, t, r in zip(src, tgt, rec_ok, strict=True)
+            ]
             hits = [e for e, hit in zip(evs, ok, strict=True) if hit]
             gold = type_class(rec["plover"])
             if hits:

@@ -17,7 +17,11 @@ and the other PLOVER types.  For each candidate:
 - pair candidates (:mod:`newsgraph.learned.pairs`: two actors linked by one verb, no pattern candidate on them)
   are decided the same way with their own threshold ``pair_threshold`` and no protection by flags; a kept one
   gets the ``DEFAULT_CODE`` of its class and replaces a pattern event on the same trigger that found only one of
-  its two actors.
+  its two actors;
+- a pair candidate that is rejected but has ``P(NONE) < complete_threshold`` can still *complete* a kept pattern
+  event that found only one side: when the candidate has that side and its verb chain holds the event's trigger,
+  the event takes the candidate's other actor (its own type, CAMEO sub-code and confidence stay):
+  "Uzbekistan agreed to open its borders for aid trucks to enter Afghanistan" → AGREE UZB → AFG.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from spacy.tokens import Doc
 from newsgraph.codes import lookup
 from newsgraph.errors import ConfigError
 from newsgraph.learned.features import VECTOR_DIM, Candidate, candidate_features
-from newsgraph.learned.pairs import propose, proposed
+from newsgraph.learned.pairs import completion, propose, proposed
 from newsgraph.records import Event
 
 MODEL_NAME = "events-typer"
@@ -75,6 +79,8 @@ def content_hash(arrays: dict[str, np.ndarray], card: dict[str, Any]) -> str:
     decided = [card["classes"], card["features"], card["threshold"]]
     if "pair_threshold" in card:  # models with pair candidates (learned/pairs.py)
         decided.append(card["pair_threshold"])
+    if "complete_threshold" in card:  # models that complete one-sided events from pair candidates
+        decided.append(card["complete_threshold"])
     h.update(json.dumps(decided, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -177,6 +183,8 @@ class EventTyper:
         self.tag = f"+{self.model.version}"
         self.pairs = pairs and "type=PAIR" in self.model.vocab  # a model trained without pair candidates: off
         self.pair_threshold = float(self.model.card.get("pair_threshold", self.model.threshold))
+        # a rejected pair candidate below this NONE probability may still complete a one-sided pattern event
+        self.complete_threshold = float(self.model.card.get("complete_threshold", 0.0))
 
     def decide(self, doc: Doc, events: Sequence[Event]) -> list[tuple[Event, str, float]]:
         """Per candidate: (event, chosen class, its probability); class NONE means rejected."""
@@ -208,13 +216,15 @@ class EventTyper:
         ``pairs`` on, the pair candidates (learned/pairs.py) are decided too, and a kept pair candidate replaces a
         pattern event on the same trigger that found only one of its two actors."""
         cands = [*events, *propose(doc, events)] if self.pairs else list(events)
-        kept = []
+        kept, sides = [], []
         for ev, cls, prob in self.decide(doc, cands):
             if cls == NONE:
+                if proposed(ev) and prob < self.complete_threshold:
+                    sides.append((ev, prob))
                 continue
             new = retype(ev, cls)
             kept.append(replace(new, confidence=round(prob, 4), extractor=ev.extractor + self.tag))
-        return completed(kept)
+        return [completion(doc, ev, sides) for ev in completed(kept)] if sides else completed(kept)
 
 
 def completed(events: Sequence[Event]) -> list[Event]:

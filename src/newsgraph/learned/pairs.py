@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +38,7 @@ SOURCE_DEPS = frozenset({"nsubj", "agent"})
 TARGET_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "nsubjpass", "prep"})
 MAX_CLIMB = 6  # edges from an actor's token up to its verb
 MAX_CHAIN = 3  # edges from Vb up to Va
+LOCATED = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,13 @@ def pair_path(a: Token, b: Token) -> tuple[Anchor, Anchor, int] | None:
     return None if n is None else (sa, tb, n)
 
 
-def _token(doc: Doc, a: Actor) -> Token | None:
-    span = doc.char_span(a.start, a.end, alignment_mode="expand")
+def _root(doc: Doc, start: int | None, end: int | None) -> Token | None:
+    span = doc.char_span(start or 0, end or 0, alignment_mode="expand") if start is not None else None
     return span.root if span is not None and len(span) else None
+
+
+def _token(doc: Doc, a: Actor) -> Token | None:
+    return _root(doc, a.start, a.end)
 
 
 def _overlaps(refs: Sequence[ActorRef], a: Actor) -> bool:
@@ -178,6 +183,79 @@ def propose(doc: Doc, events: Sequence[Event]) -> list[Event]:
                 flags = flags_of(path[1].verb, cues, opinion, quotes, 0)
                 out.append(_candidate(doc, ta.sent, a, b, path[1].verb, flags))
     return out
+
+
+def chain_triggers(doc: Doc, pair: Event) -> set[int]:
+    """Token indices on a pair candidate's verb chain: from its trigger up to the verb its source hangs on."""
+    trig = _root(doc, pair.start, pair.end)
+    stok = _root(doc, pair.source[0].start, pair.source[0].end) if pair.source else None
+    top = anchor(stok) if stok is not None else None
+    if trig is None or top is None:
+        return set()
+    cur, out = trig, set()
+    for _ in range(MAX_CHAIN + 1):
+        out.add(cur.i)
+        if cur.i == top.verb.i or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return out
+
+
+def one_sided(ev: Event) -> str | None:
+    """'target' when a pattern event has one source and no target (or only the implicit target that stands on
+    the source's own mention: "Syrian authorities freed ..." → SYR), 'source' when it has targets and no source."""
+    if proposed(ev):
+        return None
+    own = {(r.start, r.end) for r in ev.source}
+    if len(ev.source) == 1 and all((r.start, r.end) in own for r in ev.target):
+        return "target"  # no target, or only the implicit one on the source's own mention (its own country)
+    if ev.target and not ev.source:
+        return "source"
+    return None
+
+
+def completion(doc: Doc, ev: Event, pairs: Sequence[tuple[Event, float]]) -> Event:
+    """``ev`` with its missing side taken from the most likely pair candidate (``pairs``: candidate, its NONE
+    probability) that has ``ev``'s one side and whose verb chain holds ``ev``'s trigger; ``ev`` when none does.
+    "Uzbekistan agreed to open its borders for aid trucks to enter Afghanistan": AGREE UZB -> AFG."""
+    missing = one_sided(ev)
+    if missing is None:
+        return ev
+    best: tuple[float, Event] | None = None
+    for pair, p_none in pairs:
+        have, other = (pair.source, pair.target) if missing == "target" else (pair.target, pair.source)
+        mine = ev.source if missing == "target" else ev.target
+        if not any(_ref_overlaps(mine, r) for r in have) or _ref_overlaps(mine, other[0]):
+            continue
+        tok = _root(doc, ev.start, ev.end)
+        if (
+            tok is None
+            or tok.i not in chain_triggers(doc, pair)
+            or missing == "target"
+            and _located(doc, pair)
+        ):
+            continue
+        if best is None or p_none < best[0]:
+            best = (p_none, pair)
+    if best is None:
+        return ev
+    return replace(ev, target=best[1].target) if missing == "target" else replace(ev, source=best[1].source)
+
+
+def _located(doc: Doc, pair: Event) -> bool:
+    """The pair's target hangs on its verb through a place preposition ("arrested ... near Uruguay", "a summit in
+    Brussels"): a location, not the one acted on."""
+    a, b = (
+        _root(doc, pair.source[0].start, pair.source[0].end),
+        _root(doc, pair.target[0].start, pair.target[0].end),
+    )
+    path = pair_path(a, b) if a is not None and b is not None else None
+    return path is None or path[1].prep in LOCATED
+
+
+def _ref_overlaps(refs: Sequence[ActorRef], r: ActorRef) -> bool:
+    return any(x.start is not None and r.start is not None and x.end is not None and r.end is not None
+               and x.start < r.end and r.start < x.end for x in refs)  # fmt: skip
 
 
 def pair_names(doc: Doc, ev: Event) -> list[str]:
