@@ -10,6 +10,7 @@ import pytest
 
 from newsgraph.components import unique_events
 from newsgraph.ingest import RawDoc, clean_text, to_article
+from newsgraph.records import ActorRef, Event
 from newsgraph.settings import Settings
 
 LEAD = (
@@ -81,6 +82,26 @@ def test_events_from_the_same_evidence_are_kept_once(extractor: Any) -> None:
     copy = replace(first, id="copy", start=first.start + 500, sentence_start=first.sentence_start + 500)
     other_code = replace(first, id="other", cameo="0000")
     assert unique_events([first, copy, other_code]) == [first, other_code]
+
+
+def test_events_on_one_trigger_and_code_join_their_parties() -> None:
+    def ref(name: str, code: str, start: int) -> ActorRef:
+        return ActorRef(name=name, code=code, country=code[:3], text=name, start=start, end=start + len(name))
+
+    envoy, king, aides = (
+        ref("the envoy", "USAGOV", 0),
+        ref("the King", "JORGOV", 40),
+        ref("aides", "JORGOV", 60),
+    )
+    base = Event(id="a", source=(envoy,), target=(king,), cameo="040", cameo_root="04", quad=1, goldstein=1.0,
+                 plover="CONSULT", mode=None, date=None, date_source="none", location=None, location_source=None,
+                 sentence="The envoy held talks with the King and aides.", sentence_start=0, start=10, end=14,
+                 trigger="held", flags=(), extractor="x", confidence=0.6)  # fmt: skip
+    second = replace(base, id="b", target=(aides,), confidence=0.9)
+    reverse = replace(base, id="c", source=(king,), target=(envoy,))
+    (merged,) = unique_events([base, second, reverse])
+    assert merged.id == "a" and merged.source == (envoy,) and merged.target == (king, aides)
+    assert merged.confidence == 0.9  # the surest of the joined events
 
 
 @pytest.mark.parametrize(

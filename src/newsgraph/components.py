@@ -40,7 +40,7 @@ from newsgraph.dyads import check_dyad
 from newsgraph.events import EventCoder
 from newsgraph.events.words import PLACE_PREPS
 from newsgraph.lexicon import load_lexicon
-from newsgraph.records import Actor, Article, Event, Place
+from newsgraph.records import Actor, ActorRef, Article, Event, Place
 
 EXTENSIONS = ("newsgraph_article", "newsgraph_actors", "newsgraph_places", "newsgraph_quotes", "newsgraph_events",
               "newsgraph_claims", "newsgraph_tone")  # fmt: skip
@@ -277,16 +277,37 @@ def place_and_date(
 
 
 def unique_events(events: Sequence[Event]) -> list[Event]:
-    """The first of the events that share sentence text, trigger and CAMEO code (a caption or paragraph printed
-    twice is one piece of evidence, not two)."""
-    seen: set[tuple[str, str, str]] = set()
-    out = []
+    """One event per sentence text, trigger and CAMEO code (a caption or paragraph printed twice is one piece of
+    evidence, not two). The first of them stands; the parties of the others join it ("held talks with the King
+    and top officials": one event with both targets), each party once (by code and text) and never on both
+    sides."""
+    first: dict[tuple[str, str, str], int] = {}
+    out: list[Event] = []
     for ev in events:
         key = (ev.sentence.strip(), ev.trigger, ev.cameo)
-        if key not in seen:
-            seen.add(key)
+        if key not in first:
+            first[key] = len(out)
             out.append(ev)
+            continue
+        kept = out[first[key]]
+        source = _joined(kept.source, ev.source, kept.target)
+        target = _joined(kept.target, ev.target, source)
+        if (source, target) != (kept.source, kept.target):
+            conf = max((c for c in (kept.confidence, ev.confidence) if c is not None), default=None)
+            out[first[key]] = replace(kept, source=source, target=target, confidence=conf)
     return out
+
+
+def _joined(
+    have: tuple[ActorRef, ...], more: tuple[ActorRef, ...], other_side: tuple[ActorRef, ...]
+) -> tuple[ActorRef, ...]:
+    seen = {(r.code, r.text) for r in (*have, *other_side)}
+    add = []
+    for r in more:
+        if (r.code, r.text) not in seen:
+            seen.add((r.code, r.text))
+            add.append(r)
+    return (*have, *add)
 
 
 def actor_only_spans(doc: Doc, actors: Sequence[Actor]) -> list[tuple[int, int]]:
