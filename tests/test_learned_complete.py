@@ -50,3 +50,13 @@ def test_one_sided_counts_the_implicit_own_country_target_as_missing() -> None:
     assert one_sided(_ev((), (other,))) == "source"
     assert one_sided(_ev((police, other), ())) is None  # reciprocal: all parties in source
     assert one_sided(_ev((police,), (), extractor="newsgraph.events.v1+pairs")) is None  # a pair candidate
+
+
+def test_flagged_candidates_need_a_sure_model_and_denials_stay(extractor) -> None:  # type: ignore[no-untyped-def]
+    typer = extractor.typer
+    assert typer.model.threshold < typer.flagged_threshold == typer.model.card["flagged_threshold"] < 1.0
+    considering = _dyads(extractor, "Portugal is considering sending aid to Mozambique after the floods.")
+    # an option weighed (at most a CAMEO 01 statement, no PLOVER type), not an intention to give aid
+    assert all(plover is None for plover, _, _ in considering)
+    denial = extractor.extract("He said Ankara would not arm groups that fight against a neighbouring state.")
+    assert any("negated" in e.flags for e in denial.events)  # a denial is news: never dropped by the model

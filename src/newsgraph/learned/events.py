@@ -8,7 +8,9 @@ and the other PLOVER types.  For each candidate:
 
 - ``P(NONE) >= threshold``: the candidate is dropped, unless its flags already mark it as not factual (negated,
   hypothetical, future, alleged) or as part of the article's opinion section (``opinion``, from the section
-  finder): users filter those by flag;
+  finder): users filter those by flag; such a flagged candidate is dropped only when ``P(NONE) >=
+  flagged_threshold`` (0.8: "Japan is considering sending aid" is no AGREE event), and a negated one never (a
+  denial is news);
 - otherwise the most probable non-NONE class is its type when it beats the pattern's class by ``RETYPE_MARGIN``:
   the event is retyped to a CAMEO code of that type (``DEFAULT_CODE``; for YIELD the pattern's own
   CONCEDE/RETREAT code is kept when it had one); else the event is kept as coded;
@@ -81,6 +83,8 @@ def content_hash(arrays: dict[str, np.ndarray], card: dict[str, Any]) -> str:
         decided.append(card["pair_threshold"])
     if "complete_threshold" in card:  # models that complete one-sided events from pair candidates
         decided.append(card["complete_threshold"])
+    if "flagged_threshold" in card:  # models that may reject flagged candidates
+        decided.append(card["flagged_threshold"])
     h.update(json.dumps(decided, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -185,6 +189,8 @@ class EventTyper:
         self.pair_threshold = float(self.model.card.get("pair_threshold", self.model.threshold))
         # a rejected pair candidate below this NONE probability may still complete a one-sided pattern event
         self.complete_threshold = float(self.model.card.get("complete_threshold", 0.0))
+        # a flagged (negated, future, ...) candidate is kept for users to filter unless the model is this sure
+        self.flagged_threshold = float(self.model.card.get("flagged_threshold", 1.01))
 
     def decide(self, doc: Doc, events: Sequence[Event]) -> list[tuple[Event, str, float]]:
         """Per candidate: (event, chosen class, its probability); class NONE means rejected."""
@@ -197,7 +203,10 @@ class EventTyper:
         for ev, p in zip(events, probs, strict=True):
             pair = proposed(ev)
             if p[none] >= (self.pair_threshold if pair else m.threshold) and (
-                pair or not KEEP_FLAGS & set(ev.flags)
+                pair
+                or not KEEP_FLAGS & set(ev.flags)
+                or p[none] >= self.flagged_threshold
+                and "negated" not in ev.flags
             ):
                 out.append((ev, NONE, float(p[none])))
                 continue

@@ -119,6 +119,7 @@ def fit_and_save(
               "w_sentence": coef[:, v + VECTOR_DIM:] * DENSE_SCALE, "bias": bias}  # fmt: skip
     card = {**card, "classes": classes, "features": list(vocab), "threshold": cv["threshold"], "C": cv["C"],
             "pair_threshold": cfg.pair_threshold, "complete_threshold": cfg.complete_threshold,
+            "flagged_threshold": cfg.flagged_threshold,
             "cv": {"score": cv["cv_score"], "grid": cv["grid"]}, "rows": len(rows),
             "labels": dict(sorted(labels.items())),
             "by_source": dict(sorted(Counter(r.group for r in rows).items())),

@@ -86,6 +86,7 @@ class TrainConfig:
     threshold: float = 0.7  # NONE threshold, chosen on dev material (sample articles, non-sealed pages)
     pair_threshold: float = 0.3  # NONE threshold of pair candidates (a held-out fifth of non-sealed rows)
     complete_threshold: float = 0.7  # pair candidates below it complete one-sided events (non-sealed)
+    flagged_threshold: float = 0.8  # NONE threshold of flagged candidates, never negated ones (non-sealed)
     cv: bool = False  # run the grouped CV grid and take its best C and threshold instead
     eval_dir: Path | None = None  # ../shared/eval (plover-gsr.dev); None = the sibling of the train folder
     notes: list[str] = field(default_factory=list)
