@@ -1,0 +1,172 @@
+"""Page furniture removed from the HTML tree before trafilatura reads it, recognised by class and id names.
+
+Trafilatura drops many boilerplate blocks by their class names itself, but not always: its pruning is undone
+when it would remove most of a small page, and its fallback extractors (readability, jusText, the baseline)
+read the page without it.  A block named as a pop-up, an author box, a rating widget, a related-post teaser or
+a call to action is removed here, from the tree every extractor reads.  The rules are data (``FURNITURE``):
+a regular expression over one lower-cased class or id name, and a team-written example that the tests run.
+
+Guards: the page's document, body, ``article`` and ``main`` elements are never removed, nor an element that
+holds more than ``MAX_SHARE`` of the page's text or the page's ``h1`` (a theme that names its content column
+``popup-x``); names of a taxonomy term (WordPress writes ``tag-related``, ``category-rating`` on the article) and
+negations (``no-share``, ``has-popup``) are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+MAX_SHARE = 0.4  # an element holding more of the page's text than this is never furniture
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    kind: str
+    name: str  # regex matched (search) against one lower-cased class or id name
+    probe: str  # a cheap regex every matching lower-cased class/id value contains (a pre-filter)
+    example: str  # a team-written HTML block the rule removes (tests/test_ingest_furniture.py)
+
+
+FURNITURE: tuple[FurnitureRule, ...] = (
+    FurnitureRule(
+        "popup",
+        r"^(pum|popmake)(-|$)|(^|[-_])(popup|pop-up)([-_]|$)",
+        "pum|popmake|pop-?up",
+        '<div class="pum pum-overlay"><div class="pum-content"><p>Join our training day in May and meet '
+        "the instructors of the academy in person.</p></div></div>",
+    ),
+    FurnitureRule(
+        "author box",
+        r"(^|[-_])(author|autor|autoren|auteur|autore)[-_]?(bio|box|info|description|details|about|profile|card)|"
+        r"(^|[-_])(about-?the-?author|author-?bio|entry-author|autorenbox|sobre-el-autor|a-propos-de-l-auteur)"
+        r"([-_]|$)",
+        "aut",
+        '<div class="entry-author"><p class="author-bio">Posted by Ana Costa. Writes about trains, bicycles '
+        "and the weather since 2009.</p></div>",
+    ),
+    FurnitureRule(
+        "rating",
+        r"(^|[-_])(rating|ratings|star-?rating|bewertung|bewertungen|valoracion)([-_]|$)",
+        "rating|bewertung|valoracion",
+        '<div class="sd-rating"><h3>Rate this:</h3><span>Like Loading …</span></div>',
+    ),
+    FurnitureRule(
+        "related",
+        r"^related|[-_]related|^(verwandte|weitere-?artikel|more-?(articles|stories|posts)|"
+        r"(noticias|articulos)-relacionad[oa]s|articles-similaires|articoli-correlati)([-_]|$)",
+        "related|verwandte|weitere|more|relacionad|similaires|correlati",
+        '<a class="relatedPost" href="/hay"><p>Good hay is the basis of good feeding: how to tell it from '
+        "bad.</p></a>",
+    ),
+    FurnitureRule(
+        "call to action",
+        r"(^|[-_])(cta|call-?to-?action)([-_]|$)",
+        "cta|call",
+        '<section class="section footer-cta"><h3>Use our comparison as your advantage</h3></section>',
+    ),
+    FurnitureRule(
+        "newsletter",
+        r"(^|[-_])(newsletter|newsletters|subscribe|subscription|signup|sign-up|abonnieren|boletin)([-_]|$)",
+        "newsletter|subscri|sign|abonnieren|boletin",
+        '<div class="newsletter-box"><h4>The valley brief</h4><p>Every morning at six, free of charge.</p></div>',
+    ),
+    FurnitureRule(
+        "share",
+        r"(^|[-_])(share|sharing|social|sharedaddy|shariff|teilen|compartir|partager)([-_]|$)",
+        "shar|social|teilen|compartir|partager",
+        '<ul class="social-share"><li>Send by mail</li><li>Post to your friends</li></ul>',
+    ),
+    FurnitureRule(
+        "breadcrumb",
+        r"(^|[-_])(breadcrumbs?|brotkrumen|fil-d-ariane|migas)([-_]|$)",
+        "crumb|brotkrumen|ariane|migas",
+        '<ol class="breadcrumb"><li>Start page</li><li>Valley and region</li></ol>',
+    ),
+    FurnitureRule(
+        "tags",
+        r"(^|[-_])(tags|tag-?list|tagcloud|keywords|schlagworte|schlagwoerter|etiquetas)([-_]|$)",
+        "tag|keyword|schlagw|etiqueta",
+        '<div class="article-tags"><span>Forest fires</span><span>Valley weather</span></div>',
+    ),
+)
+NAMES = re.compile("|".join(f"(?P<r{i}>{rule.name})" for i, rule in enumerate(FURNITURE)))
+SKIPPED = re.compile(  # taxonomy terms (WordPress "tag-related") and negations ("no-share", "has-popup")
+    r"^(tag|category|categories|format|type|post|page|postid|status|no|not|without|has|with|hide|disable)[-_]"
+)
+NEVER = {"html", "body", "article", "main", "head", "script", "style", "link", "meta", "noscript", "img"}
+NAMED = XPath("//*[@class or @id]")
+PROBE = re.compile(
+    "|".join(rule.probe for rule in FURNITURE)
+)  # on lower-cased names (faster than re.I)  # cheap pre-filter
+
+
+def furniture_kind(names: str) -> str | None:
+    """The kind of furniture a lower-cased ``class``/``id`` value names, or None."""
+    for name in names.split():
+        if SKIPPED.match(name):
+            continue
+        match = NAMES.search(name)
+        if match and match.lastgroup:
+            return FURNITURE[int(match.lastgroup[1:])].kind
+    return None
+
+
+def furniture_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """(element, kind) of the outermost furniture blocks of ``tree``, guards applied."""
+    found: list[tuple[HtmlElement, str]] = []
+    for element in NAMED(tree):
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if not PROBE.search(names) or not isinstance(element.tag, str) or element.tag in NEVER:
+            continue
+        if kind := furniture_kind(names):
+            found.append((element, kind))
+    if not found:
+        return []
+    total = len(tree.text_content())
+    chosen = {element for element, _ in found}
+    blocks: list[tuple[HtmlElement, str]] = []
+    for element, kind in found:  # document order: an ancestor is decided before its descendants
+        if any(parent in chosen for parent in element.iterancestors()):
+            continue  # inside a block that goes anyway
+        if len(element.text_content()) > MAX_SHARE * total or element.find(".//h1") is not None:
+            chosen.discard(element)
+            continue
+        blocks.append((element, kind))
+    return blocks
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The text of a page's furniture blocks, with their kinds, and the page's text; all without whitespace, since
+    ``text_content`` runs the words of neighbouring inline blocks together where an extractor spaces them."""
+
+    blocks: tuple[tuple[str, str], ...]  # (text, kind)
+    page: str
+
+
+def find_furniture(tree: HtmlElement) -> Furniture:
+    """The furniture of ``tree``, read before an extractor works on it."""
+    blocks = tuple(("".join(el.text_content().split()), kind) for el, kind in furniture_blocks(tree))
+    return Furniture(blocks, "".join(tree.text_content().split()) if blocks else "")
+
+
+def without_furniture(body: str, furniture: Furniture) -> tuple[str, list[str]]:
+    """``body`` (an extractor's text of the page) without the lines the page prints only inside furniture
+    blocks, and the kinds of the blocks whose lines went.  A line that also appears elsewhere on the page stays,
+    so a teaser repeating the lead never costs the lead."""
+    if not furniture.blocks:
+        return body, []
+    kept: list[str] = []
+    kinds: list[str] = []
+    for line in body.split("\n"):
+        flat = "".join(line.split())
+        owners = [kind for text, kind in furniture.blocks if flat and flat in text]
+        if owners and sum(text.count(flat) for text, _ in furniture.blocks) >= furniture.page.count(flat):
+            kinds.append(owners[0])
+            continue
+        kept.append(line)
+    return "\n".join(kept), kinds
