@@ -116,3 +116,20 @@ def test_a_page_without_furniture_is_left_alone() -> None:
     furniture = find_furniture(load_html(page(f"<p>{LEAD}</p><p>{BODY}</p>")))
     assert furniture.blocks == ()
     assert without_furniture(f"{LEAD}\n{BODY}", furniture) == (f"{LEAD}\n{BODY}", [])
+
+
+@pytest.mark.parametrize(
+    ("block", "kind"),
+    [
+        (
+            "<nav><span>Wines of the valley: a family shop for cheese, ham and red wine since 1990</span></nav>",
+            "navigation",
+        ),
+        ("<footer><p>Valley News, 12 Mill Street, Vale</p></footer>", "page footer"),
+        ("<aside><p>Most read: the old mill reopens</p></aside>", "aside"),
+    ],
+)
+def test_lines_printed_only_in_nav_footer_or_aside_go(block: str, kind: str) -> None:
+    furniture = find_furniture(load_html(page(f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p>", block)))
+    line = lxml.html.fragment_fromstring(block).text_content()
+    assert without_furniture(f"{line}\n{LEAD}\n{BODY}", furniture) == (f"{LEAD}\n{BODY}", [kind])

@@ -1,15 +1,21 @@
-"""Page furniture removed from the HTML tree before trafilatura reads it, recognised by class and id names.
+"""Page furniture recognised by its class and id names or its HTML5 tag, and dropped from the extracted body.
 
 Trafilatura drops many boilerplate blocks by their class names itself, but not always: its pruning is undone
-when it would remove most of a small page, and its fallback extractors (readability, jusText, the baseline)
-read the page without it.  A block named as a pop-up, an author box, a rating widget, a related-post teaser or
-a call to action is removed here, from the tree every extractor reads.  The rules are data (``FURNITURE``):
-a regular expression over one lower-cased class or id name, and a team-written example that the tests run.
+when it would remove most of a small page, an ``<a>`` or a pop-up outside its tag list is not pruned, and its
+fallback extractors (readability, jusText, the baseline) read the page without it.  ``find_furniture`` reads,
+before extraction, the text of every block named as a pop-up, an author box, a rating widget, a related-post
+teaser, a call to action, a newsletter box, a share bar, a breadcrumb or a tag list, and of every ``nav``,
+``footer`` and ``aside``; ``without_furniture`` then drops each line of the extracted body that the page prints
+only inside such blocks.  Working on the body's lines, not the tree, leaves trafilatura's choice of the main
+block alone (removing blocks from the tree made it pick a narrower block on two dev pages and lose their
+headline).  The rules are data (``FURNITURE``): a regular expression over one lower-cased class or id name, and
+a team-written example that the tests run.
 
-Guards: the page's document, body, ``article`` and ``main`` elements are never removed, nor an element that
-holds more than ``MAX_SHARE`` of the page's text or the page's ``h1`` (a theme that names its content column
-``popup-x``); names of a taxonomy term (WordPress writes ``tag-related``, ``category-rating`` on the article) and
-negations (``no-share``, ``has-popup``) are not read.
+Guards: a line also printed outside the furniture stays (a teaser repeating the lead never costs the lead);
+the page's document, body, ``article`` and ``main`` elements are never furniture, nor an element that holds
+more than ``MAX_SHARE`` of the page's text or the page's ``h1`` (a theme that names its content column
+``popup-x``); names of a taxonomy term (WordPress writes ``tag-related``, ``category-rating`` on the article)
+and negations (``no-share``, ``has-popup``) are not read.
 """
 
 from __future__ import annotations
@@ -98,7 +104,8 @@ SKIPPED = re.compile(  # taxonomy terms (WordPress "tag-related") and negations 
     r"^(tag|category|categories|format|type|post|page|postid|status|no|not|without|has|with|hide|disable)[-_]"
 )
 NEVER = {"html", "body", "article", "main", "head", "script", "style", "link", "meta", "noscript", "img"}
-NAMED = XPath("//*[@class or @id]")
+FURNITURE_TAGS = {"nav": "navigation", "footer": "page footer", "aside": "aside"}  # HTML5 says what they are
+NAMED = XPath("//*[@class or @id]|" + "|".join(f"//{tag}" for tag in FURNITURE_TAGS))
 PROBE = re.compile(
     "|".join(rule.probe for rule in FURNITURE)
 )  # on lower-cased names (faster than re.I)  # cheap pre-filter
@@ -115,10 +122,13 @@ def furniture_kind(names: str) -> str | None:
     return None
 
 
-def furniture_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """(element, kind) of the outermost furniture blocks of ``tree``, guards applied."""
+def furniture_blocks(tree: HtmlElement, page: str | None = None) -> list[tuple[HtmlElement, str]]:
+    """(element, kind) of the outermost furniture blocks of ``tree``, guards applied (``page``: its text)."""
     found: list[tuple[HtmlElement, str]] = []
     for element in NAMED(tree):
+        if element.tag in FURNITURE_TAGS:
+            found.append((element, FURNITURE_TAGS[element.tag]))
+            continue
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if not PROBE.search(names) or not isinstance(element.tag, str) or element.tag in NEVER:
             continue
@@ -126,7 +136,7 @@ def furniture_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
             found.append((element, kind))
     if not found:
         return []
-    total = len(tree.text_content())
+    total = len(tree.text_content() if page is None else page)
     chosen = {element for element, _ in found}
     blocks: list[tuple[HtmlElement, str]] = []
     for element, kind in found:  # document order: an ancestor is decided before its descendants
@@ -145,13 +155,14 @@ class Furniture:
     ``text_content`` runs the words of neighbouring inline blocks together where an extractor spaces them."""
 
     blocks: tuple[tuple[str, str], ...]  # (text, kind)
-    page: str
+    page: str  # the page's text as lxml gives it (whitespace is removed only when a line needs the count)
 
 
 def find_furniture(tree: HtmlElement) -> Furniture:
-    """The furniture of ``tree``, read before an extractor works on it."""
-    blocks = tuple(("".join(el.text_content().split()), kind) for el, kind in furniture_blocks(tree))
-    return Furniture(blocks, "".join(tree.text_content().split()) if blocks else "")
+    """The furniture of ``tree`` (trafilatura leaves the tree it is given unchanged, so before or after)."""
+    page = tree.text_content()
+    blocks = tuple(("".join(el.text_content().split()), kind) for el, kind in furniture_blocks(tree, page))
+    return Furniture(blocks, page if blocks else "")
 
 
 def without_furniture(body: str, furniture: Furniture) -> tuple[str, list[str]]:
@@ -162,11 +173,14 @@ def without_furniture(body: str, furniture: Furniture) -> tuple[str, list[str]]:
         return body, []
     kept: list[str] = []
     kinds: list[str] = []
+    page = ""
     for line in body.split("\n"):
         flat = "".join(line.split())
         owners = [kind for text, kind in furniture.blocks if flat and flat in text]
-        if owners and sum(text.count(flat) for text, _ in furniture.blocks) >= furniture.page.count(flat):
-            kinds.append(owners[0])
-            continue
+        if owners:
+            page = page or "".join(furniture.page.split())
+            if sum(text.count(flat) for text, _ in furniture.blocks) >= page.count(flat):
+                kinds.append(owners[0])
+                continue
         kept.append(line)
     return "\n".join(kept), kinds
