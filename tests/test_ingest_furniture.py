@@ -133,3 +133,17 @@ def test_lines_printed_only_in_nav_footer_or_aside_go(block: str, kind: str) -> 
     furniture = find_furniture(load_html(page(f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p>", block)))
     line = lxml.html.fragment_fromstring(block).text_content()
     assert without_furniture(f"{line}\n{LEAD}\n{BODY}", furniture) == (f"{LEAD}\n{BODY}", [kind])
+
+
+def test_a_body_that_is_mostly_furniture_is_left_whole() -> None:
+    directory = "".join(
+        f"<li>Valley town number {n} and its council, schools and markets</li>" for n in range(40)
+    )
+    html = page(f"<p>{LEAD}</p>", f'<div class="popup-box"><p>{BODY}</p><p>{MORE}</p></div>').replace(
+        "</body>", f"<ul>{directory}</ul></body>"
+    )
+    furniture = find_furniture(load_html(html))
+    assert [kind for _, kind in furniture.blocks] == ["popup"]
+    body = f"{LEAD}\n{BODY}\n{MORE}"
+    assert without_furniture(body, furniture) == (body, [])
+    assert without_furniture(f"{LEAD}\n{LEAD}\n{LEAD}\n{BODY}", furniture)[0] == f"{LEAD}\n{LEAD}\n{LEAD}"
