@@ -110,7 +110,7 @@ FURNITURE_TAGS = {"nav": "navigation", "footer": "page footer", "aside": "aside"
 NAMED = XPath("//*[@class or @id]|" + "|".join(f"//{tag}" for tag in FURNITURE_TAGS))
 PROBE = re.compile(
     "|".join(rule.probe for rule in FURNITURE)
-)  # on lower-cased names (faster than re.I)  # cheap pre-filter
+)  # pre-filter, on lower-cased names (re.I is slower)
 
 
 def furniture_kind(names: str) -> str | None:
@@ -153,10 +153,11 @@ def furniture_blocks(tree: HtmlElement, page: str | None = None) -> list[tuple[H
 
 @dataclass(frozen=True)
 class Furniture:
-    """The text of a page's furniture blocks, with their kinds, and the page's text; all without whitespace, since
-    ``text_content`` runs the words of neighbouring inline blocks together where an extractor spaces them."""
+    """The text of a page's furniture blocks with their kinds, and the page's text.  Lines are compared without
+    whitespace, since ``text_content`` runs the words of neighbouring inline blocks together where an extractor
+    spaces them."""
 
-    blocks: tuple[tuple[str, str], ...]  # (text, kind)
+    blocks: tuple[tuple[str, str], ...]  # (text without whitespace, kind)
     page: str  # the page's text as lxml gives it (whitespace is removed only when a line needs the count)
 
 
