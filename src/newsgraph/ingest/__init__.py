@@ -4,6 +4,7 @@
     text_problem, sanitise, safe_name, flatten_deep_html             (sanity.py: text sanity, issue 17)
     to_article(raw, settings)      -> Article or SkipRecord raised  (html.py)
     clean_text(text), find_sections(text)                            (clean.py)
+    find_furniture(tree), without_furniture(body, furniture)         (furniture.py: page furniture by name)
     detect_language(text)                                            (language.py)
     content_id, minhash_signature, near_duplicate_keys, similarity   (dedup.py)
 

@@ -3,8 +3,9 @@
 Trafilatura options were chosen on the dev split of the snippet benchmark (docs/ingest.md): trafilatura's
 balanced defaults (``favor_recall`` cost 0.004 F1 there), tables kept, reader comments excluded; the page's
 lead (an element marked "lead", "excerpt", "standfirst" ..., or else the meta description) is put back
-when the extractor dropped it; text is NFC-normalised; our ``clean_text`` then removes the
-boilerplate that gets through.
+when the extractor dropped it; lines the page prints only inside furniture blocks (pop-ups, author boxes,
+related posts, ``nav``/``footer``/``aside``: ``furniture.py``) are dropped; text is NFC-normalised; our
+``clean_text`` then removes the boilerplate that gets through.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from trafilatura.utils import load_html
 from newsgraph.charsets import UNSPACED
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text, find_sections
+from newsgraph.ingest.furniture import find_furniture, without_furniture
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import page_metadata
 from newsgraph.ingest.sanity import text_problem
@@ -159,12 +161,14 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
             raise SkipRecord("no-body", "no HTML tree could be built")
         lead = marked_lead(tree)
         meta = page_metadata(tree, raw.url, DATE_PARAMS)
+        furniture = find_furniture(tree)  # pop-ups, author boxes, ratings, related posts (before trafilatura)
         doc = trafilatura.bare_extraction(tree, url=raw.url or meta.url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup deep inside lxml
         raise SkipRecord("no-body", f"HTML could not be parsed: {exc}") from None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise SkipRecord("no-body", "no article text found in the HTML")
+    body = without_furniture(body, furniture)[0]  # the furniture lines the extractor kept
     return {
         "text": with_lead(with_lead(body, lead), meta.description),
         "title": raw.title or meta.title,

@@ -1,0 +1,149 @@
+"""Page furniture named by class/id (pop-ups, author boxes, ratings, related posts, calls to action, newsletter
+boxes, share bars, breadcrumbs, tag lists) on team-written pages: its lines go, the article's lines stay."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+import trafilatura
+from trafilatura.utils import load_html
+
+from newsgraph.ingest import RawDoc, to_article
+from newsgraph.ingest.furniture import (
+    FURNITURE,
+    FurnitureRule,
+    find_furniture,
+    furniture_kind,
+    without_furniture,
+)
+from newsgraph.settings import Settings
+
+LEAD = (
+    "Firefighters contained a large forest fire near the northern town of Vale on Sunday after three days, "
+    "the regional civil protection agency said."
+)
+BODY = (
+    "About 400 residents who had left their homes on Friday were allowed to return in the afternoon, and the "
+    "main road through the valley reopened to traffic."
+)
+MORE = " ".join(
+    f"Crews from {town} joined the effort on the second day of the fire and stayed until the evening."
+    for town in "ABCDEF"
+)
+
+
+def page(*blocks: str) -> str:
+    inner = "".join(blocks)
+    return (
+        "<html><head><title>Fire near Vale</title></head><body><article><h1>Fire near Vale</h1>"
+        f"{inner}</article></body></html>"
+    )
+
+
+def block_lines(example: str) -> list[str]:
+    """The lines an extractor that kept the block would print (one per text piece)."""
+    return [t.strip() for t in lxml.html.fragment_fromstring(example).itertext() if t.strip()]
+
+
+@pytest.mark.parametrize("rule", FURNITURE, ids=[rule.kind for rule in FURNITURE])
+def test_each_rule_removes_its_example_and_keeps_the_article(rule: FurnitureRule) -> None:
+    html = page(f"<p>{LEAD}</p>", rule.example, f"<p>{BODY}</p><p>{MORE}</p>")
+    furniture = find_furniture(load_html(html))
+    assert [kind for _, kind in furniture.blocks] == [rule.kind]
+    body = "\n".join([LEAD, *block_lines(rule.example), BODY])
+    text, kinds = without_furniture(body, furniture)
+    assert text == f"{LEAD}\n{BODY}"
+    assert kinds and set(kinds) == {rule.kind}
+
+
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        ("pum pum-overlay popmake-overlay", "popup"),
+        ("exit-popup", "popup"),
+        ("author-bio", "author box"),
+        ("AutorenBox", "author box"),
+        ("sobre-el-autor", "author box"),
+        ("sd-rating", "rating"),
+        ("relatedPost", "related"),
+        ("jp-relatedposts", "related"),
+        ("noticias-relacionadas", "related"),
+        ("section footer-cta", "call to action"),
+        ("newsletter-signup", "newsletter"),
+        ("social-share", "share"),
+        ("breadcrumb", "breadcrumb"),
+        ("article-tags", "tags"),
+        ("entry-content", None),
+        ("author", None),  # a byline: trafilatura's own rules decide
+        ("tag-related category-rating post-12 has-popup no-share", None),  # taxonomy terms and negations
+        ("teaser", None),  # a lead is often marked "teaser"
+        ("unrelated-topics", None),
+        ("ctaxonomy", None),
+    ],
+)
+def test_furniture_kind(names: str, kind: str | None) -> None:
+    assert furniture_kind(names.lower()) == kind
+
+
+def test_a_related_post_inside_the_article_is_removed_end_to_end() -> None:
+    teaser = "Good hay is the basis of good feeding: how to tell it from bad."
+    html = page(
+        f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p>", f'<a class="relatedPost" href="/hay"><p>{teaser}</p></a>'
+    )
+    assert teaser in (trafilatura.extract(html) or "")  # the extractor alone keeps it
+    text = to_article(RawDoc("fire.html", None, "html", html), Settings()).text
+    assert teaser not in text
+    assert LEAD in text and BODY in text and MORE in text
+
+
+def test_a_line_also_printed_outside_the_furniture_stays() -> None:
+    html = page(
+        f"<p>{LEAD}</p>", f'<div class="related-posts"><p>{LEAD}</p></div>', f"<p>{BODY}</p><p>{MORE}</p>"
+    )
+    furniture = find_furniture(load_html(html))
+    assert furniture.blocks
+    assert without_furniture(f"{LEAD}\n{BODY}", furniture) == (f"{LEAD}\n{BODY}", [])
+
+
+def test_a_block_holding_the_headline_or_most_of_the_page_is_not_furniture() -> None:
+    headline = f'<div class="popup-article"><h1>Fire near Vale</h1><p>{LEAD}</p></div>'
+    assert not find_furniture(load_html(f"<html><body>{headline}<p>{BODY}</p></body></html>")).blocks
+    column = f'<div class="related-content-column"><p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></div>'
+    assert not find_furniture(load_html(f"<html><body><p>Menu</p>{column}</body></html>")).blocks
+
+
+def test_a_page_without_furniture_is_left_alone() -> None:
+    furniture = find_furniture(load_html(page(f"<p>{LEAD}</p><p>{BODY}</p>")))
+    assert furniture.blocks == ()
+    assert without_furniture(f"{LEAD}\n{BODY}", furniture) == (f"{LEAD}\n{BODY}", [])
+
+
+@pytest.mark.parametrize(
+    ("block", "kind"),
+    [
+        (
+            "<nav><span>Wines of the valley: a family shop for cheese, ham and red wine since 1990</span></nav>",
+            "navigation",
+        ),
+        ("<footer><p>Valley News, 12 Mill Street, Vale</p></footer>", "page footer"),
+        ("<aside><p>Most read: the old mill reopens</p></aside>", "aside"),
+    ],
+)
+def test_lines_printed_only_in_nav_footer_or_aside_go(block: str, kind: str) -> None:
+    furniture = find_furniture(load_html(page(f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p>", block)))
+    line = lxml.html.fragment_fromstring(block).text_content()
+    assert without_furniture(f"{line}\n{LEAD}\n{BODY}", furniture) == (f"{LEAD}\n{BODY}", [kind])
+
+
+def test_a_body_that_is_mostly_furniture_is_left_whole() -> None:
+    directory = "".join(
+        f"<li>Valley town number {n} and its council, schools and markets</li>" for n in range(40)
+    )
+    html = page(f"<p>{LEAD}</p>", f'<div class="popup-box"><p>{BODY}</p><p>{MORE}</p></div>').replace(
+        "</body>", f"<ul>{directory}</ul></body>"
+    )
+    furniture = find_furniture(load_html(html))
+    assert [kind for _, kind in furniture.blocks] == ["popup"]
+    body = f"{LEAD}\n{BODY}\n{MORE}"
+    assert without_furniture(body, furniture) == (body, [])
+    assert without_furniture(f"{LEAD}\n{LEAD}\n{LEAD}\n{BODY}", furniture)[0] == f"{LEAD}\n{LEAD}\n{LEAD}"
