@@ -105,3 +105,31 @@ def test_two_empty_codes_are_not_one_actor() -> None:
     assert check_dyad(ev, [a, b]).target == (_ref(b),)  # kept: two actors, not one read twice
     same = Event(**{**ev.__dict__, "target": (_ref(a),)})
     assert check_dyad(same, [a]).target == ()  # one mention read as both sides
+
+
+def test_uncoded_actors_export(extractor, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An event whose source has an empty code goes through the store and every export: blank actor code."""
+    import csv
+    import json
+
+    from newsgraph.export import GDELT_COLUMNS, export_store
+    from newsgraph.store import Store
+
+    text = "Rosalind Achterberg accused Chile of hiding the report on the mine."
+    res = extractor.extract(text, published="2025-03-04")
+    ev = next(e for e in res.events if e.source)
+    assert [(a.text, a.code) for a in ev.source] == [("Rosalind Achterberg", "")]
+    assert [a.code for a in ev.target] == ["CHL"]
+    with Store(tmp_path / "x.duckdb") as s:
+        s.write([res])
+        s.cluster_events()
+        for fmt, out in (("gdelt", "e.tsv"), ("plover", "e.jsonl"), ("csv", "csv")):
+            export_store(s, fmt, tmp_path / out)
+    rows = list(
+        csv.reader((tmp_path / "e.tsv").open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE)
+    )
+    row = dict(zip(GDELT_COLUMNS, rows[0], strict=True))
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor2Code"]) == ("", "", "CHL")
+    rec = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert rec["actor"][0] == {"entity_text": "Rosalind Achterberg", "identifier_text": "Rosalind Achterberg"}
+    assert rec["recipient"][0]["code"] == "CHL"  # PLOVER: an uncoded entity has text and no code
