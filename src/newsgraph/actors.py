@@ -1165,7 +1165,11 @@ def _ner_argument(ent: Span, rules: Any, covered: set[int]) -> bool:
     actor as a mention it is in apposition to, not the writer of a credit line or a byline."""
     root = ent.root
     name = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent  # "the São Paulo Zoo"
-    if not name.text[:1].isupper() or not any(tok.pos_ == "PROPN" for tok in ent) or root.dep_ not in NER_DEPS:
+    if (
+        not name.text[:1].isupper()
+        or not any(tok.pos_ == "PROPN" for tok in ent)
+        or root.dep_ not in NER_DEPS
+    ):
         return False
     if root.dep_ == "appos" and root.head.i in covered:
         return False  # "the president, Joe Smith": the mention already stands for him
