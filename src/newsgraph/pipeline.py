@@ -3,7 +3,8 @@
 Per article (docs/architecture.md):
 
 1. cheap pass: tokenizer + rule sentencizer + the actor PhraseMatcher over the whole text;
-2. pre-filter: an article with no actor candidate is not parsed at all; in the others, sentences that cannot hold
+2. pre-filter: an article with no actor candidate is not parsed at all (a text of one or two sentences is, whole:
+   the NER may name actors the lexicon lacks); in the others, sentences that cannot hold
    an event, a quote or a claim (no actor candidate, no pronoun following one, no quote mark, no digit) are
    blanked with spaces of the same length, so the parser skips them and every character offset stays valid;
 3. the spaCy pipeline (tagger, parser, lemmatizer, NER) on what is left, batched with ``nlp.pipe``;
