@@ -289,7 +289,8 @@ def _norm(text: str) -> str:
 @pytest.mark.parametrize(("day", "text", "mention", "code"), CASES)
 def test_actor_cases(nlp, finder, day: str, text: str, mention: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
     found = [(m.actor.text, m.actor.code) for m in _mentions(nlp, finder, text, day)]
-    at_text = {c for t, c in found if _norm(t).lower() == _norm(mention).lower()}
+    # code None: no coded actor there (a name the lexicon rejects may still be an uncoded NER actor, code "")
+    at_text = {c for t, c in found if _norm(t).lower() == _norm(mention).lower() and c}
     if code is None:
         assert not at_text, found
     else:

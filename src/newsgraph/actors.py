@@ -139,6 +139,8 @@ class _Ctx:
     context_country: str | None
     by_start: dict[int, Cand] = field(default_factory=dict)
     by_end: dict[int, Cand] = field(default_factory=dict)
+    ents: dict[int, Span] = field(default_factory=dict)  # NER entities by their last token
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _pick(entries: Sequence[Entry]) -> Entry:
@@ -369,6 +371,9 @@ class ActorFinder:
         cands = self.candidates(doc)
         ctx.by_start = {c[0]: c for c in cands}
         ctx.by_end = {c[1]: c for c in cands}
+        if doc.has_annotation("ENT_IOB"):
+            ctx.ents = {e.end - 1: e for e in doc.ents if e.label_ in self.lexicon.generic.ner_labels}
+            ctx.datelines = dateline_spans(doc.text)
         mentions: list[_Mention] = []
         covered: set[int] = set()
         for start, end, entries in cands:
@@ -923,7 +928,7 @@ class ActorFinder:
             return self._ally(ctx, t, before, mentions)
         if t.pos_ not in ("NOUN", "PROPN"):
             return []
-        named = self._named_org(ctx, t, covered)
+        named = self._named_org(ctx, t, covered) or self._ner_name(ctx, t, mentions, covered)
         if named:
             return named
         entries = self.lexicon.phrases.get(low)
@@ -1093,8 +1098,113 @@ class ActorFinder:
                       via=via.replace("title", "named-org", 1))  # fmt: skip
         return [_Mention(s, e, actor, t.i)]
 
+    # --- unknown named people and organisations (generic.yaml ``ner``) --------------------------------------
+    def _ner_name(self, ctx: _Ctx, t: Token, mentions: list[_Mention], covered: set[int]) -> list[_Mention]:
+        """'Victoire Ingabire, leader of the X party', 'Papandreou', 'Siemens': a PERSON/ORG entity the rules
+        left unresolved that is an argument becomes an actor with what its apposition, premodifiers and
+        possessor say (owner code, country, sector), else an empty code (generic.yaml ``ner``)."""
+        rules = self.lexicon.generic
+        ent = ctx.ents.get(t.i)
+        if (
+            ent is None
+            or covered.intersection(range(ent.start, ent.end))
+            or not _ner_argument(ent, rules, covered)
+        ):
+            return []
+        if any(a <= ent.start_char < b for a, b in ctx.datelines):
+            return []
+        near = _ner_context(ent)
+        told = [
+            m
+            for m in mentions
+            if m.actor.code and m.actor.kind != "person" and near.intersection(range(m.start, m.end))
+        ]
+        owner = next(
+            (m.actor for m in told if m.actor.sector or m.actor.kind in ("organisation", "group")), None
+        )
+        country = next((m.actor.country for m in told if m.actor.country), None)
+        sector = rules.org_heads.get(ent[-1].lower_) if ent.label_ == "ORG" else None
+        sector = sector or self._ner_sector(ctx.doc, sorted(near - set(covered)))
+        code = owner.code if owner else f"{country or ''}{sector or ''}"
+        via = "ner+owner" if owner else "ner+appos" if (country or sector) else "ner"
+        span = ent[1:] if ent[0].lower_ == "the" else ent
+        person = ent.label_ == "PERSON"
+        key = span[-1].lower_ if person else span.text.lower()
+        actor = Actor(text=ent.text, start=ent.start_char + ctx.offset, end=ent.end_char + ctx.offset,
+                      name=span.text, code=code, country=owner.country if owner else country,
+                      sector=owner.sector if owner else sector, kind="person" if person else "organisation",
+                      id=f"ner:{ent.label_.lower()}:{key}", via=via)  # fmt: skip
+        return [_Mention(ent.start, ent.end, actor, ent.root.i)]
+
+    def _ner_sector(self, doc: Doc, near: list[int]) -> str | None:
+        """The sector the words around a name give: an organisation head word that is capitalised or the "of"
+        object/compound of a member noun ("leader of the X party" PTY, "the Workers' Party leader" PTY), else a
+        sector noun or title that is not a member noun ("a Brazilian activist" CVL, "the mayor" GOV)."""
+        rules = self.lexicon.generic
+        for i in near:
+            tok = doc[i]
+            up = tok.head.head if tok.head.lower_ == "of" else tok.head
+            if tok.lower_ in rules.org_heads and (tok.text[:1].isupper() or up.lower_ in rules.member_nouns):
+                return rules.org_heads[tok.lower_]
+        for i in near:
+            tok = doc[i]
+            if tok.pos_ == "NOUN" and tok.lower_ not in rules.member_nouns:
+                sector = next((e.sector for e in self.lexicon.phrases.get(tok.lower_, [])
+                               if e.kind in ("sector", "title") and e.sector), None)  # fmt: skip
+                if sector:
+                    return sector
+        return None
+
 
 # --- helpers -------------------------------------------------------------------------------------------------
+NER_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "dative", "appos", "poss", "agent"}
+
+
+def _ner_argument(ent: Span, rules: Any, covered: set[int]) -> bool:
+    """A name that can be a party to an event: a capitalised proper noun that is an argument, not the same
+    actor as a mention it is in apposition to, not the writer of a credit line or a byline."""
+    root = ent.root
+    name = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent  # "the São Paulo Zoo"
+    if (
+        not name.text[:1].isupper()
+        or not any(tok.pos_ == "PROPN" for tok in ent)
+        or root.dep_ not in NER_DEPS
+    ):
+        return False
+    if root.dep_ == "appos" and root.head.i in covered:
+        return False  # "the president, Joe Smith": the mention already stands for him
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in rules.credit_verbs:
+        return False  # "Keith Bradsher contributed reporting"
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and (
+        prep.lower_ in rules.place_preps or prep.lower_ == "of" and prep.head.lower_ in rules.place_nouns
+    ):
+        return False  # "a blast near Samarra", "the town of Samarra": a place the NER took for a name
+    return not (
+        ent.start > 0 and ent.doc[ent.start - 1].lower_ == "by" and ent.doc[ent.start - 1].is_sent_start
+    )
+
+
+def _ner_context(ent: Span) -> set[int]:
+    """Token indices that describe a name: its apposition (either way round), its premodifiers outside the
+    entity ("rights group X") and its possessor ("Germany's X")."""
+    root = ent.root
+    inside = set(range(ent.start, ent.end))
+    out: set[int] = set()
+    for c in root.children:
+        if c.i not in inside and (
+            c.dep_ in ("appos", "poss", "compound", "amod", "nmod") or c.i < ent.start and c.dep_ != "det"
+        ):
+            out.update(x.i for x in c.subtree)
+    if root.dep_ == "appos":
+        head = root.head
+        out.add(head.i)
+        for c in head.children:
+            if c.i != root.i and c.dep_ not in ("punct", "relcl", "acl", "cc", "conj"):
+                out.update(x.i for x in c.subtree)
+    return out - inside
+
+
 GENERIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "dative", "appos"}
 FOREIGN_WORDS = {"foreign", "international", "overseas", "outside", "western", "rebel", "opposition"}
 
@@ -1376,6 +1486,12 @@ def _last_distinct_countries(before: Sequence[_Mention], n: int) -> list[_Mentio
         if len(seen) == n:
             break
     return list(seen.values())[::-1] if len(seen) == n else []
+
+
+def is_actor(actor: Actor) -> bool:
+    """Whether a resolved mention is an actor for the later stages: it has a code, or it is a named person or
+    organisation the text gives no code for (``via`` ner: the code is empty, as GDELT leaves it blank)."""
+    return bool(actor.code) or (actor.via or "").startswith("ner")
 
 
 def main_country(actors: Sequence[Actor]) -> str | None:

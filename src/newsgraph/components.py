@@ -35,7 +35,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.actors import ActorFinder, main_country
+from newsgraph.actors import ActorFinder, is_actor, main_country
 from newsgraph.dyads import check_dyad
 from newsgraph.events import EventCoder
 from newsgraph.events.words import PLACE_PREPS
@@ -99,7 +99,7 @@ class ActorComponent:
         context = main_country([m.actor for m in mentions])
         if context:
             mentions = self.finder.mentions(doc, on=on, context_country=context)
-        return [m for m in mentions if m.actor.code]
+        return [m for m in mentions if is_actor(m.actor)]
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)

@@ -59,7 +59,9 @@ def _domestic(event: Event, t: ActorRef, source: Sequence[ActorRef]) -> ActorRef
 
 def same_code(event: Event) -> bool:
     """True when a code appears on both sides (the figure docs/actors.md reports)."""
-    return bool({r.code for r in event.source} & {r.code for r in event.target})
+    return bool(
+        {r.code for r in event.source} & {r.code for r in event.target} - {""}
+    )  # empty: unknown actors
 
 
 def _keeps_target(
@@ -71,6 +73,8 @@ def _keeps_target(
         if t.start is not None and (s.start, s.end) == (t.start, t.end):
             return False  # one mention read as both sides
         ta, sa = by_span.get((t.start, t.end)), by_span.get((s.start, s.end))
+        if not t.code and ta is not None and sa is not None and ta.id != sa.id:
+            continue  # two empty codes: two names the text does not code (via ner), not one actor
         if ta is None or sa is None or not _named(ta) or not _named(sa) or ta.id == sa.id:
             return False
     return True

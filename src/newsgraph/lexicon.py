@@ -71,6 +71,11 @@ class GenericRules:
     not_alone: frozenset[str] = frozenset()  # sector nouns too vague to be an actor alone
     counted: frozenset[str] = frozenset()  # nouns that are an actor alone only with a number ("18 people")
     org_heads: dict[str, str] = field(default_factory=dict)  # "court" -> JUD
+    ner_labels: frozenset[str] = frozenset()  # spaCy entity labels read as unknown actors (PERSON, ORG)
+    credit_verbs: frozenset[str] = frozenset()  # "X contributed reporting": X is a writer
+    member_nouns: frozenset[str] = frozenset()  # "X, leader of the Y party": the sector of Y
+    place_nouns: frozenset[str] = frozenset()  # "the town of X": X is a place
+    place_preps: frozenset[str] = frozenset()  # "near X": X is a place
     examples: tuple[dict[str, str], ...] = ()
 
 
@@ -334,6 +339,7 @@ def _load_sectors(lex: Lexicon) -> None:
 
 def _load_generic() -> GenericRules:
     data = _read_yaml("generic.yaml") or {}
+    ner = data.get("ner") or {}
     heads = {
         str(w).lower(): str(sector) for sector, words in (data.get("org_heads") or {}).items() for w in words
     }
@@ -342,6 +348,11 @@ def _load_generic() -> GenericRules:
         not_alone=frozenset(str(w) for w in data.get("not_alone") or []),
         counted=frozenset(str(w) for w in data.get("counted") or []),
         org_heads=heads,
+        ner_labels=frozenset(str(w) for w in ner.get("labels") or []),
+        credit_verbs=frozenset(str(w) for w in ner.get("credit_verbs") or []),
+        member_nouns=frozenset(str(w) for w in ner.get("member_nouns") or []),
+        place_nouns=frozenset(str(w) for w in ner.get("place_nouns") or []),
+        place_preps=frozenset(str(w) for w in ner.get("place_preps") or []),
         examples=tuple({k: str(v) for k, v in ex.items()} for ex in data.get("examples") or []),
     )
 

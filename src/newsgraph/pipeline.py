@@ -3,7 +3,8 @@
 Per article (docs/architecture.md):
 
 1. cheap pass: tokenizer + rule sentencizer + the actor PhraseMatcher over the whole text;
-2. pre-filter: an article with no actor candidate is not parsed at all; in the others, sentences that cannot hold
+2. pre-filter: an article with no actor candidate is not parsed at all (a text of one or two sentences is, whole:
+   the NER may name actors the lexicon lacks); in the others, sentences that cannot hold
    an event, a quote or a claim (no actor candidate, no pronoun following one, no quote mark, no digit) are
    blanked with spaces of the same length, so the parser skips them and every character offset stays valid;
 3. the spaCy pipeline (tagger, parser, lemmatizer, NER) on what is left, batched with ``nlp.pipe``;
@@ -39,6 +40,7 @@ from newsgraph.settings import Settings
 
 EXTRACTOR = f"newsgraph-{__version__}"
 NAMED_KINDS = {"person", "state", "metonym", "seat", "organisation", "group", "adjective", "demonym"}
+SHORT_TEXT = 2  # sentences: a text this short is parsed even when the lexicon names no actor in it
 PRONOUNS = {"he", "she", "his", "her", "him", "they", "their", "them", "it", "its"}
 QUOTE_CHARS = set('"“”«»')
 DIGIT = re.compile(r"\d")
@@ -241,13 +243,16 @@ class Extractor:
 
         An article is parsed only when the case-checked lexicon matches include a named actor (a state, a
         capital or seat, a person, an organisation, a group, a country adjective or demonym); generic words
-        ("officials", "police", "investors") keep a sentence only inside such an article.
+        ("officials", "police", "investors") keep a sentence only inside such an article.  A text of at most
+        ``SHORT_TEXT`` sentences is parsed whole: the NER may find a person or organisation the lexicon lacks.
         """
         doc = self.nlp.make_doc(text)
         assert self.sentencizer is not None
         doc = self.sentencizer(doc)
         cands = self.actor_finder.candidates(doc)
         named = sum(1 for _, _, entries in cands if _pick(entries).kind in NAMED_KINDS)
+        if not named and len(list(doc.sents)) <= SHORT_TEXT:
+            return text  # a sentence or a headline is parsed whole: names the lexicon lacks come from the NER
         if not named or (self.article_model and not self.article_model.is_political(text, named)):
             return ""  # no named actor, or not political news (newsgraph.learned.article)
         hits = sorted(start for start, _, _ in cands)

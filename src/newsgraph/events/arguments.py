@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.actors import is_actor
 from newsgraph.events.patterns import Patterns, VerbPattern, match_noun, match_verb
 from newsgraph.events.words import ANAPHORS, DOMESTIC_ROOTS, LOCATIVE_PREPS, PEOPLE_NOUNS
 from newsgraph.lexicon import Lexicon
@@ -49,7 +50,7 @@ def make_context(doc: Doc, actors: Sequence[Actor], patterns: Patterns, lexicon:
         actors=index,
         weak=_weak_actors(doc, index, lexicon, offset),
         places=_token_place_index(doc, places, offset),
-        actor_seq=tuple(sorted((a for a in actors if a.code), key=lambda a: a.start)),
+        actor_seq=tuple(sorted((a for a in actors if is_actor(a)), key=lambda a: a.start)),
         offset=offset,
         article_id=article_id,
         opinion_spans=tuple(opinion_spans),
@@ -459,7 +460,7 @@ def country_actor(country: str, text: str, start: int, end: int, via: str, *, na
 def token_actor_index(doc: Doc, actors: Sequence[Actor], offset: int = 0) -> dict[int, list[Actor]]:
     index: dict[int, list[Actor]] = {}
     for a in actors:
-        if not a.code:
+        if not is_actor(a):
             continue
         span = doc.char_span(a.start - offset, a.end - offset, alignment_mode="expand")
         if span is None:

@@ -103,7 +103,11 @@ def dedupe(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[tuple[str, ...], tuple[str, ...], str]] = set()
     for ev in events:
-        key = (tuple(a.code for a in ev.source), tuple(a.code for a in ev.target), ev.cameo_root)
+        key = (
+            tuple(a.code or a.name for a in ev.source),
+            tuple(a.code or a.name for a in ev.target),
+            ev.cameo_root,
+        )
         if key not in seen:
             seen.add(key)
             out.append(ev)
