@@ -26,6 +26,18 @@ def test_sealed_rule_is_the_fixed_hash() -> None:
     assert 0.17 < share < 0.23
 
 
+def test_hold_out_leaves_one_more_fifth_out_of_training() -> None:
+    from newsgraph.learned.split import fifth
+    from newsgraph.learned.train import TrainConfig
+
+    texts = [f"Sentence number {i} about a summit." for i in range(200)]
+    held = TrainConfig(hold_out=1)
+    for t in texts:
+        assert TrainConfig().left_out(t) == is_sealed(t) == (fifth(t) == 0)
+        assert held.left_out(t) == (fifth(t) in (0, 1))
+    assert {fifth(t) for t in texts} == {0, 1, 2, 3, 4}
+
+
 def test_default_codes_have_their_type() -> None:
     from newsgraph.codes import lookup
 
@@ -244,6 +256,8 @@ def test_train_command_errors(tmp_path: Path) -> None:
     )
     assert res.exit_code != 0
     assert "training folder" in str(res.exception) or "training folder" in res.output
+    bad = CliRunner().invoke(cli, ["train", "events", "--hold-out", "0", "--out", str(tmp_path / "m")])
+    assert bad.exit_code == 2 and "--hold-out" in bad.output  # 0 is the sealed fifth: never a hold-out
 
 
 def test_confidence_is_stored(tmp_path: Path, extractors) -> None:  # type: ignore[no-untyped-def]

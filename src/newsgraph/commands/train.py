@@ -25,12 +25,17 @@ def train() -> None:
 @click.option("--stories", type=click.IntRange(min=0), default=900, show_default=True,
               help="Synthetic stories to use (a spread sample of the non-sealed ones).")  # fmt: skip
 @click.option("--cv", is_flag=True, help="Choose C and the NONE threshold by grouped 5-fold CV (slower).")
-def train_events(train_dir: Path, eval_dir: Path | None, out: Path, stories: int, cv: bool) -> None:
+@click.option("--hold-out", type=click.IntRange(1, 4), default=None,
+              help="Also leave out this fifth of the records (a dev model; benchmarks/heldout_eval.py).")  # fmt: skip
+def train_events(
+    train_dir: Path, eval_dir: Path | None, out: Path, stories: int, cv: bool, hold_out: int | None
+) -> None:
     """The event relevance-and-type model (accept / reject / retype the coder's candidates)."""
     from newsgraph.learned.fit import train_events as run
     from newsgraph.learned.train import TrainConfig
 
-    card = run(train_dir, out.with_suffix(""), TrainConfig(stories=stories, eval_dir=eval_dir, cv=cv))
+    cfg = TrainConfig(stories=stories, eval_dir=eval_dir, cv=cv, hold_out=hold_out)
+    card = run(train_dir, out.with_suffix(""), cfg)
     summary = {k: card[k] for k in ("version", "rows", "labels", "by_source", "C", "threshold")}
     summary["cv_score"] = card["cv"]["score"]
     click.echo(json.dumps(summary, indent=1))

@@ -147,7 +147,8 @@ def train_events(
     rows = harvest(items, extractor)
     card = {"trained_on": {"folder": train_dir.name, "items": dict(sorted(Counter(i.group for i in items).items())),
                            "stories": cfg.stories, "ngec_pos": cfg.ngec_pos, "ngec_neg": cfg.ngec_neg,
-                           "notes": cfg.notes, "sealed_rule": "sealed records (sha1(text.strip()) % 5 == 0) excluded"},
+                           "notes": cfg.notes, "sealed_rule": "sealed records (sha1(text.strip()) % 5 == 0) excluded",
+                           "hold_out": cfg.hold_out},
             "coder": extractor.coder.__class__.__module__, "seed": SEED, "dense_scale": DENSE_SCALE}  # fmt: skip
     with threadpool_limits(1):  # small problem: BLAS threads only thrash on a shared machine
         return fit_and_save(rows, out, card, cfg)

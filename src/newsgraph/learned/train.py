@@ -46,7 +46,7 @@ from newsgraph.eval import dyads, pred_dyads
 from newsgraph.learned.events import NONE, type_class
 from newsgraph.learned.features import Candidate, candidate_features
 from newsgraph.learned.pairs import propose, proposed
-from newsgraph.learned.split import is_sealed
+from newsgraph.learned.split import fifth, is_sealed
 from newsgraph.records import ActorRef, Article, Event, Result
 
 Labeller = Callable[[Event], tuple[str, float] | None]
@@ -89,7 +89,12 @@ class TrainConfig:
     flagged_threshold: float = 0.8  # NONE threshold of flagged candidates, never negated ones (non-sealed)
     cv: bool = False  # run the grouped CV grid and take its best C and threshold instead
     eval_dir: Path | None = None  # ../shared/eval (plover-gsr.dev); None = the sibling of the train folder
+    hold_out: int | None = None  # also leave out this fifth (1-4; benchmarks/heldout_eval.py scores it)
     notes: list[str] = field(default_factory=list)
+
+    def left_out(self, text: str) -> bool:
+        """Sealed records, and the held-out fifth when one is set, are never training material."""
+        return is_sealed(text) or self.hold_out is not None and fifth(text) == self.hold_out
 
 
 def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -166,7 +171,7 @@ def conflibert_items(path: Path) -> Iterator[Item]:
 
 
 def ngec_items(path: Path, cfg: TrainConfig) -> Iterator[Item]:
-    recs = [r for r in _jsonl(path) if not is_sealed(r["text"])]
+    recs = [r for r in _jsonl(path) if not cfg.left_out(r["text"])]
     step = max(1, len(recs) // max(1, cfg.stories))
     for rec in recs[::step][: cfg.stories]:
         story = type_class(rec["plover"])
@@ -208,7 +213,7 @@ def material(train_dir: Path, cfg: TrainConfig) -> list[Item]:
         else:
             cfg.notes.append(f"not found, skipped: {path.name}")
     items.extend(negative_items())
-    return [it for it in items if it.text.strip() and not is_sealed(it.text)]
+    return [it for it in items if it.text.strip() and not cfg.left_out(it.text)]
 
 
 def harvest(items: Sequence[Item], extractor: Any) -> list[Row]:
