@@ -39,7 +39,9 @@ def read_all(folder: Path, settings: Settings) -> list[Any]:
 def dump_lines(records: list[Any], folder: Path) -> list[str]:
     """One sorted-keys JSON line per record, the corpus folder's path replaced so that two runs compare."""
     prefix = str(folder)
-    return [json.dumps(r.to_dict(), sort_keys=True, ensure_ascii=False).replace(prefix, "<mix>") for r in records]
+    return [
+        json.dumps(r.to_dict(), sort_keys=True, ensure_ascii=False).replace(prefix, "<mix>") for r in records
+    ]
 
 
 def timed_reads(folder: Path, settings: Settings, repeat: int, profile: Path | None) -> list[float]:
