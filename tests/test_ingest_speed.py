@@ -61,7 +61,9 @@ def test_a_class_name_shared_by_a_never_tag_and_a_block_still_finds_the_block() 
 
 
 def test_evaluative_tests_agree_with_the_sentence_by_sentence_count() -> None:
-    cued = "I think the council was wrong to close the library. We believe the decision must be reversed soon."
+    cued = (
+        "I think the council was wrong to close the library. We believe the decision must be reversed soon."
+    )
     quoted = 'The minister said "I think this is right" and left the hall. Officials gave no further detail.'
     plain = "The council closed the library on Monday. It will reopen in the spring after repairs."
     assert clean._is_evaluative(cued)
