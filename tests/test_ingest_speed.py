@@ -9,10 +9,11 @@ from collections import Counter
 import pytest
 from trafilatura.utils import load_html
 
-from newsgraph.ingest import clean
+from newsgraph.ingest import RawDoc, clean, metadata, to_article
 from newsgraph.ingest.decoding import CONTROL_BYTES, sniff_binary
 from newsgraph.ingest.furniture import furniture_blocks
 from newsgraph.ingest.sanity import MIN_DISTINCT_LETTERS, text_problem
+from newsgraph.settings import Settings
 
 
 def folded_letters(text: str) -> tuple[int, int]:
@@ -88,3 +89,23 @@ def test_evaluative_tests_agree_with_the_sentence_by_sentence_count() -> None:
 )
 def test_heading_kind_counts_words_only_when_needed(para: str, kind: str | None) -> None:
     assert clean._heading_kind(para) == kind
+
+
+def test_a_record_that_gives_its_date_skips_the_page_date_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (
+        "<html><head><title>Bridge reopens</title><meta name='date' content='2024-03-02'></head><body><article>"
+        "<h1>Bridge reopens</h1><p>The old stone bridge over the river reopened to walkers and cyclists on Saturday "
+        "after eight months of repairs, the town council said in a short statement.</p><p>Cars will be allowed "
+        "back from the first of next month, once the last of the paving has settled.</p></article></body></html>"
+    )
+    dated = RawDoc(input="bridge.jsonl", record="line:1", kind="html", content=page, date="2024-05-06")
+    undated = RawDoc(input="bridge.html", record=None, kind="html", content=page)
+    assert to_article(undated, Settings()).published == "2024-03-02"
+
+    def no_search(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the page's date was searched although the record gives one")
+
+    monkeypatch.setattr(metadata, "find_date", no_search)
+    assert to_article(dated, Settings()).published == "2024-05-06"
+    with pytest.raises(AssertionError):
+        to_article(undated, Settings())

@@ -160,7 +160,7 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
         if tree is None:
             raise SkipRecord("no-body", "no HTML tree could be built")
         lead = marked_lead(tree)
-        meta = page_metadata(tree, raw.url, DATE_PARAMS)
+        meta = page_metadata(tree, raw.url, None if raw.date else DATE_PARAMS)  # a record's date wins
         furniture = find_furniture(tree)  # pop-ups, author boxes, ratings, related posts (before trafilatura)
         doc = trafilatura.bare_extraction(tree, url=raw.url or meta.url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup deep inside lxml
