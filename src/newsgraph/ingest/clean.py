@@ -187,31 +187,33 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
         if MARKED_AD.match(line):  # "Anzeige" over a one-line ad ("Tipp: ..."): both go
             index = _skip_ad_line(lines, index)
             continue
-        line = _clean_line(line, flags)
+        line, words = _clean_line(line, flags)
         key = line.casefold()
         if line and key not in seen:  # a caption or paragraph printed again is kept once
             kept.append(line)
-            if len(WORD.findall(line)) >= 4:
+            if words >= 4:
                 seen.add(key)
     return "\n\n".join(kept), tuple(sorted(flags))
 
 
-def _clean_line(line: str, flags: set[str]) -> str:
-    """The line with inline credits and disclaimers removed, or "" when the whole line is boilerplate."""
+def _clean_line(line: str, flags: set[str]) -> tuple[str, int]:
+    """(the line with inline credits and disclaimers removed, or "" when the whole line is boilerplate; its
+    number of words, counted once: an unchanged line is not counted again)."""
     words = len(WORD.findall(line))
     if AI_IMAGE.search(line):
         flags.add(AI_IMAGE_FLAG)
         rest = AI_INLINE.sub("", line).strip()
         if rest == line or len(WORD.findall(rest)) < 8:  # the line is the disclaimer (or a caption with it)
-            return "" if words <= 25 else line
+            return ("", 0) if words <= 25 else (line, words)
         line, words = rest, len(WORD.findall(rest))
     if words <= 40 and _is_boilerplate(line, words) or words <= MAX_NOTE_WORDS and _is_page_note(line):
-        return ""
+        return "", 0
     if words <= MAX_CAPTION_WORDS and (
         CAPTION_CREDIT.search(line) or CAPTION_CUE.search(line)
     ):  # "… (AP Photo/Jane Doe)": a photo caption
-        return ""
-    return CREDIT_INLINE.sub("", line).strip()
+        return "", 0
+    clean = CREDIT_INLINE.sub("", line).strip()
+    return clean, words if clean == line else len(WORD.findall(clean))
 
 
 def _is_boilerplate(line: str, words: int) -> bool:
@@ -335,23 +337,27 @@ def find_sections(text: str, default: str = "report") -> tuple[Section, ...]:
 
 def _is_headline(para: str) -> bool:
     """A short line without closing punctuation that starts with a capital: a sub-headline."""
-    words = len(WORD.findall(para))
-    return 3 <= words <= MAX_HEADLINE_WORDS and para[:1].isupper() and not SENTENCE_END.search(para.rstrip())
+    if not para[:1].isupper() or SENTENCE_END.search(para.rstrip()):  # the cheap tests first
+        return False
+    return 3 <= len(WORD.findall(para)) <= MAX_HEADLINE_WORDS
 
 
 def _opinion_headline_blocks(paragraphs: list[str]) -> set[int]:
     """Indices of headline-like paragraphs (not the first) whose following prose, up to the next headline,
     is evaluative: at least two first-person/evaluative cues, or one with two softer judgement phrases."""
     out: set[int] = set()
+    headline = [_is_headline(para) for para in paragraphs]
     for index, para in enumerate(paragraphs):
-        if index == 0 or not _is_headline(para) or REPORT_HEADING.match(para):
+        if index == 0 or not headline[index] or REPORT_HEADING.match(para):
             continue
         block: list[str] = []
-        for following in paragraphs[index + 1 :]:
-            if _is_headline(following):
+        for offset, following in enumerate(paragraphs[index + 1 :], index + 1):
+            if headline[offset]:
                 break
             block.append(QUOTED.sub(" ", following))
         prose = " ".join(block)
+        if not EVALUATIVE.search(prose):  # no cue in any sentence (sentences are split at whitespace)
+            continue
         strong = sum(1 for s in SENTENCE_SPLIT.split(prose) if EVALUATIVE.search(s))
         soft = len(SOFT_EVALUATIVE.findall(prose))
         if strong >= 2 or (strong >= 1 and soft >= 2):
@@ -368,9 +374,13 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 def _heading_kind(para: str) -> str | None:
     """Kind started by a heading paragraph ("Analysis", "Our view: ..."), None when not a heading."""
+    closed = para.rstrip().endswith((".", "?", "!", '"', "”"))
+    opinion = OPINION_HEADING.match(para)
+    if closed and not opinion:  # neither test below can pass: the words are not counted
+        return None
     words = len(WORD.findall(para))
-    is_heading = words <= 10 and not para.rstrip().endswith((".", "?", "!", '"', "”"))
-    if OPINION_HEADING.match(para) and (is_heading or words <= 3):
+    is_heading = words <= 10 and not closed
+    if opinion and (is_heading or words <= 3):
         return "opinion"
     if is_heading and REPORT_HEADING.match(para):
         return "report"
@@ -380,6 +390,8 @@ def _heading_kind(para: str) -> str | None:
 def _is_evaluative(para: str) -> bool:
     """True when most sentences outside quotation marks carry evaluative first-person cues."""
     bare = QUOTED.sub(" ", para)
+    if not EVALUATIVE.search(bare):  # no sentence can carry a cue (they are split at whitespace): none cued
+        return False
     sentences = [s for s in SENTENCE_SPLIT.split(bare) if len(WORD.findall(s)) >= 3]
     if not sentences:
         return False

@@ -127,14 +127,19 @@ def furniture_kind(names: str) -> str | None:
 def furniture_blocks(tree: HtmlElement, page: str | None = None) -> list[tuple[HtmlElement, str]]:
     """(element, kind) of the outermost furniture blocks of ``tree``, guards applied (``page``: its text)."""
     found: list[tuple[HtmlElement, str]] = []
+    kinds: dict[str, str | None] = {}  # a page repeats its class names: each distinct value is read once
     for element in NAMED(tree):
-        if element.tag in FURNITURE_TAGS:
-            found.append((element, FURNITURE_TAGS[element.tag]))
+        tag = element.tag
+        if tag in FURNITURE_TAGS:
+            found.append((element, FURNITURE_TAGS[tag]))
             continue
-        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if not PROBE.search(names) or not isinstance(element.tag, str) or element.tag in NEVER:
-            continue
-        if kind := furniture_kind(names):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if names in kinds:
+            kind = kinds[names]
+        else:
+            low = names.lower()
+            kind = kinds[names] = furniture_kind(low) if PROBE.search(low) else None
+        if kind and isinstance(tag, str) and tag not in NEVER:
             found.append((element, kind))
     if not found:
         return []

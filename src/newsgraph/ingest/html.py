@@ -40,9 +40,9 @@ MIN_LANGUAGE_CONFIDENCE = 0.5  # a non-accepted language below this confidence i
 TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False}  # metadata: newsgraph.ingest.metadata
 DATE_PARAMS: dict[str, Any] = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 LEAD_CLASSES = ("lead", "excerpt", "standfirst", "intro", "summary", "abstract")
-LEAD_XPATH = XPath(
-    "(//p|//div[not(.//p)])[" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
-    "[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
+LEAD_CLASS = "[@class][" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
+LEAD_XPATH = XPath(  # the class test before the descendant search (the same elements, in the same order)
+    f"(//p{LEAD_CLASS}|//div{LEAD_CLASS}[not(.//p)])[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
 )
 DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -160,7 +160,7 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
         if tree is None:
             raise SkipRecord("no-body", "no HTML tree could be built")
         lead = marked_lead(tree)
-        meta = page_metadata(tree, raw.url, DATE_PARAMS)
+        meta = page_metadata(tree, raw.url, None if raw.date else DATE_PARAMS)  # a record's date wins
         furniture = find_furniture(tree)  # pop-ups, author boxes, ratings, related posts (before trafilatura)
         doc = trafilatura.bare_extraction(tree, url=raw.url or meta.url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup deep inside lxml

@@ -41,8 +41,9 @@ class PageMetadata:
     description: str | None = None
 
 
-def page_metadata(tree: HtmlElement, url: str | None, date_params: dict[str, Any]) -> PageMetadata:
-    """The metadata of a parsed page; ``url`` is the known address (used when the page names none)."""
+def page_metadata(tree: HtmlElement, url: str | None, date_params: dict[str, Any] | None) -> PageMetadata:
+    """The metadata of a parsed page; ``url`` is the known address (used when the page names none).  With
+    ``date_params`` None the page's date is not searched (the record gives its own)."""
     meta = examine_meta(tree)
     try:
         meta = extract_meta_json(tree, meta)
@@ -51,7 +52,7 @@ def page_metadata(tree: HtmlElement, url: str | None, date_params: dict[str, Any
     title = meta.title or extract_title(tree)
     page_url = meta.url or extract_url(tree, url)
     hostname = extract_domain(page_url, fast=True) if page_url else None
-    date = find_date(tree, **{**date_params, "url": page_url})
+    date = find_date(tree, **{**date_params, "url": page_url}) if date_params is not None else None
     return PageMetadata(
         title=_trim(title),
         url=_trim(page_url),

@@ -120,14 +120,21 @@ def text_problem(text: str) -> str | None:
     bad = sum(n for ch, n in counts.items() if ch == "\ufffd" or ch in CONTROL or "\x80" <= ch <= "\x9f")
     if bad / len(chars) > MAX_BAD_SHARE:
         return f"not-text: {bad / len(chars):.0%} undecodable or control characters"
-    return _repetition(text)
+    return _repetition(text, counts)
 
 
-def _repetition(text: str) -> str | None:
+def _repetition(text: str, counts: Counter[str]) -> str | None:
+    """``counts``: the text's characters but whitespace; casefolding works character by character (ß → ss),
+    so the folded text's letters are counted from the distinct characters, not from the text again."""
     folded = text.casefold()
-    counts = Counter(folded)
-    letters = sum(n for ch, n in counts.items() if ch.isalpha())
-    distinct_letters = sum(1 for ch in counts if ch.isalpha())
+    letters = 0
+    seen: set[str] = set()
+    for ch, n in counts.items():
+        for low in ch.casefold():
+            if low.isalpha():
+                letters += n
+                seen.add(low)
+    distinct_letters = len(seen)
     if letters >= 40 and distinct_letters < MIN_DISTINCT_LETTERS:
         return f"repetitive: {letters} letters but only {distinct_letters} distinct"
     words = WORD.findall(folded)
