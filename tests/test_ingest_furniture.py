@@ -17,15 +17,8 @@ from newsgraph.ingest.furniture import (
     without_furniture,
 )
 from newsgraph.settings import Settings
+from test_boilerplate import BODY, LEAD  # the same team-written fire story
 
-LEAD = (
-    "Firefighters contained a large forest fire near the northern town of Vale on Sunday after three days, "
-    "the regional civil protection agency said."
-)
-BODY = (
-    "About 400 residents who had left their homes on Friday were allowed to return in the afternoon, and the "
-    "main road through the valley reopened to traffic."
-)
 MORE = " ".join(
     f"Crews from {town} joined the effort on the second day of the fire and stayed until the evening."
     for town in "ABCDEF"
