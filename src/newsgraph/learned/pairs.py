@@ -14,7 +14,9 @@ proposer adds one candidate per ordered pair of resolved actor mentions (a, b) o
 
 The candidate's trigger is ``Vb``; it has no pattern type (CAMEO 010 placeholder, ``plover`` None) and its
 ``extractor`` ends with ``PAIR_TAG``.  The typer (learned/events.py) decides NONE or a type for it, like for every
-candidate; a kept pair candidate gets its type's ``DEFAULT_CODE``.
+candidate; a kept pair candidate gets its type's ``DEFAULT_CODE``.  A rejected one may still *complete* a pattern
+event that found only one side (``completion``: same side, the event's trigger on the candidate's verb chain, not
+a target the verb only locates).
 """
 
 from __future__ import annotations
@@ -219,21 +221,16 @@ def completion(doc: Doc, ev: Event, pairs: Sequence[tuple[Event, float]]) -> Eve
     probability) that has ``ev``'s one side and whose verb chain holds ``ev``'s trigger; ``ev`` when none does.
     "Uzbekistan agreed to open its borders for aid trucks to enter Afghanistan": AGREE UZB -> AFG."""
     missing = one_sided(ev)
-    if missing is None:
+    tok = _root(doc, ev.start, ev.end)
+    if missing is None or tok is None:
         return ev
+    mine = ev.source if missing == "target" else ev.target
     best: tuple[float, Event] | None = None
     for pair, p_none in pairs:
         have, other = (pair.source, pair.target) if missing == "target" else (pair.target, pair.source)
-        mine = ev.source if missing == "target" else ev.target
         if not any(_ref_overlaps(mine, r) for r in have) or _ref_overlaps(mine, other[0]):
             continue
-        tok = _root(doc, ev.start, ev.end)
-        if (
-            tok is None
-            or tok.i not in chain_triggers(doc, pair)
-            or missing == "target"
-            and _located(doc, pair)
-        ):
+        if tok.i not in chain_triggers(doc, pair) or missing == "target" and _located(doc, pair):
             continue
         if best is None or p_none < best[0]:
             best = (p_none, pair)
