@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from newsgraph.codes import lookup
 from newsgraph.errors import ConfigError
 from newsgraph.learned.features import VECTOR_DIM, Candidate, candidate_features
-from newsgraph.learned.pairs import completion, propose, proposed
+from newsgraph.learned.pairs import completion, propose, proposed, side
 from newsgraph.records import Event
 
 MODEL_NAME = "events-typer"
@@ -229,7 +229,7 @@ class EventTyper:
         for ev, cls, prob in self.decide(doc, cands):
             if cls == NONE:
                 if proposed(ev) and prob < self.complete_threshold:
-                    sides.append((ev, prob))
+                    sides.append(side(doc, ev, prob))
                 continue
             new = retype(ev, cls)
             kept.append(replace(new, confidence=round(prob, 4), extractor=ev.extractor + self.tag))

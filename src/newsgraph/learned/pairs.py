@@ -115,24 +115,19 @@ def _token(doc: Doc, a: Actor) -> Token | None:
     return _root(doc, a.start, a.end)
 
 
-def _overlaps(refs: Sequence[ActorRef], a: Actor) -> bool:
-    return any(
-        r.start is not None and r.end is not None and r.start < a.end and a.start < r.end for r in refs
-    )
+def _overlaps(refs: Sequence[ActorRef], start: int | None, end: int | None) -> bool:
+    """Some ref's span overlaps [start, end)."""
+    if start is None or end is None:
+        return False
+    return any(r.start is not None and r.end is not None and r.start < end and start < r.end for r in refs)
 
 
 def covered(events: Sequence[Event], a: Actor, b: Actor) -> bool:
     """A pattern candidate already has the pair (either direction, or both among a reciprocal's parties)."""
     for ev in events:
-        sides = (ev.source, ev.target)
-        if (
-            _overlaps(sides[0], a)
-            and _overlaps(sides[1], b)
-            or _overlaps(sides[0], b)
-            and _overlaps(sides[1], a)
-        ):
-            return True
-        if not ev.target and _overlaps(ev.source, a) and _overlaps(ev.source, b):
+        src_a, src_b = _overlaps(ev.source, a.start, a.end), _overlaps(ev.source, b.start, b.end)
+        tgt_a, tgt_b = _overlaps(ev.target, a.start, a.end), _overlaps(ev.target, b.start, b.end)
+        if src_a and tgt_b or src_b and tgt_a or not ev.target and src_a and src_b:
             return True
     return False
 
@@ -187,20 +182,31 @@ def propose(doc: Doc, events: Sequence[Event]) -> list[Event]:
     return out
 
 
-def chain_triggers(doc: Doc, pair: Event) -> set[int]:
-    """Token indices on a pair candidate's verb chain: from its trigger up to the verb its source hangs on."""
+@dataclass(frozen=True)
+class Side:
+    """A rejected pair candidate that may complete a one-sided event, with what ``completion`` asks of it."""
+
+    pair: Event
+    p_none: float  # the typer's NONE probability for it
+    chain: frozenset[int]  # token indices from its trigger up to the verb its source hangs on
+    located: bool  # its target only locates the verb ("near Uruguay", "a summit in Brussels")
+
+
+def side(doc: Doc, pair: Event, p_none: float) -> Side:
+    """The facts ``completion`` needs about one pair candidate, read once from the parse."""
+    a = _root(doc, pair.source[0].start, pair.source[0].end) if pair.source else None
+    b = _root(doc, pair.target[0].start, pair.target[0].end) if pair.target else None
     trig = _root(doc, pair.start, pair.end)
-    stok = _root(doc, pair.source[0].start, pair.source[0].end) if pair.source else None
-    top = anchor(stok) if stok is not None else None
-    if trig is None or top is None:
-        return set()
-    cur, out = trig, set()
+    path = pair_path(a, b) if a is not None and b is not None else None
+    if path is None or trig is None:
+        return Side(pair, p_none, frozenset(), True)
+    cur, chain = trig, set()
     for _ in range(MAX_CHAIN + 1):
-        out.add(cur.i)
-        if cur.i == top.verb.i or cur.head.i == cur.i:
+        chain.add(cur.i)
+        if cur.i == path[0].verb.i or cur.head.i == cur.i:
             break
         cur = cur.head
-    return out
+    return Side(pair, p_none, frozenset(chain), path[1].prep in LOCATED)
 
 
 def one_sided(ev: Event) -> str | None:
@@ -216,43 +222,33 @@ def one_sided(ev: Event) -> str | None:
     return None
 
 
-def completion(doc: Doc, ev: Event, pairs: Sequence[tuple[Event, float]]) -> Event:
-    """``ev`` with its missing side taken from the most likely pair candidate (``pairs``: candidate, its NONE
-    probability) that has ``ev``'s one side and whose verb chain holds ``ev``'s trigger; ``ev`` when none does.
+def completion(doc: Doc, ev: Event, sides: Sequence[Side]) -> Event:
+    """``ev`` with its missing side taken from the most likely pair candidate that has ``ev``'s one side and
+    whose verb chain holds ``ev``'s trigger (never a target that only locates the verb); ``ev`` when none does.
     "Uzbekistan agreed to open its borders for aid trucks to enter Afghanistan": AGREE UZB -> AFG."""
     missing = one_sided(ev)
     tok = _root(doc, ev.start, ev.end)
     if missing is None or tok is None:
         return ev
     mine = ev.source if missing == "target" else ev.target
-    best: tuple[float, Event] | None = None
-    for pair, p_none in pairs:
-        have, other = (pair.source, pair.target) if missing == "target" else (pair.target, pair.source)
-        if not any(_ref_overlaps(mine, r) for r in have) or _ref_overlaps(mine, other[0]):
+    best: Side | None = None
+    for s in sides:
+        have, other = (
+            (s.pair.source, s.pair.target) if missing == "target" else (s.pair.target, s.pair.source)
+        )
+        if not any(_overlaps(mine, r.start, r.end) for r in have) or _overlaps(
+            mine, other[0].start, other[0].end
+        ):
             continue
-        if tok.i not in chain_triggers(doc, pair) or missing == "target" and _located(doc, pair):
+        if tok.i not in s.chain or missing == "target" and s.located:
             continue
-        if best is None or p_none < best[0]:
-            best = (p_none, pair)
+        if best is None or s.p_none < best.p_none:
+            best = s
     if best is None:
         return ev
-    return replace(ev, target=best[1].target) if missing == "target" else replace(ev, source=best[1].source)
-
-
-def _located(doc: Doc, pair: Event) -> bool:
-    """The pair's target hangs on its verb through a place preposition ("arrested ... near Uruguay", "a summit in
-    Brussels"): a location, not the one acted on."""
-    a, b = (
-        _root(doc, pair.source[0].start, pair.source[0].end),
-        _root(doc, pair.target[0].start, pair.target[0].end),
+    return (
+        replace(ev, target=best.pair.target) if missing == "target" else replace(ev, source=best.pair.source)
     )
-    path = pair_path(a, b) if a is not None and b is not None else None
-    return path is None or path[1].prep in LOCATED
-
-
-def _ref_overlaps(refs: Sequence[ActorRef], r: ActorRef) -> bool:
-    return any(x.start is not None and r.start is not None and x.end is not None and r.end is not None
-               and x.start < r.end and r.start < x.end for x in refs)  # fmt: skip
 
 
 def pair_names(doc: Doc, ev: Event) -> list[str]:
