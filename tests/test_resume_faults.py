@@ -45,6 +45,16 @@ def _story(n: int) -> str:
             f"later in the year, number {n}.")  # fmt: skip
 
 
+def _poisoned_corpus(tmp_path: Path, name: str, body: str) -> Path:
+    """Four plain stories and one file ``name`` whose text (``body``) kills the worker that handles it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(4):
+        (corpus / f"a{n}.txt").write_text(f"Report {n}\n\n{_story(n)}\n", encoding="utf-8")
+    (corpus / name).write_text(f"Poisoned\n\n{body}\n", encoding="utf-8")
+    return corpus
+
+
 def make_corpus(folder: Path) -> None:
     """Text files, a JSONL file cut by batch boundaries (with a bad line), a near duplicate, a binary file."""
     folder.mkdir()
@@ -153,11 +163,7 @@ def test_disk_full_stops_the_run_and_the_rerun_completes(
 
 
 def test_dead_worker_is_retried_then_its_records_fail(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for n in range(4):
-        (corpus / f"a{n}.txt").write_text(f"Report {n}\n\n{_story(n)}\n", encoding="utf-8")
-    (corpus / "z.txt").write_text(f"Poisoned\n\n{_story(50)} {POISON}.\n", encoding="utf-8")
+    corpus = _poisoned_corpus(tmp_path, "z.txt", f"{_story(50)} {POISON}.")
     db = tmp_path / "pool.duckdb"
     with Store(db) as store:
         stats = ingest([str(corpus)], Settings(batch_size=3, workers=2), store, make_extractor=fake_extractor)
@@ -321,11 +327,7 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
 
 
 def test_dead_cleaning_worker_fails_only_its_record(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for n in range(4):
-        (corpus / f"a{n}.txt").write_text(f"Report {n}\n\n{_story(n)}\n", encoding="utf-8")
-    (corpus / "b.txt").write_text(f"Poisoned\n\n{_story(60)} {CLEAN_POISON}.\n", encoding="utf-8")
+    corpus = _poisoned_corpus(tmp_path, "b.txt", f"{_story(60)} {CLEAN_POISON}.")
     db = tmp_path / "clean-pool.duckdb"
     with Store(db) as store:
         stats = ingest([str(corpus)], Settings(batch_size=3, workers=2), store, make_extractor=fake_extractor,
