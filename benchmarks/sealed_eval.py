@@ -115,11 +115,12 @@ def _run(extractors: dict[str, Any], articles: Sequence[Any]) -> dict[str, list[
     return {name: list(ex.process(articles)) for name, ex in extractors.items()}
 
 
-def sentence_set(path: Path, extractors: dict[str, Any], kind: str) -> dict[str, Any]:
+def sentence_set(path: Path, extractors: dict[str, Any], kind: str, split: Any = None) -> dict[str, Any]:
+    """Scores per part (``split(items, key)`` → {part: items}; default: sealed / rest)."""
     from newsgraph.eval import _articles, read_gold
 
     out: dict[str, Any] = {"file": path.name}
-    for part, recs in _split(read_gold(path), lambda r: r["text"]).items():
+    for part, recs in (split or _split)(read_gold(path), lambda r: r["text"]).items():
         runs = _run(extractors, list(_articles(recs)))
         for name, results in runs.items():
             if kind == "plv":
