@@ -19,7 +19,8 @@ same records as ``newsgraph.extract``. Without it, the actors component's ``date
 
 Components (see docs/architecture.md): ``newsgraph_published`` (infer a missing publication date),
 ``newsgraph_actors``, ``newsgraph_places``, ``newsgraph_quotes``, ``newsgraph_events`` (needs actors; uses places
-and quotes when present), ``newsgraph_event_context`` (event date and location), ``newsgraph_claims``,
+and quotes when present), ``newsgraph_event_patients`` (an uncoded target for a one-sided event: what its trigger
+acts on, events/patients.py), ``newsgraph_event_context`` (event date and location), ``newsgraph_claims``,
 ``newsgraph_tone``. A component that rewrites events (the learned ``newsgraph_event_model``) goes right after
 ``newsgraph_events``: it reads and replaces ``doc._.newsgraph_events``.
 """
@@ -38,6 +39,8 @@ from spacy.tokens import Doc, Token
 from newsgraph.actors import ActorFinder, is_actor, main_country
 from newsgraph.dyads import check_dyad
 from newsgraph.events import EventCoder
+from newsgraph.events.patients import load_table as load_patient_table
+from newsgraph.events.patients import patients
 from newsgraph.events.words import PLACE_PREPS
 from newsgraph.lexicon import load_lexicon
 from newsgraph.records import Actor, ActorRef, Article, Event, Place
@@ -199,6 +202,21 @@ class EventModelComponent:
         if not events and not self.typer.pairs:
             return doc
         return set_events(doc, self.typer.apply(doc, events))  # pair candidates may come without any events
+
+
+class EventPatientsComponent:
+    """Whom a one-sided event acts on (events/patients.py): the noun phrase its trigger governs becomes an uncoded
+    target; rewrites doc._.newsgraph_events."""
+
+    version = "newsgraph.event_patients.v1"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.table = load_patient_table()
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = doc._.newsgraph_events or []
+        return set_events(doc, patients(doc, events, self.table)) if events else doc
 
 
 class EventContextComponent:
@@ -381,6 +399,13 @@ def make_events(nlp: Language, name: str, actors_file: str | None) -> EventCompo
 )
 def make_event_model(nlp: Language, name: str) -> EventModelComponent:
     return EventModelComponent(name)
+
+
+@Language.factory(
+    "newsgraph_event_patients", requires=["doc._.newsgraph_events"], assigns=["doc._.newsgraph_events"]
+)
+def make_event_patients(nlp: Language, name: str) -> EventPatientsComponent:
+    return EventPatientsComponent(name)
 
 
 @Language.factory(

@@ -79,8 +79,10 @@ def load_spacy(model: str = "md") -> Language:
 # learned event stage (left out when Settings.event_model is false). Another component that rewrites events goes
 # right after ``EVENT_SLOT``: ``with_stage(STAGES, name)``.
 STAGES = ("newsgraph_published", "newsgraph_actors", "newsgraph_places", "newsgraph_quotes", "newsgraph_events",
-          "newsgraph_event_model", "newsgraph_event_context", "newsgraph_claims", "newsgraph_tone")  # fmt: skip
-EVENT_STAGES = ("newsgraph_actors", "newsgraph_places", "newsgraph_events", "newsgraph_event_model")  # eval
+          "newsgraph_event_model", "newsgraph_event_patients", "newsgraph_event_context", "newsgraph_claims",
+          "newsgraph_tone")  # fmt: skip
+EVENT_STAGES = ("newsgraph_actors", "newsgraph_places", "newsgraph_events", "newsgraph_event_model",
+                "newsgraph_event_patients")  # eval  # fmt: skip
 EVENT_SLOT = "newsgraph_events"
 EVENT_MODEL = "newsgraph_event_model"
 SETTINGS_CONFIG = {"newsgraph_actors": ("actors_file",), "newsgraph_events": ("actors_file",)}

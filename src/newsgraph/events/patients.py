@@ -1,0 +1,186 @@
+"""Whom a one-sided event acts on: the noun phrase its trigger governs, as an uncoded target (docs/records.md).
+
+The coder and the learned stage give an event a target only when it is a resolved actor. Many events act on
+something the lexicon cannot code — "arrested a 35-year-old inmate", "rejected the referendum", "filed a lawsuit
+against the newspaper", "launched air strikes against the rebel-held enclave" — and a reader still wants to know
+whom (or what). This stage, run after the learned one, gives an event that has a source and no target (or only
+the implicit own-country target, which stays first) the **patient** the parse shows, as a target with an empty code (GDELT leaves
+Actor2Code empty the same way; two empty codes are never one actor, docs/actors.md):
+
+- a verb's indirect object ("gave the farmers seeds");
+- else its direct object — unless the verb is a *theme* verb (``data/events/patients.tsv`` plus the light verbs
+  of ``events/words.py``: "sent troops", "declared a state of emergency", "filed a lawsuit"), whose object is what
+  is moved or issued, not whom it is done to; and unless the object is an event noun of the pattern tables
+  ("refused a request from the minister") — then the object's preposition names the party;
+- else the verb's own target preposition ("conceded to the strikers", "moved against the camp"; for a theme verb
+  also "from": "withdrew its ambassador from the capital");
+- a nominal trigger: its preposition ("an attack on the airport").
+
+Never a pronoun, number, date or amount, nor a phrase owned by a possessive pronoun ("defend its interests": the
+actor's own), never a span that overlaps a source, and never for an event with
+several sources of different codes (a reciprocal event: its parties are all in ``source``).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.events.patterns import NounPattern, loaded_rows
+from newsgraph.events.words import LIGHT_VERBS
+from newsgraph.records import ActorRef, Event
+
+TAG = "+patients.v1"  # appended to the extractor of an event this stage gave a target
+VERB_PREPS = frozenset({"to", "against", "on", "with", "upon", "toward", "towards"})
+NOUN_PREPS = frozenset({"to", "against", "on", "into", "from", "with", "upon", "toward", "towards"})
+THEME_PREPS = NOUN_PREPS | {"for"}  # "approved funds for the guards"; but "calls for an election" is content
+OWN = frozenset(
+    {"its", "their", "his", "her", "our", "my", "your"}
+)  # "defend its interests": the actor's own
+NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+OF_LIMIT = 6  # tokens: a longer "of" phrase after the head is left out of the target's text
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    kind: str  # theme: a verb whose direct object is what is moved or issued
+    lemma: str
+    example: str
+    target: str  # the target the example must get ("" = none)
+    line: int
+
+
+def read_rows() -> list[PatientRow]:
+    """The rows of data/events/patients.tsv (comment lines skipped), in file order."""
+    text = resources.files("newsgraph.data").joinpath("events", "patients.tsv").read_text(encoding="utf-8")
+    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.reader([ln for _, ln in lines], delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = rows[0]
+    out = []
+    for (n, _), cells in zip(lines[1:], rows[1:], strict=True):
+        r = {k: v.strip() for k, v in zip(header, cells, strict=False)}
+        out.append(PatientRow(r["kind"], r["lemma"].lower(), r.get("example", ""), r.get("target", ""), n))
+    return out
+
+
+@dataclass(frozen=True)
+class Table:
+    themes: frozenset[str]  # verb lemmas whose object is a theme
+    event_nouns: frozenset[str]  # nouns that name an event (pattern nouns and pattern objects)
+
+
+@lru_cache(maxsize=1)
+def load_table() -> Table:
+    nouns: set[str] = set()
+    for row in loaded_rows():
+        p = row.pattern
+        nouns |= {p.lemma} if isinstance(p, NounPattern) else set(p.objects)
+    themes = LIGHT_VERBS | {r.lemma for r in read_rows() if r.kind == "theme"}
+    return Table(frozenset(themes), frozenset(nouns))
+
+
+def patients(doc: Doc, events: Sequence[Event], table: Table | None = None) -> list[Event]:
+    """``events`` with a patient target on each one-sided event that has one (the others unchanged)."""
+    table = table or load_table()
+    return [_with_patient(doc, ev, table) for ev in events]
+
+
+def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
+    if not ev.source or len({r.code for r in ev.source}) > 1 or not _implicit_only(ev):
+        return ev
+    trigger = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    if trigger is None:
+        return ev
+    span = patient_span(trigger.root, table)
+    if span is None or any(_overlap(span, r) for r in ev.source):
+        return ev
+    ref = ActorRef(
+        name=span.text, code="", country=None, text=span.text, start=span.start_char, end=span.end_char
+    )
+    return replace(
+        ev, target=(*ev.target, ref), extractor=ev.extractor + TAG
+    )  # an implicit target stays first
+
+
+def _implicit_only(ev: Event) -> bool:
+    """No target, or only the implicit own-country target written on the source's own mention."""
+    return all(any(_overlap_refs(t, s) for s in ev.source) for t in ev.target)
+
+
+def _overlap(span: Span, r: ActorRef) -> bool:
+    return r.start is not None and r.end is not None and r.start < span.end_char and span.start_char < r.end
+
+
+def _overlap_refs(a: ActorRef, b: ActorRef) -> bool:
+    return None not in (a.start, a.end, b.start, b.end) and a.start < b.end and b.start < a.end  # type: ignore[operator]
+
+
+def patient_span(t: Token, table: Table) -> Span | None:
+    """The noun phrase ``t`` (a trigger) acts on, by the rules in the module docstring; None when there is none."""
+    if t.pos_ in ("NOUN", "PROPN"):
+        head = _pobj(t, NOUN_PREPS | {"of"})
+        return _phrase(head) if head is not None else None
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in t.children:  # "gave the farmers seeds"; "granted bail to the editor" (spaCy: "to" as dative)
+        head = c if _noun(c) else _pobj_of(c)
+        if c.dep_ == "dative" and head is not None:
+            return _phrase(head)
+    objects = [c for c in t.children if c.dep_ == "dobj" and _noun(c)]
+    for o in objects:
+        if o.lemma_.lower() in table.event_nouns and (head := _pobj(o, NOUN_PREPS)) is not None:
+            return _phrase(head)  # "refused a request from the minister"
+    if t.lemma_.lower() not in table.themes:
+        if objects and _party(objects[0]):
+            return _phrase(objects[0])
+    else:
+        for o in objects:
+            if (head := _pobj(o, THEME_PREPS)) is not None:
+                return _phrase(head)  # "filed a lawsuit against the newspaper"
+    head = _pobj(t, VERB_PREPS | ({"from"} if t.lemma_.lower() in table.themes else set()))
+    return _phrase(head) if head is not None else None
+
+
+def _noun(t: Token) -> bool:
+    """A noun, not a pronoun, number, date or amount."""
+    return t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in NOT_PARTIES and not t.like_num
+
+
+def _party(t: Token) -> bool:
+    """A noun that can be acted on: not the actor's own ("defend its interests")."""
+    return _noun(t) and not any(c.dep_ == "poss" and c.lower_ in OWN for c in t.children)
+
+
+def _pobj(h: Token, preps: frozenset[str]) -> Token | None:
+    for p in h.children:
+        if p.dep_ == "prep" and p.lower_ in preps and (g := _pobj_of(p)) is not None:
+            return g
+    return None
+
+
+def _pobj_of(p: Token) -> Token | None:
+    return next((g for g in p.children if g.dep_ == "pobj" and _party(g)), None)
+
+
+def _phrase(n: Token) -> Span:
+    """The noun phrase of ``n``: its premodifiers, compounds and a short "of" phrase; no clause, apposition or
+    coordination (the first conjunct stands for the phrase)."""
+    toks = [n]
+    for c in n.children:
+        if (
+            c.i < n.i
+            and c.dep_ not in ("punct", "cc", "conj", "appos", "relcl", "acl", "prep", "advmod")
+            or c.i > n.i
+            and c.dep_ == "compound"
+        ):
+            toks += list(c.subtree)
+        elif c.i > n.i and c.dep_ == "prep" and c.lower_ == "of":
+            sub = list(c.subtree)
+            if len(sub) <= OF_LIMIT and not any(x.dep_ in ("relcl", "acl") for x in sub):
+                toks += sub
+    return n.doc[min(x.i for x in toks) : max(x.i for x in toks) + 1]

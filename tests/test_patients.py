@@ -1,0 +1,91 @@
+"""The patient stage (events/patients.py): an uncoded target for a one-sided event. Team-written sentences; each
+row of data/events/patients.tsv is tested by its own example."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsgraph.events.patients import TAG, load_table, patient_span, read_rows
+
+ROWS = read_rows()
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r.lemma}:{r.line}" for r in ROWS])
+def test_theme_row_example(nlp: Any, row: Any) -> None:
+    doc = nlp(row.example)
+    verb = next(t for t in doc if t.lemma_.lower() == row.lemma and t.pos_ in ("VERB", "AUX"))
+    span = patient_span(verb, load_table())
+    assert (span.text if span is not None else "") == row.target
+
+
+def test_rows_are_themes_and_unique() -> None:
+    assert {r.kind for r in ROWS} == {"theme"}
+    assert len({r.lemma for r in ROWS}) == len(ROWS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("The Kenyan government rejected the referendum on Tuesday.", "the referendum"),  # the object itself
+        (
+            "The French president refused a request from the striking dockers.",
+            "the striking dockers",
+        ),  # event noun
+    ],
+)
+def test_one_sided_event_gets_uncoded_patient(extractor: Any, sentence: str, target: str) -> None:
+    events = [e for e in extractor.extract(sentence).events if e.target and e.target[0].text == target]
+    assert events, [(e.trigger, e.target) for e in extractor.extract(sentence).events]
+    ev = events[0]
+    assert ev.target[0].code == "" and ev.target[0].country is None
+    assert ev.extractor.endswith(TAG)
+    assert sentence[ev.target[0].start : ev.target[0].end] == target
+
+
+def test_reciprocal_event_keeps_no_target(extractor: Any) -> None:
+    # several parties of different codes and no target: a reciprocal event, not one acting on the deal
+    events = extractor.extract("Canada and Chile agreed to a new fisheries deal.").events
+    assert events and all(not e.target and len(e.source) == 2 for e in events)
+
+
+def test_coded_target_is_not_replaced(extractor: Any) -> None:
+    events = extractor.extract(
+        "The Nigerian army launched air strikes against the hideouts of the militia."
+    ).events
+    assert any(t.code for e in events for t in e.target)
+    assert not any(e.extractor.endswith(TAG) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma"),
+    [
+        ("The ministry condemned it on Friday.", "condemn"),  # a pronoun is no patient
+        ("The junta declared a curfew in the capital.", "declare"),  # a theme verb's object is not the target
+        ("The ministers met on Monday.", "meet"),  # a date is no patient
+        ("The rebels released 40 of the hostages.", "release"),  # a number is no patient
+    ],
+)
+def test_no_patient(nlp: Any, sentence: str, lemma: str) -> None:
+    doc = nlp(sentence)
+    verb = next(t for t in doc if t.lemma_.lower() == lemma)
+    assert patient_span(verb, load_table()) is None
+
+
+def test_nominal_trigger_takes_its_preposition(nlp: Any) -> None:
+    doc = nlp("The attack on the border post lasted an hour.")
+    noun = next(t for t in doc if t.lower_ == "attack")
+    span = patient_span(noun, load_table())
+    assert span is not None and span.text == "the border post"
+
+
+def test_own_things_and_contents_are_no_patients(nlp: Any) -> None:
+    table = load_table()
+    doc = nlp("The bloc will defend its interests.")
+    assert patient_span(next(t for t in doc if t.lemma_ == "defend"), table) is None
+    doc = nlp("The minister rejected calls for an early election.")
+    span = patient_span(next(t for t in doc if t.lemma_ == "reject"), table)
+    assert (
+        span is not None and span.text == "calls"
+    )  # "for an early election" is what was called for, no party
