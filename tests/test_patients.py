@@ -89,3 +89,16 @@ def test_own_things_and_contents_are_no_patients(nlp: Any) -> None:
     assert (
         span is not None and span.text == "calls"
     )  # "for an early election" is what was called for, no party
+
+
+def test_agent_for_an_event_with_only_a_target(nlp: Any) -> None:
+    from newsgraph.events.patients import agent_span
+
+    doc = nlp("Several hundred militia members surrendered to the army.")
+    span = agent_span(next(t for t in doc if t.lemma_ == "surrender"))
+    assert span is not None and span.text == "Several hundred militia members"
+    doc = nlp("The convoy was ambushed by unidentified gunmen.")
+    span = agent_span(next(t for t in doc if t.lemma_ == "ambush"))
+    assert span is not None and span.text == "unidentified gunmen"
+    doc = nlp("They surrendered to the army.")
+    assert agent_span(next(t for t in doc if t.lemma_ == "surrender")) is None  # a pronoun is no agent

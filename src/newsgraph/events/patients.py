@@ -16,6 +16,9 @@ Actor2Code empty the same way; two empty codes are never one actor, docs/actors.
   also "from": "withdrew its ambassador from the capital");
 - a nominal trigger: its preposition ("an attack on the airport").
 
+The same for the other side: an event with a target and no source gets, as an uncoded source, the subject of an
+active verb or the "by" agent of a passive ("around 3,000 militia members surrendered to the Kurdish-led forces").
+
 Never a pronoun, number, date or amount, nor a phrase owned by a possessive pronoun ("defend its interests": the
 actor's own), never a span that overlaps a source, and never for an event with
 several sources of different codes (a reciprocal event: its parties are all in ``source``).
@@ -91,20 +94,40 @@ def patients(doc: Doc, events: Sequence[Event], table: Table | None = None) -> l
 
 
 def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
-    if not ev.source or len({r.code for r in ev.source}) > 1 or not _implicit_only(ev):
-        return ev
     trigger = doc.char_span(ev.start, ev.end, alignment_mode="expand")
     if trigger is None:
+        return ev
+    if not ev.source and ev.target:
+        span = agent_span(trigger.root)
+        if span is None or any(_overlap(span, r) for r in ev.target):
+            return ev
+        return replace(ev, source=(_ref(span),), extractor=ev.extractor + TAG)
+    if not ev.source or len({r.code for r in ev.source}) > 1 or not _implicit_only(ev):
         return ev
     span = patient_span(trigger.root, table)
     if span is None or any(_overlap(span, r) for r in ev.source):
         return ev
-    ref = ActorRef(
+    return replace(
+        ev, target=(*ev.target, _ref(span)), extractor=ev.extractor + TAG
+    )  # an implicit target stays first
+
+
+def _ref(span: Span) -> ActorRef:
+    return ActorRef(
         name=span.text, code="", country=None, text=span.text, start=span.start_char, end=span.end_char
     )
-    return replace(
-        ev, target=(*ev.target, ref), extractor=ev.extractor + TAG
-    )  # an implicit target stays first
+
+
+def agent_span(t: Token) -> Span | None:
+    """Who did it, when the coder found only whom: the subject of an active verb, the "by" agent of a passive."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in t.children:
+        if c.dep_ == "nsubj" and _party(c):
+            return _phrase(c)
+        if c.dep_ == "agent" and (head := _pobj_of(c)) is not None:
+            return _phrase(head)
+    return None
 
 
 def _implicit_only(ev: Event) -> bool:
