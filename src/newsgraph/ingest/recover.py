@@ -1,0 +1,146 @@
+"""Body blocks the extractor skipped between two blocks it kept, put back.
+
+Trafilatura sometimes drops a list, a sub-heading or a paragraph in the middle of the article it extracts (a
+bullet list of advice under "How to protect yourself:", the bullet points of a newsletter story) while keeping
+the paragraphs before and after it.  A block printed between two kept blocks, inside the same container, is
+article text by position: ``with_gaps`` finds the page's text blocks (paragraphs, list items, sub-headings,
+quotes) in document order, marks those whose text is in the extracted body, and puts back the runs of unmarked
+blocks that lie between two marked ones, after the line that holds the block before them.
+
+Guards: a run is recovered only when it is short (``MAX_GAP`` blocks) and its blocks are prose rather than
+links (link text at most ``MAX_LINK_SHARE`` of a block); blocks inside figures, forms, ``nav``, ``aside``,
+``footer``, ``header`` and ``script`` are never recovered; blocks of fewer than ``MIN_CHARS`` letters are
+neither anchors nor recovered.  The page's furniture and the line cleaning run after it, so a teaser or an ad
+between two paragraphs is still removed by the rules that remove it elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from itertools import accumulate, islice
+
+from lxml.html import HtmlElement
+
+MAX_GAP = 12  # a longer run of skipped blocks is not body by position
+MAX_LINK_SHARE = 0.5  # a block more link than text is a teaser or menu
+MIN_CHARS = 12  # characters (no whitespace) a block needs to count
+MIN_ANCHOR = 30  # characters (no whitespace) of a block that anchors a gap
+PROBE = 40  # characters of a block's start or end looked for in the body
+BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "dt")
+SKIPPED_NAMES = re.compile(r"caption|credit|banner|sr-only|screen-reader|visually-hidden|slideshow|gallery")
+OUTSIDE = {
+    "figure",
+    "figcaption",
+    "form",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "script",
+    "noscript",
+    "template",
+}
+OUTSIDE |= {"audio", "video", "object", "iframe", "select", "button"}
+INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str  # whitespace collapsed
+    flat: str  # without whitespace and invisible characters
+    linked: bool  # mostly link text
+    element: HtmlElement
+
+
+def page_blocks(tree: HtmlElement) -> list[Block]:
+    """The page's innermost text blocks in document order (a block holding another block is skipped)."""
+    blocks = []
+    for element in tree.iter(*BLOCK_TAGS):
+        if next(islice(element.iter(*BLOCK_TAGS), 1, None), None) is not None:
+            continue
+        text = " ".join(element.text_content().split())
+        flat = INVISIBLE.sub("", text)
+        if len(flat) < MIN_CHARS:
+            continue
+        links = sum(len(INVISIBLE.sub("", a.text_content())) for a in element.iter("a"))
+        blocks.append(Block(text, flat, links > MAX_LINK_SHARE * len(flat), element))
+    return blocks
+
+
+def recoverable(element: HtmlElement) -> bool:
+    """Not inside a figure, form, navigation, header or footer, an embedded player, a caption or a banner, and
+    holding no script (checked only for the few blocks of a gap)."""
+    if next(element.iter("script"), None) is not None:
+        return False
+    for node in (element, *element.iterancestors()):
+        if node.tag in OUTSIDE or SKIPPED_NAMES.search(node.get("class", "")):
+            return False
+    return True
+
+
+def with_gaps(body: str, tree: HtmlElement) -> str:
+    """``body`` with the short runs of page blocks it skipped between two blocks it kept put back."""
+    blocks = page_blocks(tree)
+    if len(blocks) < 3:
+        return body
+    lines = body.split("\n")
+    ends = list(accumulate(len(INVISIBLE.sub("", line)) for line in lines))  # where each line ends, flat
+    flat_body = INVISIBLE.sub("", body)
+    inserts: dict[int, list[str]] = {}
+    for position, gap in _gaps(blocks, flat_body):
+        after = min(bisect_right(ends, position), len(lines) - 1)
+        inserts.setdefault(after, []).extend(block.text for block in gap)
+    if not inserts:
+        return body
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        out.append(line)
+        out.extend(inserts.get(number, []))
+    return "\n".join(out)
+
+
+def _gaps(blocks: list[Block], flat_body: str) -> list[tuple[int, list[Block]]]:
+    """(where the anchor before it ends in the flat body, the blocks to put back) for each recoverable gap.
+
+    An anchor is a block found in the body, printed once on the page, not mostly links, and long enough
+    (MIN_ANCHOR) not to match by chance; a gap is the blocks between two consecutive anchors that the body
+    lacks."""
+    counts = Counter(block.flat for block in blocks)
+    positions = [_position(block.flat, flat_body) for block in blocks]
+    found = []
+    previous: int | None = None
+    for index, block in enumerate(blocks):
+        position = positions[index]
+        if position is None or counts[block.flat] > 1 or block.linked or len(block.flat) < MIN_ANCHOR:
+            continue
+        if previous is not None and 1 < index - previous <= MAX_GAP + 1:
+            between = zip(blocks[previous + 1 : index], positions[previous + 1 : index], strict=True)
+            gap = [b for b, at in between if at is None and recoverable(b.element)]
+            if gap and not any(b.linked for b in gap) and _same_container(blocks[previous], block, gap):
+                found.append((positions[previous] or 0, gap))
+        previous = index
+    return found
+
+
+def _position(flat: str, body: str) -> int | None:
+    """Where (the end of) a block's text is in the flat body, or None when it is not there."""
+    found = body.find(flat)
+    if found >= 0:
+        return found + len(flat) - 1
+    for probe in (flat[:PROBE], flat[-PROBE:]):
+        found = body.find(probe)
+        if found >= 0:
+            return found + len(probe) - 1
+    return None
+
+
+def _same_container(first: Block, last: Block, gap: list[Block]) -> bool:
+    """Both anchors at most two levels below their common ancestor, the gap's blocks at most three."""
+    above = list(first.element.iterancestors())[:2]  # held, so that lxml returns the same proxies
+    common = next((e for e in list(last.element.iterancestors())[:2] if e in above), None)
+    if common is None:
+        return False
+    return all(common in list(block.element.iterancestors())[:3] for block in gap)
