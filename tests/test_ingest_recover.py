@@ -111,3 +111,25 @@ def test_to_article_keeps_the_list_once() -> None:
     for item in ADVICE:
         assert text.count(item) == 1
     assert text.count(SECOND) == 1
+
+
+def test_comments_and_post_meta_lines_between_paragraphs_are_not_put_back() -> None:
+    middle = (
+        '<div class="comment-body"><p>Great article, thanks for writing about our river!</p></div>'
+        '<p class="postmetadata">This entry was posted on Monday and is filed under News.</p>'
+    )
+    body = f"{FIRST}\n{SECOND}\n{LAST}"
+    assert with_gaps(body, load_html(page(middle))) == body
+
+
+def test_text_in_a_header_inside_the_article_is_body_a_page_header_is_not() -> None:
+    html = (
+        "<html><body><main><div><p>"
+        + FIRST
+        + "</p><header><p>The mayor opened the barrier with a short speech "
+        "on the bridge.</p></header><p>" + SECOND + "</p></div></main></body></html>"
+    )
+    body = f"{FIRST}\n{SECOND}"
+    assert "The mayor opened" in with_gaps(body, load_html(html))
+    outside = html.replace("<main>", "<div>").replace("</main>", "</div>")
+    assert with_gaps(body, load_html(outside)) == body
