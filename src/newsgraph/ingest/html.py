@@ -36,7 +36,7 @@ from newsgraph.settings import Settings
 
 MIN_WORDS = 25  # documents with fewer words after cleaning are skipped as "too-short"
 MIN_LEAD_WORDS = 12  # a meta description this long, ending as a sentence, is a lead the body may lack
-LEAD_PROBE = 40  # characters of the lead looked for in the body
+LEAD_PROBE = 40  # letters and digits of the lead looked for in the body
 MIN_LANGUAGE_CONFIDENCE = 0.5  # a non-accepted language below this confidence is not trusted
 TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False}  # metadata: newsgraph.ingest.metadata
 DATE_PARAMS: dict[str, Any] = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
@@ -64,6 +64,7 @@ OPINION_URL = re.compile(
     r"/(opinion|opinions|commentisfree|comment|editorials?|analysis|op-ed|columns?)/", re.I
 )
 WORD = re.compile(r"\w+")
+NOT_LETTERS = re.compile(r"[\W_]+")
 MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 BYLINE = re.compile(r"^(by|from|published|updated|posted|written by)\b", re.I)
 FILE_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
@@ -193,13 +194,20 @@ def with_lead(body: str, description: str | None) -> str:
 
     Many sites print the lead/standfirst outside the main text block, so trafilatura drops it; the description
     carries the same sentences.  Only a lead-like description is used: at least MIN_LEAD_WORDS words, ending as
-    a sentence ends, and not already in the body."""
+    a sentence ends, and not already in the body.  "Already in the body" compares letters and digits only, so
+    a lead that differs from the body's first paragraph by a dash, quotation marks or spacing is not put in
+    twice."""
     lead = " ".join((description or "").split())
     if len(WORD.findall(lead)) < MIN_LEAD_WORDS or not lead.endswith((".", "!", "?", '"', "”", "«", "»")):
         return body
-    if lead[:LEAD_PROBE] in " ".join(body.split()):
+    if _letters(lead)[:LEAD_PROBE] in _letters(body):
         return body
     return f"{lead}\n{body}"
+
+
+def _letters(text: str) -> str:
+    """Lower-cased letters and digits of ``text``: what two printings of the same sentence share."""
+    return NOT_LETTERS.sub("", text.lower())
 
 
 def _from_text(raw: RawDoc) -> dict[str, str | None]:
