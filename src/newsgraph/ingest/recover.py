@@ -37,8 +37,10 @@ SKIPPED_NAMES = re.compile(  # class names of captions, hidden text, galleries, 
     r"(?<![a-z])(captions?|credits?|banners?|sr-only|screen-reader(-text)?|visually-hidden|slideshows?|galler(y|ies)"
     r"|(post|entry|article)?-?meta(data)?|byline|comments?|respond)(?![a-z])"
 )
-OUTSIDE = {"figure", "figcaption", "form", "nav", "aside", "footer", "script", "noscript", "template", "style"}
-OUTSIDE |= {"audio", "video", "object", "iframe", "select", "button"}
+OUTSIDE = frozenset(  # tags whose text is not the article's
+    "figure figcaption form nav aside footer script noscript template style audio video object iframe select "
+    "button".split()
+)
 INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
 
 
@@ -143,4 +145,3 @@ def _same_container(first: Block, last: Block, gap: list[Block]) -> bool:
     if common is None:
         return False
     return all(common in list(block.element.iterancestors())[:3] for block in gap)
-
