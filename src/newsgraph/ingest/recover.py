@@ -37,10 +37,10 @@ SKIPPED_NAMES = re.compile(  # class names of captions, hidden text, galleries, 
     r"(?<![a-z])(captions?|credits?|banners?|sr-only|screen-reader(-text)?|visually-hidden|slideshows?|galler(y|ies)"
     r"|(post|entry|article)?-?meta(data)?|byline|comments?|respond)(?![a-z])"
 )
-OUTSIDE = frozenset(  # tags whose text is not the article's
-    "figure figcaption form nav aside footer script noscript template style audio video object iframe select "
-    "button".split()
-)
+OUTSIDE = frozenset(
+    ("figure", "figcaption", "form", "nav", "aside", "footer", "template")
+)  # not article text
+OUTSIDE |= {"script", "noscript", "style", "audio", "video", "object", "iframe", "select", "button"}
 INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
 
 
