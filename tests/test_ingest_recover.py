@@ -3,9 +3,10 @@ outside the article's container, captions, link teasers and repeated text are no
 
 from __future__ import annotations
 
+import pytest
 from trafilatura.utils import load_html
 
-from newsgraph.ingest import RawDoc, to_article
+from newsgraph.ingest import RawDoc, recover, to_article
 from newsgraph.ingest.recover import MAX_GAP, page_blocks, with_gaps
 from newsgraph.settings import Settings
 
@@ -133,3 +134,10 @@ def test_text_in_a_header_inside_the_article_is_body_a_page_header_is_not() -> N
     assert "The mayor opened" in with_gaps(body, load_html(html))
     outside = html.replace("<main>", "<div>").replace("</main>", "</div>")
     assert with_gaps(body, load_html(outside)) == body
+
+
+def test_a_page_too_big_to_scan_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = page(f"<ul>{ITEMS}</ul>")
+    body = f"{FIRST}\n{SECOND}\n{LAST}"
+    monkeypatch.setattr(recover, "MAX_SCAN", 100)
+    assert with_gaps(body, load_html(html)) == body

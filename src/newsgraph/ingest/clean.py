@@ -200,6 +200,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
 
 MIN_CONTAINED_WORDS = 6  # a shorter line inside a paragraph may be a heading that starts it
 MAX_CONTAINED_WORDS = 40
+MAX_SCAN = 500_000_000  # lines x text characters searched at most; a bigger text is left as it is
 NOT_LETTERS = re.compile(r"[\W_]+")
 
 
@@ -209,6 +210,8 @@ def _without_contained(lines: list[str]) -> list[str]:
     differ.  Of two lines with the same letters the first is kept."""
     keys = [NOT_LETTERS.sub("", line.casefold()) for line in lines]
     joined = "\n".join(keys)
+    if len(keys) * len(joined) > MAX_SCAN:  # each line is looked for in the whole text: quadratic
+        return lines
     same = Counter(keys)
     kept = []
     seen: set[str] = set()

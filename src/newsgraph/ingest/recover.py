@@ -31,6 +31,7 @@ MAX_GAP = 12  # a longer run of skipped blocks is not body by position
 MAX_LINK_SHARE = 0.5  # a block more link than text is a teaser or menu
 MIN_CHARS = 12  # characters (no whitespace) a block needs to count
 MIN_ANCHOR = 30  # characters (no whitespace) of a block that anchors a gap
+MAX_SCAN = 500_000_000  # blocks x body characters searched at most (about 0.2 s); a bigger page is left as is
 PROBE = 40  # characters of a block's start or end looked for in the body
 BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "dt")
 SKIPPED_NAMES = re.compile(  # class names of captions, hidden text, galleries, post meta lines, comments
@@ -90,6 +91,8 @@ def with_gaps(body: str, tree: HtmlElement) -> str:
     lines = body.split("\n")
     ends = list(accumulate(len(INVISIBLE.sub("", line)) for line in lines))  # where each line ends, flat
     flat_body = INVISIBLE.sub("", body)
+    if len(blocks) * len(flat_body) > MAX_SCAN:  # each block is looked for in the body: quadratic
+        return body
     inserts: dict[int, list[str]] = {}
     for position, gap in _gaps(blocks, flat_body):
         after = min(bisect_right(ends, position), len(lines) - 1)
