@@ -7,7 +7,7 @@ import pytest
 from trafilatura.utils import load_html
 
 from newsgraph.ingest import RawDoc, recover, to_article
-from newsgraph.ingest.recover import MAX_GAP, page_blocks, with_gaps
+from newsgraph.ingest.recover import MAX_GAP, mend_body, page_blocks
 from newsgraph.settings import Settings
 
 FIRST = (
@@ -37,7 +37,7 @@ def page(middle: str) -> str:
 def test_a_list_between_two_kept_paragraphs_is_put_back_after_the_first() -> None:
     html = page(f"<h2>How to protect your home</h2><ul>{ITEMS}</ul>")
     body = f"{FIRST}\n{SECOND}\n{LAST}"  # what an extractor that skipped the list gives
-    assert with_gaps(body, load_html(html)).split("\n") == [
+    assert mend_body(body, load_html(html)).split("\n") == [
         FIRST,
         SECOND,
         "How to protect your home",
@@ -49,13 +49,13 @@ def test_a_list_between_two_kept_paragraphs_is_put_back_after_the_first() -> Non
 def test_a_body_that_has_everything_is_unchanged() -> None:
     html = page(f"<h2>How to protect your home</h2><ul>{ITEMS}</ul>")
     body = "\n".join([FIRST, SECOND, "How to protect your home", *(f"- {item}" for item in ADVICE), LAST])
-    assert with_gaps(body, load_html(html)) == body
+    assert mend_body(body, load_html(html)) == body
 
 
 def test_soft_hyphens_and_spacing_do_not_make_a_kept_block_look_skipped() -> None:
     html = page("<p>Sand\u00adbags are handed out at the fire station on Mill Road, free of charge.</p>")
     body = f"{FIRST}\n{SECOND}\nSandbags are handed out at the fire  station on Mill Road, free of charge.\n{LAST}"
-    assert with_gaps(body, load_html(html)) == body
+    assert mend_body(body, load_html(html)) == body
 
 
 def test_captions_and_figures_are_not_put_back_the_list_beside_them_is() -> None:
@@ -65,7 +65,7 @@ def test_captions_and_figures_are_not_put_back_the_list_beside_them_is() -> None
         f"<ul>{ITEMS}</ul>"
     )
     body = f"{FIRST}\n{SECOND}\n{LAST}"
-    assert with_gaps(body, load_html(page(middle))).split("\n") == [FIRST, SECOND, *ADVICE, LAST]
+    assert mend_body(body, load_html(page(middle))).split("\n") == [FIRST, SECOND, *ADVICE, LAST]
 
 
 def test_a_gap_with_a_link_teaser_is_refused() -> None:
@@ -73,7 +73,7 @@ def test_a_gap_with_a_link_teaser_is_refused() -> None:
         f'<ul>{ITEMS}</ul><p><a href="/storm">Read about last year\'s storm and the damage it did</a></p>'
     )
     body = f"{FIRST}\n{SECOND}\n{LAST}"
-    assert with_gaps(body, load_html(page(middle))) == body
+    assert mend_body(body, load_html(page(middle))) == body
 
 
 def test_blocks_in_another_part_of_the_page_are_not_put_back() -> None:
@@ -83,27 +83,27 @@ def test_blocks_in_another_part_of_the_page_are_not_put_back() -> None:
         "</div><div><div><div><p>" + SECOND + "</p></div></div></div></main></body></html>"
     )
     body = f"{FIRST}\n{SECOND}"
-    assert with_gaps(body, load_html(html)) == body
+    assert mend_body(body, load_html(html)) == body
 
 
 def test_a_long_run_of_skipped_blocks_is_not_body_by_position() -> None:
     many = "".join(f"<li>Item number {n} of the long shop list, in stock.</li>" for n in range(MAX_GAP + 1))
     html = page(f"<ul>{many}</ul>")
     body = f"{FIRST}\n{SECOND}\n{LAST}"
-    assert with_gaps(body, load_html(html)) == body
+    assert mend_body(body, load_html(html)) == body
 
 
 def test_anchors_must_be_printed_once() -> None:
     repeated = f"<p>{FIRST}</p>"
     html = f"<html><body><div>{repeated}<ul>{ITEMS}</ul>{repeated}</div><div>{repeated}</div></body></html>"
-    assert with_gaps(FIRST, load_html(html)) == FIRST
+    assert mend_body(FIRST, load_html(html)) == FIRST
     assert [b.text for b in page_blocks(load_html(html))][1:4] == list(ADVICE)
 
 
 def test_anchors_must_be_long_enough_not_to_match_by_chance() -> None:
     html = f"<html><body><div><p>Flood news, Vale.</p><ul>{ITEMS}</ul><p>More flood news.</p></div></body></html>"
     body = "Flood news, Vale.\nMore flood news."
-    assert with_gaps(body, load_html(html)) == body
+    assert mend_body(body, load_html(html)) == body
 
 
 def test_to_article_keeps_the_list_once() -> None:
@@ -120,7 +120,7 @@ def test_comments_and_post_meta_lines_between_paragraphs_are_not_put_back() -> N
         '<p class="postmetadata">This entry was posted on Monday and is filed under News.</p>'
     )
     body = f"{FIRST}\n{SECOND}\n{LAST}"
-    assert with_gaps(body, load_html(page(middle))) == body
+    assert mend_body(body, load_html(page(middle))) == body
 
 
 def test_text_in_a_header_inside_the_article_is_body_a_page_header_is_not() -> None:
@@ -131,13 +131,33 @@ def test_text_in_a_header_inside_the_article_is_body_a_page_header_is_not() -> N
         "on the bridge.</p></header><p>" + SECOND + "</p></div></main></body></html>"
     )
     body = f"{FIRST}\n{SECOND}"
-    assert "The mayor opened" in with_gaps(body, load_html(html))
+    assert "The mayor opened" in mend_body(body, load_html(html))
     outside = html.replace("<main>", "<div>").replace("</main>", "</div>")
-    assert with_gaps(body, load_html(outside)) == body
+    assert mend_body(body, load_html(outside)) == body
 
 
 def test_a_page_too_big_to_scan_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     html = page(f"<ul>{ITEMS}</ul>")
     body = f"{FIRST}\n{SECOND}\n{LAST}"
     monkeypatch.setattr(recover, "MAX_SCAN", 100)
-    assert with_gaps(body, load_html(html)) == body
+    assert mend_body(body, load_html(html)) == body
+
+
+def related_links(n: int) -> str:
+    titles = ("Bridge tolls to rise in May", "New bus line to the valley", "Mill museum opens its doors")
+    return "".join(f'<li><a href="/n{i}">{titles[i]}</a></li>' for i in range(n))
+
+
+def test_a_run_of_link_lines_after_the_last_paragraph_goes() -> None:
+    html = page(f"<ul>{related_links(3)}</ul>")
+    body = "\n".join(
+        [FIRST, SECOND, LAST, "- Bridge tolls to rise in May", "", "- New bus line to the valley"]
+        + ["- Mill museum opens its doors"]
+    )
+    assert mend_body(body, load_html(html)) == f"{FIRST}\n{SECOND}\n{LAST}"
+
+
+def test_one_or_two_link_lines_after_the_last_paragraph_stay() -> None:
+    html = page(f"<ul>{related_links(2)}</ul>")
+    body = f"{FIRST}\n{SECOND}\n{LAST}\nBridge tolls to rise in May\nNew bus line to the valley"
+    assert mend_body(body, load_html(html)) == body

@@ -4,7 +4,8 @@
 trafilatura leaves in: share counters, "Related posts" trailers with the headlines listed under them,
 "Read more" links, newsletter and subscription prompts, advertisement markers, image credits and cookie
 notices; a line of 6-40 words printed again inside a longer line (a pull quote, a caption or teaser repeating
-a sentence of the article) is kept once.  An "AI-generated image" disclaimer is removed and reported as the flag ``ai_image``.
+a sentence of the article) is kept once.  An "AI-generated image" disclaimer is removed and reported as the
+flag ``ai_image``.
 Paragraphs of the result are separated by one blank line; whitespace inside a line is collapsed.
 """
 

@@ -28,7 +28,7 @@ from newsgraph.ingest.clean import clean_text, find_sections
 from newsgraph.ingest.furniture import find_furniture, without_furniture
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import page_metadata
-from newsgraph.ingest.recover import with_gaps
+from newsgraph.ingest.recover import mend_body
 from newsgraph.ingest.sanity import text_problem
 from newsgraph.ingest.types import RawDoc
 from newsgraph.records import Article
@@ -170,7 +170,7 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise SkipRecord("no-body", "no article text found in the HTML")
-    body = with_gaps(body, tree)  # blocks skipped between two kept ones
+    body = mend_body(body, tree)  # blocks skipped between two kept ones back, a trailing link list out
     body = without_furniture(body, furniture)[0]  # the furniture lines the extractor kept
     return {
         "text": with_lead(with_lead(body, lead), meta.description),

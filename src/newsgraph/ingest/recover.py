@@ -1,9 +1,9 @@
-"""Body blocks the extractor skipped between two blocks it kept, put back.
+"""Body blocks the extractor skipped between two kept ones, put back; a list of links after the body, dropped.
 
 Trafilatura sometimes drops a list, a sub-heading or a paragraph in the middle of the article it extracts (a
 bullet list of advice under "How to protect yourself:", the bullet points of a newsletter story) while keeping
 the paragraphs before and after it.  A block printed between two kept blocks, inside the same container, is
-article text by position: ``with_gaps`` finds the page's text blocks (paragraphs, list items, sub-headings,
+article text by position: ``mend_body`` finds the page's text blocks (paragraphs, list items, sub-headings,
 quotes) in document order, marks those whose text is in the extracted body, and puts back the runs of unmarked
 blocks that lie between two marked ones, after the line that holds the block before them.
 
@@ -14,7 +14,12 @@ whole run); blocks inside figures, forms, ``nav``, ``aside``, ``footer``, player
 ``header`` (not one inside ``article``/``main``), or an element whose class names a caption, credit, banner,
 hidden text, gallery, post meta line or comments are never put back.  The page's furniture and the line
 cleaning run after it, so an ad or a teaser between two paragraphs is still removed by the rules that remove it
-elsewhere.  Costs about 1.3 ms per page (the block scan); the guards are checked only for a gap's blocks.
+elsewhere.
+
+After the last paragraph (a line of ``MIN_PROSE`` characters that is not mostly links), a run of
+``MIN_LINK_RUN`` or more lines that the page prints as link blocks (more than half link text) is a list of
+related headlines and goes; one or two such lines stay (a link the article ends with).  Costs about 2 ms per
+page (the block scan); the guards are checked only for a gap's blocks.
 """
 
 from __future__ import annotations
@@ -83,8 +88,9 @@ def recoverable(element: HtmlElement) -> bool:
     return not header
 
 
-def with_gaps(body: str, tree: HtmlElement) -> str:
-    """``body`` with the short runs of page blocks it skipped between two blocks it kept put back."""
+def mend_body(body: str, tree: HtmlElement) -> str:
+    """``body`` with the short runs of page blocks it skipped between two blocks it kept put back, and without
+    a run of link lines after its last paragraph."""
     blocks = page_blocks(tree)
     if len(blocks) < 3:
         return body
@@ -97,13 +103,34 @@ def with_gaps(body: str, tree: HtmlElement) -> str:
     for position, gap in _gaps(blocks, flat_body):
         after = min(bisect_right(ends, position), len(lines) - 1)
         inserts.setdefault(after, []).extend(block.text for block in gap)
-    if not inserts:
-        return body
     out: list[str] = []
     for number, line in enumerate(lines):
         out.append(line)
         out.extend(inserts.get(number, []))
-    return "\n".join(out)
+    return "\n".join(_without_link_tail(out, {block.flat for block in blocks if block.linked}))
+
+
+MIN_LINK_RUN = 3  # link lines in a row after the last paragraph that make a list of links
+MIN_PROSE = 80  # characters (no whitespace) of a line that is a paragraph
+
+
+def _without_link_tail(lines: list[str], linked: set[str]) -> list[str]:
+    """The lines without the runs of MIN_LINK_RUN or more link lines (lines that are page blocks made mostly of
+    link text; blank lines do not break a run) after the last paragraph: a list of related headlines."""
+    flats = [INVISIBLE.sub("", line).lstrip("-") for line in lines]
+    prose = [i for i, flat in enumerate(flats) if len(flat) >= MIN_PROSE and flat not in linked]
+    if not prose:
+        return lines
+    drop: set[int] = set()
+    run: list[int] = []
+    for index in range(prose[-1] + 1, len(lines) + 1):
+        if index < len(lines) and (flats[index] in linked or not flats[index]):
+            run.append(index)
+            continue
+        if sum(1 for i in run if flats[i]) >= MIN_LINK_RUN:
+            drop.update(run)
+        run = []
+    return [line for index, line in enumerate(lines) if index not in drop]
 
 
 def _gaps(blocks: list[Block], flat_body: str) -> list[tuple[int, list[Block]]]:
