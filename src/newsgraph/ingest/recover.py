@@ -47,15 +47,25 @@ OUTSIDE = frozenset(
     ("figure", "figcaption", "form", "nav", "aside", "footer", "template")
 )  # not article text
 OUTSIDE |= {"script", "noscript", "style", "audio", "video", "object", "iframe", "select", "button"}
-INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]+")  # soft hyphens and zero-width characters
 
 
 @dataclass(frozen=True)
 class Block:
-    text: str  # whitespace collapsed
-    flat: str  # without whitespace and invisible characters
+    flat: str  # the text without whitespace and invisible characters
     linked: bool  # mostly link text
     element: HtmlElement
+
+    @property
+    def text(self) -> str:
+        """The block's text, whitespace collapsed (read only for the blocks put back)."""
+        return " ".join(self.element.text_content().split())
+
+
+def flat_text(text: str) -> str:
+    """``text`` without whitespace, soft hyphens and zero-width characters."""
+    flat = "".join(text.split())
+    return flat if flat.isascii() else INVISIBLE.sub("", flat)
 
 
 def page_blocks(tree: HtmlElement) -> list[Block]:
@@ -64,12 +74,11 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
     for element in tree.iter(*BLOCK_TAGS):
         if next(islice(element.iter(*BLOCK_TAGS), 1, None), None) is not None:
             continue
-        text = " ".join(element.text_content().split())
-        flat = INVISIBLE.sub("", text)
+        flat = flat_text(element.text_content())
         if len(flat) < MIN_CHARS:
             continue
-        links = sum(len(INVISIBLE.sub("", a.text_content())) for a in element.iter("a"))
-        blocks.append(Block(text, flat, links > MAX_LINK_SHARE * len(flat), element))
+        links = sum(len(flat_text(a.text_content())) for a in element.iter("a"))
+        blocks.append(Block(flat, links > MAX_LINK_SHARE * len(flat), element))
     return blocks
 
 
@@ -95,8 +104,9 @@ def mend_body(body: str, tree: HtmlElement) -> str:
     if len(blocks) < 3:
         return body
     lines = body.split("\n")
-    ends = list(accumulate(len(INVISIBLE.sub("", line)) for line in lines))  # where each line ends, flat
-    flat_body = INVISIBLE.sub("", body)
+    flats = [flat_text(line) for line in lines]
+    ends = list(accumulate(len(flat) for flat in flats))  # where each line ends in the flat body
+    flat_body = "".join(flats)
     if len(blocks) * len(flat_body) > MAX_SCAN:  # each block is looked for in the body: quadratic
         return body
     inserts: dict[int, list[str]] = {}
@@ -117,7 +127,7 @@ MIN_PROSE = 80  # characters (no whitespace) of a line that is a paragraph
 def _without_link_tail(lines: list[str], linked: set[str]) -> list[str]:
     """The lines without the runs of MIN_LINK_RUN or more link lines (lines that are page blocks made mostly of
     link text; blank lines do not break a run) after the last paragraph: a list of related headlines."""
-    flats = [INVISIBLE.sub("", line).lstrip("-") for line in lines]
+    flats = [flat_text(line).lstrip("-") for line in lines]
     prose = [i for i, flat in enumerate(flats) if len(flat) >= MIN_PROSE and flat not in linked]
     if not prose:
         return lines
