@@ -3,9 +3,10 @@
 Trafilatura options were chosen on the dev split of the snippet benchmark (docs/ingest.md): trafilatura's
 balanced defaults (``favor_recall`` cost 0.004 F1 there), tables kept, reader comments excluded; the page's
 lead (an element marked "lead", "excerpt", "standfirst" ..., or else the meta description) is put back
-when the extractor dropped it; lines the page prints only inside furniture blocks (pop-ups, author boxes,
-related posts, ``nav``/``footer``/``aside``: ``furniture.py``) are dropped; text is NFC-normalised; our
-``clean_text`` then removes the boilerplate that gets through.
+when the extractor dropped it; page blocks the extractor skipped between two blocks it kept (a list) are put
+back and a list of links after the body dropped (``recover.py``); lines the page prints only inside furniture
+blocks (pop-ups, author boxes, related posts, ``nav``/``footer``/``aside``: ``furniture.py``) are dropped; text
+is NFC-normalised; our ``clean_text`` then removes the boilerplate that gets through.
 """
 
 from __future__ import annotations
