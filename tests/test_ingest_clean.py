@@ -174,3 +174,31 @@ def test_non_english_is_skipped_when_only_english_is_accepted() -> None:
 )
 def test_normalise_date(value: str, expected: str | None) -> None:
     assert normalise_date(value) == expected
+
+
+def test_a_pull_quote_repeating_a_sentence_of_the_article_is_kept_once() -> None:
+    quote = "\u201cWe had never seen the river so low in June,\u201d"
+    paragraph = (
+        f'"We had never seen the river so low in June," said Ana Costa, who farms near the bridge. {P2}'
+    )
+    text = clean_text("\n".join([P1, quote, paragraph]))[0]
+    assert text == f"{P1}\n\n{paragraph}"
+
+
+def test_lines_with_the_same_letters_are_kept_once_and_short_lines_are_left_alone() -> None:
+    first = "Harvest starts early in the northern valley"
+    again = "HARVEST STARTS EARLY - in the northern valley!"
+    short = "Prices at the central market"  # five words: a heading may start a paragraph
+    text = clean_text("\n".join([first, P1, again, short, P2]))[0]
+    assert text == f"{first}\n\n{P1}\n\n{short}\n\n{P2}"
+
+
+def test_a_text_too_big_to_scan_for_repeats_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.ingest import clean
+
+    monkeypatch.setattr(clean, "MAX_SCAN", 100)
+    quote = "\u201cWe had never seen the river so low in June,\u201d"
+    paragraph = (
+        f'"We had never seen the river so low in June," said Ana Costa, who farms near the bridge. {P2}'
+    )
+    assert clean_text("\n".join([P1, quote, paragraph]))[0] == f"{P1}\n\n{quote}\n\n{paragraph}"

@@ -3,7 +3,9 @@
 ``clean_text`` works line by line on the text an extractor (or a text dump) gives and removes what
 trafilatura leaves in: share counters, "Related posts" trailers with the headlines listed under them,
 "Read more" links, newsletter and subscription prompts, advertisement markers, image credits and cookie
-notices.  An "AI-generated image" disclaimer is removed and reported as the flag ``ai_image``.
+notices; a line of 6-40 words printed again inside a longer line (a pull quote, a caption or teaser repeating
+a sentence of the article) is kept once.  An "AI-generated image" disclaimer is removed and reported as the
+flag ``ai_image``.
 Paragraphs of the result are separated by one blank line; whitespace inside a line is collapsed.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from newsgraph.records import Section
 
@@ -193,7 +196,33 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
             kept.append(line)
             if words >= 4:
                 seen.add(key)
-    return "\n\n".join(kept), tuple(sorted(flags))
+    return "\n\n".join(_without_contained(kept)), tuple(sorted(flags))
+
+
+MIN_CONTAINED_WORDS = 6  # a shorter line inside a paragraph may be a heading that starts it
+MAX_CONTAINED_WORDS = 40
+MAX_SCAN = 500_000_000  # lines x text characters searched at most; a bigger text is left as it is
+NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _without_contained(lines: list[str]) -> list[str]:
+    """The lines without those printed again, word for word, inside a longer line (a pull quote, a teaser or a
+    caption repeating a sentence of the article): letters and digits are compared, so punctuation and spacing may
+    differ.  Of two lines with the same letters the first is kept."""
+    keys = [NOT_LETTERS.sub("", line.casefold()) for line in lines]
+    joined = "\n".join(keys)
+    if len(keys) * len(joined) > MAX_SCAN:  # each line is looked for in the whole text: quadratic
+        return lines
+    same = Counter(keys)
+    kept = []
+    seen: set[str] = set()
+    for line, key in zip(lines, keys, strict=True):
+        if MIN_CONTAINED_WORDS <= len(WORD.findall(line)) <= MAX_CONTAINED_WORDS and key:
+            if key in seen or joined.count(key) > same[key]:
+                continue
+            seen.add(key)
+        kept.append(line)
+    return kept
 
 
 def _clean_line(line: str, flags: set[str]) -> tuple[str, int]:

@@ -3,9 +3,10 @@
 Trafilatura options were chosen on the dev split of the snippet benchmark (docs/ingest.md): trafilatura's
 balanced defaults (``favor_recall`` cost 0.004 F1 there), tables kept, reader comments excluded; the page's
 lead (an element marked "lead", "excerpt", "standfirst" ..., or else the meta description) is put back
-when the extractor dropped it; lines the page prints only inside furniture blocks (pop-ups, author boxes,
-related posts, ``nav``/``footer``/``aside``: ``furniture.py``) are dropped; text is NFC-normalised; our
-``clean_text`` then removes the boilerplate that gets through.
+when the extractor dropped it; page blocks the extractor skipped between two blocks it kept (a list) are put
+back and a list of links after the body dropped (``recover.py``); lines the page prints only inside furniture
+blocks (pop-ups, author boxes, related posts, ``nav``/``footer``/``aside``: ``furniture.py``) are dropped; text
+is NFC-normalised; our ``clean_text`` then removes the boilerplate that gets through.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from newsgraph.ingest.clean import clean_text, find_sections
 from newsgraph.ingest.furniture import find_furniture, without_furniture
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.metadata import page_metadata
+from newsgraph.ingest.recover import mend_body
 from newsgraph.ingest.sanity import text_problem
 from newsgraph.ingest.types import RawDoc
 from newsgraph.records import Article
@@ -35,7 +37,7 @@ from newsgraph.settings import Settings
 
 MIN_WORDS = 25  # documents with fewer words after cleaning are skipped as "too-short"
 MIN_LEAD_WORDS = 12  # a meta description this long, ending as a sentence, is a lead the body may lack
-LEAD_PROBE = 40  # characters of the lead looked for in the body
+LEAD_PROBE = 40  # letters and digits of the lead looked for in the body
 MIN_LANGUAGE_CONFIDENCE = 0.5  # a non-accepted language below this confidence is not trusted
 TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False}  # metadata: newsgraph.ingest.metadata
 DATE_PARAMS: dict[str, Any] = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
@@ -63,6 +65,7 @@ OPINION_URL = re.compile(
     r"/(opinion|opinions|commentisfree|comment|editorials?|analysis|op-ed|columns?)/", re.I
 )
 WORD = re.compile(r"\w+")
+NOT_LETTERS = re.compile(r"[\W_]+")
 MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 BYLINE = re.compile(r"^(by|from|published|updated|posted|written by)\b", re.I)
 FILE_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
@@ -168,6 +171,7 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise SkipRecord("no-body", "no article text found in the HTML")
+    body = mend_body(body, tree)  # blocks skipped between two kept ones back, a trailing link list out
     body = without_furniture(body, furniture)[0]  # the furniture lines the extractor kept
     return {
         "text": with_lead(with_lead(body, lead), meta.description),
@@ -191,13 +195,20 @@ def with_lead(body: str, description: str | None) -> str:
 
     Many sites print the lead/standfirst outside the main text block, so trafilatura drops it; the description
     carries the same sentences.  Only a lead-like description is used: at least MIN_LEAD_WORDS words, ending as
-    a sentence ends, and not already in the body."""
+    a sentence ends, and not already in the body.  "Already in the body" compares letters and digits only, so
+    a lead that differs from the body's first paragraph by a dash, quotation marks or spacing is not put in
+    twice."""
     lead = " ".join((description or "").split())
     if len(WORD.findall(lead)) < MIN_LEAD_WORDS or not lead.endswith((".", "!", "?", '"', "”", "«", "»")):
         return body
-    if lead[:LEAD_PROBE] in " ".join(body.split()):
+    if _letters(lead)[:LEAD_PROBE] in _letters(body):
         return body
     return f"{lead}\n{body}"
+
+
+def _letters(text: str) -> str:
+    """Lower-cased letters and digits of ``text``: what two printings of the same sentence share."""
+    return NOT_LETTERS.sub("", text.lower())
 
 
 def _from_text(raw: RawDoc) -> dict[str, str | None]:
