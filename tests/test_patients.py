@@ -33,6 +33,7 @@ def test_rows_are_themes_and_unique() -> None:
             "The French president refused a request from the striking dockers.",
             "the striking dockers",
         ),  # event noun
+        ("The U.S. State Department rejected the referendum.", "the referendum"),  # two sources, one country
     ],
 )
 def test_one_sided_event_gets_uncoded_patient(extractor: Any, sentence: str, target: str) -> None:

@@ -21,7 +21,8 @@ active verb or the "by" agent of a passive ("around 3,000 militia members surren
 
 Never a pronoun, number, date or amount, nor a phrase owned by a possessive pronoun ("defend its interests": the
 actor's own), never a span that overlaps a source, and never for an event with
-several sources of different codes (a reciprocal event: its parties are all in ``source``).
+several sources of different countries (a reciprocal event: its parties are all in ``source``; "The U.S. State
+Department" read as the US and its State Department is one party).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
         if span is None or any(_overlap(span, r) for r in ev.target):
             return ev
         return replace(ev, source=(_ref(span),), extractor=ev.extractor + TAG)
-    if not ev.source or len({r.code for r in ev.source}) > 1 or not _implicit_only(ev):
+    if not ev.source or len({r.country or r.code for r in ev.source}) > 1 or not _implicit_only(ev):
         return ev
     span = patient_span(trigger.root, table)
     if span is None or any(_overlap(span, r) for r in ev.source):
