@@ -27,15 +27,13 @@ Department" read as the US and its State Department is one party).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.events.patterns import NounPattern, loaded_rows
+from newsgraph.events.patterns import NounPattern, loaded_rows, raw_rows
 from newsgraph.events.words import LIGHT_VERBS
 from newsgraph.records import ActorRef, Event
 
@@ -60,16 +58,17 @@ class PatientRow:
 
 
 def read_rows() -> list[PatientRow]:
-    """The rows of data/events/patients.tsv (comment lines skipped), in file order."""
-    text = resources.files("newsgraph.data").joinpath("events", "patients.tsv").read_text(encoding="utf-8")
-    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.startswith("#")]
-    rows = list(csv.reader([ln for _, ln in lines], delimiter="\t", quoting=csv.QUOTE_NONE))
-    header = rows[0]
-    out = []
-    for (n, _), cells in zip(lines[1:], rows[1:], strict=True):
-        r = {k: v.strip() for k, v in zip(header, cells, strict=False)}
-        out.append(PatientRow(r["kind"], r["lemma"].lower(), r.get("example", ""), r.get("target", ""), n))
-    return out
+    """The rows of data/events/patients.tsv (comment lines skipped), in file order (read as the pattern files are)."""
+    return [
+        PatientRow(
+            r["kind"].strip(),
+            r["lemma"].strip().lower(),
+            (r.get("example") or "").strip(),
+            (r.get("target") or "").strip(),
+            n,
+        )  # fmt: skip
+        for n, r in raw_rows("patients.tsv")[1]
+    ]
 
 
 @dataclass(frozen=True)
@@ -100,13 +99,13 @@ def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
         return ev
     if not ev.source and ev.target:
         span = agent_span(trigger.root)
-        if span is None or any(_overlap(span, r) for r in ev.target):
+        if span is None or _overlaps(ev.target, span.start_char, span.end_char):
             return ev
         return replace(ev, source=(_ref(span),), extractor=ev.extractor + TAG)
     if not ev.source or len({r.country or r.code for r in ev.source}) > 1 or not _implicit_only(ev):
         return ev
     span = patient_span(trigger.root, table)
-    if span is None or any(_overlap(span, r) for r in ev.source):
+    if span is None or _overlaps(ev.source, span.start_char, span.end_char):
         return ev
     return replace(
         ev, target=(*ev.target, _ref(span)), extractor=ev.extractor + TAG
@@ -133,15 +132,14 @@ def agent_span(t: Token) -> Span | None:
 
 def _implicit_only(ev: Event) -> bool:
     """No target, or only the implicit own-country target written on the source's own mention."""
-    return all(any(_overlap_refs(t, s) for s in ev.source) for t in ev.target)
+    return all(_overlaps(ev.source, t.start, t.end) for t in ev.target)
 
 
-def _overlap(span: Span, r: ActorRef) -> bool:
-    return r.start is not None and r.end is not None and r.start < span.end_char and span.start_char < r.end
-
-
-def _overlap_refs(a: ActorRef, b: ActorRef) -> bool:
-    return None not in (a.start, a.end, b.start, b.end) and a.start < b.end and b.start < a.end  # type: ignore[operator]
+def _overlaps(refs: Sequence[ActorRef], start: int | None, end: int | None) -> bool:
+    """Some ref's span overlaps [start, end)."""
+    if start is None or end is None:
+        return False
+    return any(r.start is not None and r.end is not None and r.start < end and start < r.end for r in refs)
 
 
 def patient_span(t: Token, table: Table) -> Span | None:
