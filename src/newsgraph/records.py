@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,6 +127,13 @@ class ActorRef(Record):
     text: str | None = None
     start: int | None = None
     end: int | None = None
+
+
+def overlaps(refs: Sequence[ActorRef], start: int | None, end: int | None) -> bool:
+    """Some ref's span overlaps [start, end) (refs or bounds without offsets never do)."""
+    if start is None or end is None:
+        return False
+    return any(r.start is not None and r.end is not None and r.start < end and start < r.end for r in refs)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.events.patterns import NounPattern, loaded_rows, raw_rows
 from newsgraph.events.words import LIGHT_VERBS
-from newsgraph.records import ActorRef, Event
+from newsgraph.records import ActorRef, Event, overlaps
 
 TAG = "+patients.v1"  # appended to the extractor of an event this stage gave a target
 VERB_PREPS = frozenset({"to", "against", "on", "with", "upon", "toward", "towards"})
@@ -66,7 +66,7 @@ def read_rows() -> list[PatientRow]:
             (r.get("example") or "").strip(),
             (r.get("target") or "").strip(),
             n,
-        )  # fmt: skip
+        )
         for n, r in raw_rows("patients.tsv")[1]
     ]
 
@@ -94,18 +94,22 @@ def patients(doc: Doc, events: Sequence[Event], table: Table | None = None) -> l
 
 
 def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
+    wants_agent = not ev.source and bool(ev.target)
+    wants_patient = (
+        bool(ev.source) and len({r.country or r.code for r in ev.source}) == 1 and _implicit_only(ev)
+    )
+    if not (wants_agent or wants_patient):
+        return ev  # most events: both sides found, nothing to look up
     trigger = doc.char_span(ev.start, ev.end, alignment_mode="expand")
     if trigger is None:
         return ev
-    if not ev.source and ev.target:
+    if wants_agent:
         span = agent_span(trigger.root)
-        if span is None or _overlaps(ev.target, span.start_char, span.end_char):
+        if span is None or overlaps(ev.target, span.start_char, span.end_char):
             return ev
         return replace(ev, source=(_ref(span),), extractor=ev.extractor + TAG)
-    if not ev.source or len({r.country or r.code for r in ev.source}) > 1 or not _implicit_only(ev):
-        return ev
     span = patient_span(trigger.root, table)
-    if span is None or _overlaps(ev.source, span.start_char, span.end_char):
+    if span is None or overlaps(ev.source, span.start_char, span.end_char):
         return ev
     return replace(
         ev, target=(*ev.target, _ref(span)), extractor=ev.extractor + TAG
@@ -132,14 +136,7 @@ def agent_span(t: Token) -> Span | None:
 
 def _implicit_only(ev: Event) -> bool:
     """No target, or only the implicit own-country target written on the source's own mention."""
-    return all(_overlaps(ev.source, t.start, t.end) for t in ev.target)
-
-
-def _overlaps(refs: Sequence[ActorRef], start: int | None, end: int | None) -> bool:
-    """Some ref's span overlaps [start, end)."""
-    if start is None or end is None:
-        return False
-    return any(r.start is not None and r.end is not None and r.start < end and start < r.end for r in refs)
+    return all(overlaps(ev.source, t.start, t.end) for t in ev.target)
 
 
 def patient_span(t: Token, table: Table) -> Span | None:

@@ -31,7 +31,7 @@ from newsgraph.codes import lookup
 from newsgraph.events.coder import EXTRACTOR
 from newsgraph.events.modality import flags_of, order
 from newsgraph.events.patterns import load_patterns
-from newsgraph.records import Actor, ActorRef, Event
+from newsgraph.records import Actor, ActorRef, Event, overlaps
 
 PAIR_TAG = "+pairs"
 PLACEHOLDER = "010"  # the candidate's code before typing: a pair candidate has no pattern type
@@ -115,18 +115,11 @@ def _token(doc: Doc, a: Actor) -> Token | None:
     return _root(doc, a.start, a.end)
 
 
-def _overlaps(refs: Sequence[ActorRef], start: int | None, end: int | None) -> bool:
-    """Some ref's span overlaps [start, end)."""
-    if start is None or end is None:
-        return False
-    return any(r.start is not None and r.end is not None and r.start < end and start < r.end for r in refs)
-
-
 def covered(events: Sequence[Event], a: Actor, b: Actor) -> bool:
     """A pattern candidate already has the pair (either direction, or both among a reciprocal's parties)."""
     for ev in events:
-        src_a, src_b = _overlaps(ev.source, a.start, a.end), _overlaps(ev.source, b.start, b.end)
-        tgt_a, tgt_b = _overlaps(ev.target, a.start, a.end), _overlaps(ev.target, b.start, b.end)
+        src_a, src_b = overlaps(ev.source, a.start, a.end), overlaps(ev.source, b.start, b.end)
+        tgt_a, tgt_b = overlaps(ev.target, a.start, a.end), overlaps(ev.target, b.start, b.end)
         if src_a and tgt_b or src_b and tgt_a or not ev.target and src_a and src_b:
             return True
     return False
@@ -236,7 +229,7 @@ def completion(doc: Doc, ev: Event, sides: Sequence[Side]) -> Event:
         have, other = (
             (s.pair.source, s.pair.target) if missing == "target" else (s.pair.target, s.pair.source)
         )
-        if not any(_overlaps(mine, r.start, r.end) for r in have) or _overlaps(
+        if not any(overlaps(mine, r.start, r.end) for r in have) or overlaps(
             mine, other[0].start, other[0].end
         ):
             continue
