@@ -279,7 +279,10 @@ def add_text_faults(corpus: Corpus) -> None:
             f"text/mojibake{index}.txt", double_encoded(f"Отчёт {index}\n\n" + RUSSIAN), "mojibake", "skip"
         )
     corpus.add(
-        "text/french-cp1252.txt", ("Ligne rouverte (2)\n\n" + FRENCH + " (2)").encode("cp1252"), "non-english", "any"
+        "text/french-cp1252.txt",
+        ("Ligne rouverte (2)\n\n" + FRENCH + " (2)").encode("cp1252"),
+        "non-english",
+        "any",
     )
     corpus.add("text/many-a.txt", b"a\n" * 200_000, "repetition", "skip")
     corpus.add("text/one-line.txt", ("word " * 40 + "\n").encode() * 3000, "repetition", "skip")

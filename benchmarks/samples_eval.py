@@ -27,7 +27,12 @@ def run(show_misses: bool = False) -> dict[str, object]:
 
     settings = Settings()
     ex = Extractor(settings)
-    expected = {Path(y["file"]).name: y for y in (yaml.safe_load(p.read_text()) for p in sorted((ROOT / "tests/data/expected").glob("*.yaml")))}
+    expected = {
+        Path(y["file"]).name: y
+        for y in (
+            yaml.safe_load(p.read_text()) for p in sorted((ROOT / "tests/data/expected").glob("*.yaml"))
+        )
+    }
     files = [str(ROOT / "samples" / name) for name in sorted(expected)]
     articles = [a for a in iter_articles(files, settings) if not hasattr(a, "reason")]
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -41,7 +46,10 @@ def run(show_misses: bool = False) -> dict[str, object]:
             totals[cat][0] += found
             totals[cat][1] += n
             misses[cat] += [f"{name}: {m}" for m in miss]
-    report = {cat: {"found": f, "expected": n, "recall": round(f / n, 3) if n else None} for cat, (f, n) in sorted(totals.items())}
+    report = {
+        cat: {"found": f, "expected": n, "recall": round(f / n, 3) if n else None}
+        for cat, (f, n) in sorted(totals.items())
+    }
     out = {"articles": len(articles), "categories": report}
     (ROOT / "benchmarks/results").mkdir(exist_ok=True)
     (ROOT / "benchmarks/results/samples_eval.json").write_text(json.dumps(out, indent=2) + "\n")

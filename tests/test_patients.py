@@ -103,3 +103,53 @@ def test_agent_for_an_event_with_only_a_target(nlp: Any) -> None:
     assert span is not None and span.text == "unidentified gunmen"
     doc = nlp("They surrendered to the army.")
     assert agent_span(next(t for t in doc if t.lemma_ == "surrender")) is None  # a pronoun is no agent
+
+
+def _targets(extractor: Any, sentence: str, trigger: str) -> list[tuple[str, str]]:
+    events = [e for e in extractor.extract(sentence).events if sentence[e.start : e.end] == trigger]
+    assert events, [(sentence[e.start : e.end], e.target) for e in extractor.extract(sentence).events]
+    return [(t.text or "", t.code) for t in events[0].target]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        ("The Greek coast guard refused to tow the fishing trawler.", "refused", "the fishing trawler"),
+        ("The Kenyan government threatened to close the refugee camps.", "threatened", "the refugee camps"),
+        ("Peru agreed to reopen the border crossing.", "agreed", "the border crossing"),
+    ],
+)
+def test_control_verb_takes_the_patient_of_its_complement(
+    extractor: Any, sentence: str, trigger: str, target: str
+) -> None:
+    assert _targets(extractor, sentence, trigger) == [(target, "")]
+
+
+def test_place_of_a_one_sided_act(extractor: Any) -> None:
+    # no party acted on: the named place the act was done in ("declared a ceasefire in Tripoli")
+    sentence = "The Libyan National Army declared a truce in Benghazi on Sunday."
+    assert _targets(extractor, sentence, "declared") == [("Benghazi", "")]
+    sentence = "The Chilean president held talks in Geneva."
+    assert _targets(extractor, sentence, "held") == [("Geneva", "")]
+
+
+def test_no_place_for_a_statement(extractor: Any) -> None:
+    # CAMEO 01 statements have no PLOVER type: where something was said is not whom it was said to
+    events = extractor.extract("The Chilean president said in Geneva that the talks would resume.").events
+    assert not any(t.text == "Geneva" for e in events for t in e.target)
+
+
+def test_patient_beside_a_place_target(extractor: Any) -> None:
+    # the coded target is only where it happened: the object acted on is added after it
+    sentence = "Militants attacked a police checkpoint in southern Iraq."
+    assert _targets(extractor, sentence, "attacked") == [("Iraq", "IRQ"), ("a police checkpoint", "")]
+
+
+def test_patient_beside_a_target_deep_in_another_phrase(extractor: Any) -> None:
+    sentence = "The Polish prime minister blamed the new tariffs for the rise in tensions with Russia."
+    assert _targets(extractor, sentence, "blamed") == [("Russia", "RUS"), ("the new tariffs", "")]
+
+
+def test_own_argument_target_gets_no_patient(extractor: Any) -> None:
+    sentence = "Ecuador expelled the Colombian ambassador in Quito."
+    assert [c for _, c in _targets(extractor, sentence, "expelled")] == ["COLGOV"]

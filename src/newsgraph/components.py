@@ -208,7 +208,7 @@ class EventPatientsComponent:
     """Whom a one-sided event acts on (events/patients.py): the noun phrase its trigger governs becomes an uncoded
     target; rewrites doc._.newsgraph_events."""
 
-    version = "newsgraph.event_patients.v1"
+    version = "newsgraph.event_patients.v2"
 
     def __init__(self, name: str) -> None:
         self.name = name

@@ -37,7 +37,7 @@ from newsgraph.events.patterns import NounPattern, loaded_rows, raw_rows
 from newsgraph.events.words import LIGHT_VERBS
 from newsgraph.records import ActorRef, Event, overlaps
 
-TAG = "+patients.v1"  # appended to the extractor of an event this stage gave a target
+TAG = "+patients.v2"  # appended to the extractor of an event this stage gave a target
 VERB_PREPS = frozenset({"to", "against", "on", "with", "upon", "toward", "towards"})
 NOUN_PREPS = frozenset({"to", "against", "on", "into", "from", "with", "upon", "toward", "towards"})
 THEME_PREPS = NOUN_PREPS | {"for"}  # "approved funds for the guards"; but "calls for an election" is content
@@ -45,6 +45,11 @@ OWN = frozenset(
     {"its", "their", "his", "her", "our", "my", "your"}
 )  # "defend its interests": the actor's own
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "at", "across", "outside", "inside", "around", "throughout", "within"}
+)
 OF_LIMIT = 6  # tokens: a longer "of" phrase after the head is left out of the target's text
 
 
@@ -95,11 +100,9 @@ def patients(doc: Doc, events: Sequence[Event], table: Table | None = None) -> l
 
 def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
     wants_agent = not ev.source and bool(ev.target)
-    wants_patient = (
-        bool(ev.source) and len({r.country or r.code for r in ev.source}) == 1 and _implicit_only(ev)
-    )
-    if not (wants_agent or wants_patient):
-        return ev  # most events: both sides found, nothing to look up
+    one_party = bool(ev.source) and len({r.country or r.code or r.text for r in ev.source}) == 1
+    if not (wants_agent or one_party):
+        return ev  # reciprocal events and events with no side at all
     trigger = doc.char_span(ev.start, ev.end, alignment_mode="expand")
     if trigger is None:
         return ev
@@ -108,12 +111,40 @@ def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
         if span is None or overlaps(ev.target, span.start_char, span.end_char):
             return ev
         return replace(ev, source=(_ref(span),), extractor=ev.extractor + TAG)
-    span = patient_span(trigger.root, table)
-    if span is None or overlaps(ev.source, span.start_char, span.end_char):
+    if _implicit_only(ev):
+        span = patient_span(trigger.root, table) or _xcomp_patient(trigger.root, table)
+        if span is None and ev.plover is not None:
+            span = place_span(trigger.root)
+    elif _indirect_only(doc, ev, trigger.root):
+        span = patient_span(trigger.root, table)  # "tortured an inmate in western Iran": the inmate too
+    else:
+        return ev  # most events: the target is the trigger's own argument
+    if span is None or any(overlaps(side, span.start_char, span.end_char) for side in (ev.source, ev.target)):
         return ev
     return replace(
         ev, target=(*ev.target, _ref(span)), extractor=ev.extractor + TAG
-    )  # an implicit target stays first
+    )  # the targets found before stay first (the GDELT export's Actor2)
+
+
+def _indirect_only(doc: Doc, ev: Event, t: Token) -> bool:
+    """Every target is a place the act happened in or a word deep inside another phrase, none the trigger's own
+    argument ("tortured an inmate *in western Iran*", "blamed the policies for tensions *with Syria*")."""
+    for ref in ev.target:
+        if ref.start is None or ref.end is None:
+            return False
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None or _argument_of(span.root, t):
+            return False
+    return True
+
+
+def _argument_of(x: Token, t: Token) -> bool:
+    while x.dep_ in ("conj", "appos", "compound", "poss") and x.head != x:
+        x = x.head  # "the army and the police"; "Netanyahu's policies"
+    if x.head == t:
+        return x.dep_ not in ("npadvmod", "advcl", "ccomp", "xcomp", "acl", "relcl", "advmod")
+    p = x.head
+    return x.dep_ == "pobj" and p.head == t and p.lower_ not in LOCATIVE_PREPS
 
 
 def _ref(span: Span) -> ActorRef:
@@ -163,6 +194,31 @@ def patient_span(t: Token, table: Table) -> Span | None:
                 return _phrase(head)  # "filed a lawsuit against the newspaper"
     head = _pobj(t, VERB_PREPS | ({"from"} if t.lemma_.lower() in table.themes else set()))
     return _phrase(head) if head is not None else None
+
+
+def _xcomp_patient(t: Token, table: Table, depth: int = 2) -> Span | None:
+    """The patient of the verb a control verb governs: "refused to meet the envoy", "threatened to shell the tree"."""
+    for c in t.children:
+        if depth and c.dep_ == "xcomp" and c.pos_ == "VERB":
+            span = patient_span(c, table) or _xcomp_patient(c, table, depth - 1)
+            if span is not None:
+                return span
+    return None
+
+
+def place_span(t: Token) -> Span | None:
+    """Where a one-sided act was done, when it acts on nobody: a named place after "in" on the trigger or on its
+    object ("declared a ceasefire in Tripoli", "held talks in Geneva")."""
+    heads = (
+        [t] + [c for c in t.children if c.dep_ == "dobj" and _noun(c)][:1]
+        if t.pos_ in ("VERB", "AUX")
+        else [t]
+    )
+    for h in heads:
+        head = _pobj(h, PLACE_PREPS)
+        if head is not None and head.ent_type_ in PLACES:
+            return _phrase(head)
+    return None
 
 
 def _noun(t: Token) -> bool:

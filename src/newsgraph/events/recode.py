@@ -51,6 +51,8 @@ class Draft:
         return replace(self, code=code, mode=mode)
 
 
+STATE_FORCES = frozenset({"MIL", "COP", "SPY"})  # actor sectors of armed state forces
+IRREGULAR_FORCES = frozenset({"REB", "INS", "UAF"})
 DRILLS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "game", "wargame"})
 RuleFn = Callable[[Token, Draft, Context], Draft | None]
 
@@ -148,6 +150,17 @@ def demand_for_coercion(t: Token, d: Draft, ctx: Context) -> Draft | None:
     return d
 
 
+def armed_riot(t: Token, d: Draft, ctx: Context) -> Draft | None:
+    """Violent protest (145) is done by civilians; armed forces or rebels storming a building assault it (state
+    forces 190, rebels and insurgents 180)."""
+    if d.code != "145" or not d.source:
+        return d
+    sectors = {a.sector for a in d.source}
+    if sectors & STATE_FORCES:
+        return d.recode("190")
+    return d.recode("180") if sectors & IRREGULAR_FORCES else d
+
+
 def joint_exercise(t: Token, d: Draft, ctx: Context) -> Draft | None:
     """Joint or several-party exercises are military cooperation (062), not a show of force."""
     return d.recode("062") if d.code[:2] == "15" and _joint(t, d.source) else d
@@ -225,6 +238,7 @@ RECODES: tuple[Rule, ...] = (
     Rule("phone_call", phone_call, "Erdogan called Putin after the attack.", "2024-03-12", "041", "called"),
     Rule("no_comment", no_comment, "The Kremlin declined to comment on the report.", "2025-03-10", "011", "declined"),
     Rule("demand_for_coercion", demand_for_coercion, "Lithuania called for sanctions against Belarus.", "2024-08-01", "100", "called"),
+    Rule("armed_riot", armed_riot, "Malian soldiers stormed the parliament building in Bamako.", "2024-09-02", "190", "stormed"),
     Rule("joint_exercise", joint_exercise, "Japan and the Philippines held joint naval drills.", "2024-07-08", "062", "held"),
     Rule("peacekeeping", peacekeeping, "Indonesia deployed troops on a peacekeeping mission in Lebanon.", "2024-10-01", "074", "deployed"),
     Rule("refusal", refusal, "Poland cannot accept refugees from Belarus.", "2024-06-18", "12", "accept"),
