@@ -47,9 +47,8 @@ OWN = frozenset(
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in"})
-LOCATIVE_PREPS = frozenset(
-    {"in", "near", "at", "across", "outside", "inside", "around", "throughout", "within"}
-)
+LOCATIVE_PREPS = frozenset({"in", "near", "across", "outside", "inside", "around", "throughout", "within"})
+XCOMP_GAP = 3  # tokens from a control verb to its complement: "refused to meet", "agreed today to set up"
 OF_LIMIT = 6  # tokens: a longer "of" phrase after the head is left out of the target's text
 
 
@@ -116,7 +115,7 @@ def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
         if span is None and ev.plover is not None:
             span = place_span(trigger.root)
     elif _indirect_only(doc, ev, trigger.root):
-        span = patient_span(trigger.root, table)  # "tortured an inmate in western Iran": the inmate too
+        span = patient_span(trigger.root, table, objects_only=True)  # "tortured an inmate in western Iran"
     else:
         return ev  # most events: the target is the trigger's own argument
     if span is None or any(overlaps(side, span.start_char, span.end_char) for side in (ev.source, ev.target)):
@@ -133,14 +132,20 @@ def _indirect_only(doc: Doc, ev: Event, t: Token) -> bool:
         if ref.start is None or ref.end is None:
             return False
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        if span is None or _argument_of(span.root, t):
-            return False
+        if span is None or span.sent.start != t.sent.start or _argument_of(span.root, t):
+            return False  # a target named in another sentence (coreference) is not judged here
     return True
 
 
 def _argument_of(x: Token, t: Token) -> bool:
-    while x.dep_ in ("conj", "appos", "compound", "poss") and x.head != x:
-        x = x.head  # "the army and the police"; "Netanyahu's policies"
+    while x.head != x and (
+        x.dep_ in ("conj", "appos", "compound", "poss", "amod", "nmod")
+        or x.dep_ == "pobj"
+        and x.head.lower_ == "of"
+    ):
+        x = (
+            x.head if x.dep_ != "pobj" else x.head.head
+        )  # "the army and the police"; "dozens of people"; "Ukrainian cities"
     if x.head == t:
         return x.dep_ not in ("npadvmod", "advcl", "ccomp", "xcomp", "acl", "relcl", "advmod")
     p = x.head
@@ -170,8 +175,9 @@ def _implicit_only(ev: Event) -> bool:
     return all(overlaps(ev.source, t.start, t.end) for t in ev.target)
 
 
-def patient_span(t: Token, table: Table) -> Span | None:
-    """The noun phrase ``t`` (a trigger) acts on, by the rules in the module docstring; None when there is none."""
+def patient_span(t: Token, table: Table, objects_only: bool = False) -> Span | None:
+    """The noun phrase ``t`` (a trigger) acts on, by the rules in the module docstring; None when there is none.
+    ``objects_only``: of the verb's own prepositions, not "on" ("arrived in Kyiv *on a visit*")."""
     if t.pos_ in ("NOUN", "PROPN"):
         head = _pobj(t, NOUN_PREPS | {"of"})
         return _phrase(head) if head is not None else None
@@ -192,14 +198,19 @@ def patient_span(t: Token, table: Table) -> Span | None:
         for o in objects:
             if (head := _pobj(o, THEME_PREPS)) is not None:
                 return _phrase(head)  # "filed a lawsuit against the newspaper"
-    head = _pobj(t, VERB_PREPS | ({"from"} if t.lemma_.lower() in table.themes else set()))
+    theme = t.lemma_.lower() in table.themes
+    if objects_only and not (theme and objects):
+        preps = VERB_PREPS - {"on"}  # "marched against the tax", not "arrived in Kyiv on a visit"
+    else:  # "carried out air strikes on villages" (the object's preposition, attached to the verb)
+        preps = VERB_PREPS | ({"from"} if theme else set())
+    head = _pobj(t, preps)
     return _phrase(head) if head is not None else None
 
 
 def _xcomp_patient(t: Token, table: Table, depth: int = 2) -> Span | None:
     """The patient of the verb a control verb governs: "refused to meet the envoy", "threatened to shell the tree"."""
     for c in t.children:
-        if depth and c.dep_ == "xcomp" and c.pos_ == "VERB":
+        if depth and c.dep_ == "xcomp" and c.pos_ == "VERB" and c.left_edge.i - t.i <= XCOMP_GAP:
             span = patient_span(c, table) or _xcomp_patient(c, table, depth - 1)
             if span is not None:
                 return span
