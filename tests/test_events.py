@@ -67,6 +67,9 @@ ROOTS: list[Case] = [
     ("Orban visited Moscow on Friday.", "2024-07-05", [(("HUN",), "042", ("RUS",), ())]),
     ("Putin received the Indian prime minister in the Kremlin.", "2024-07-09", [(("RUS",), "043", ("IND",), ())]),
     ("Wang Yi held a phone call with Lavrov on Tuesday.", "2025-02-11", [(("CHN", "RUS"), "CONSULT", (), ())]),
+    # "on Tuesday" is a date, not "called on"; a titled name spaCy parses as object predicate is the one called
+    ("Erdogan called Putin on Tuesday.", "2025-02-11", [(("TUR",), "041", ("RUS",), ())]),
+    ("Ramaphosa called Ethiopian President Sahle-Work Zewde on Friday.", "2024-02-09", [(("ZAF",), "041", ("ETH",), ())]),
     ("Egypt mediated between Israel and Hamas.", "2024-05-06", [(("EGY",), "045", ("ISR",), ())]),
     # 05 engage in diplomatic cooperation
     ("Spain, Ireland and Norway recognised the State of Palestine.", "2024-05-28", [(("ESP",), "SUPPORT", ("PSE",), ()), (("NOR",), "SUPPORT", ("PSE",), ())]),

@@ -1316,7 +1316,13 @@ def _name_end(ctx: _Ctx, i: int) -> int:
     doc, j = ctx.doc, i
     while j < len(doc) and j - i < 5:
         tok = doc[j]
-        if tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and j not in ctx.by_start:
+        if (
+            tok.text[:1].isupper()
+            and tok.is_alpha
+            and tok.pos_ == "PROPN"
+            and j not in ctx.by_start
+            and tok.ent_type_ not in ("DATE", "TIME")  # "Governor John Rankin Thursday called …"
+        ):
             j += 1
         elif (
             tok.text == "-"

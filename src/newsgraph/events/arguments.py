@@ -327,9 +327,9 @@ def verb_target(ctx: Context, t: Token, children: list[Token], vp: VerbPattern |
         if out:
             return out
     for c in children:
-        if c.dep_ in ("dobj", "dative", "attr") and not (
+        if (c.dep_ in ("dobj", "dative", "attr") or c.dep_ == "oprd" and c.pos_ == "PROPN") and not (
             vp and vp.objects and c.lemma_.lower() in vp.objects
-        ):
+        ):  # a name parsed as object predicate ("called Ethiopian President Sahle Work Zawde") is the object
             found = find(ctx, c, skip_rel=True)
             if not found and c.dep_ == "dobj" and (place := place_in_head(ctx, c)) is not None:
                 found = [place]  # "shelled Kherson": a place attacked stands for its country
