@@ -350,3 +350,20 @@ def test_reciprocal_candidates_are_labelled_positive(tmp_path: Path) -> None:
     assert label(_candidate(story, ("Chile", "Peru"), (), start=later)) is None
     assert label(_candidate(story, ("Chile",), ("Peru",), start=later)) is None
     assert label(_candidate(story, ("Peru",), (), start=later)) == ("NONE", TrainConfig().ngec_neg)
+
+
+def test_train_check_says_whether_the_shipped_model_is_stale(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    _fixture(tmp_path / "train")
+    args = ["train", "events", "--from", str(tmp_path / "train"), "--eval-dir", str(tmp_path / "none"),
+            "--stories", "5", "--out", str(tmp_path / "m")]  # fmt: skip
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    fresh = CliRunner().invoke(cli, [*args, "--check"])
+    assert fresh.exit_code == 0 and "up to date" in fresh.output
+    meta = tmp_path / "m.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"version": "typer-', '"version": "typer-old'))
+    stale = CliRunner().invoke(cli, [*args, "--check"])
+    assert stale.exit_code == 1 and "stale" in stale.output
