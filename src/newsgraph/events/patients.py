@@ -14,15 +14,23 @@ Actor2Code empty the same way; two empty codes are never one actor, docs/actors.
   ("refused a request from the minister") — then the object's preposition names the party;
 - else the verb's own target preposition ("conceded to the strikers", "moved against the camp"; for a theme verb
   also "from": "withdrew its ambassador from the capital");
-- a nominal trigger: its preposition ("an attack on the airport").
+- a nominal trigger: its preposition ("an attack on the airport");
+- else the patient of the verb a control verb governs ("refused to meet *the envoy*");
+- else, for a typed event (not a CAMEO 01 statement), the named place it was done in ("declared a ceasefire in
+  *Tripoli*").
+
+An event whose coded targets are all a place it happened in or a word deep inside another phrase gets the trigger's
+own object after them ("tortured *an inmate* in western Iran": IRN, then the inmate; the first target stays the
+GDELT export's Actor2); never for a target named in another sentence.
 
 The same for the other side: an event with a target and no source gets, as an uncoded source, the subject of an
 active verb or the "by" agent of a passive ("around 3,000 militia members surrendered to the Kurdish-led forces").
 
 Never a pronoun, number, date or amount, nor a phrase owned by a possessive pronoun ("defend its interests": the
 actor's own), never a span that overlaps a source, and never for an event with
-several sources of different countries (a reciprocal event: its parties are all in ``source``; "The U.S. State
-Department" read as the US and its State Department is one party).
+several sources of different parties (a reciprocal event: its parties are all in ``source``; parties are
+countries, or the names of uncoded sources; "The U.S. State Department" read as the US and its State Department is
+one party).
 """
 
 from __future__ import annotations
@@ -143,9 +151,8 @@ def _argument_of(x: Token, t: Token) -> bool:
         or x.dep_ == "pobj"
         and x.head.lower_ == "of"
     ):
-        x = (
-            x.head if x.dep_ != "pobj" else x.head.head
-        )  # "the army and the police"; "dozens of people"; "Ukrainian cities"
+        # "the army and the police"; "dozens of people"; "Ukrainian cities"
+        x = x.head if x.dep_ != "pobj" else x.head.head
     if x.head == t:
         return x.dep_ not in ("npadvmod", "advcl", "ccomp", "xcomp", "acl", "relcl", "advmod")
     p = x.head
