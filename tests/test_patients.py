@@ -153,3 +153,20 @@ def test_patient_beside_a_target_deep_in_another_phrase(extractor: Any) -> None:
 def test_own_argument_target_gets_no_patient(extractor: Any) -> None:
     sentence = "Ecuador expelled the Colombian ambassador in Quito."
     assert [c for _, c in _targets(extractor, sentence, "expelled")] == ["COLGOV"]
+
+
+def test_patient_that_is_a_resolved_actor_keeps_its_code(nlp: Any) -> None:
+    from newsgraph.events.patients import _ref
+    from newsgraph.records import Actor, ActorRef
+
+    doc = nlp("Lula held talks with Prime Minister Modi at the palace.")
+    modi = Actor(text="Prime Minister Modi", start=21, end=40, name="Narendra Modi", code="INDGOV", country="IND",
+                 sector="GOV", kind="person")  # fmt: skip
+    span = doc.char_span(21, 40)
+    assert span is not None
+    ref = _ref(span, [modi], [ActorRef(name="Lula", code="BRAGOV", country="BRA")])
+    assert (ref.code, ref.country, ref.name) == ("INDGOV", "IND", "Narendra Modi")
+    # the other side's own code: left uncoded (a same-code dyad is for the coder's checks to allow)
+    same = _ref(span, [modi], [ActorRef(name="Manmohan Singh", code="INDGOV", country="IND")])
+    assert same.code == "" and same.country is None and same.text == "Prime Minister Modi"
+    assert _ref(span).code == ""  # no actors known: uncoded

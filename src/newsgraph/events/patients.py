@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.events.patterns import NounPattern, loaded_rows, raw_rows
 from newsgraph.events.words import LIGHT_VERBS
-from newsgraph.records import ActorRef, Event, overlaps
+from newsgraph.records import Actor, ActorRef, Event, overlaps
 
 TAG = "+patients.v2"  # appended to the extractor of an event this stage gave a target
 VERB_PREPS = frozenset({"to", "against", "on", "with", "upon", "toward", "towards"})
@@ -102,10 +102,11 @@ def load_table() -> Table:
 def patients(doc: Doc, events: Sequence[Event], table: Table | None = None) -> list[Event]:
     """``events`` with a patient target on each one-sided event that has one (the others unchanged)."""
     table = table or load_table()
-    return [_with_patient(doc, ev, table) for ev in events]
+    actors = tuple(doc._.newsgraph_actors or ()) if Doc.has_extension("newsgraph_actors") else ()
+    return [_with_patient(doc, ev, table, actors) for ev in events]
 
 
-def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
+def _with_patient(doc: Doc, ev: Event, table: Table, actors: Sequence[Actor] = ()) -> Event:
     wants_agent = not ev.source and bool(ev.target)
     one_party = bool(ev.source) and len({r.country or r.code or r.text for r in ev.source}) == 1
     if not (wants_agent or one_party):
@@ -117,7 +118,7 @@ def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
         span = agent_span(trigger.root)
         if span is None or overlaps(ev.target, span.start_char, span.end_char):
             return ev
-        return replace(ev, source=(_ref(span),), extractor=ev.extractor + TAG)
+        return replace(ev, source=(_ref(span, actors, ev.target),), extractor=ev.extractor + TAG)
     if _implicit_only(ev):
         span = patient_span(trigger.root, table) or _xcomp_patient(trigger.root, table)
         if span is None and ev.plover is not None:
@@ -129,7 +130,7 @@ def _with_patient(doc: Doc, ev: Event, table: Table) -> Event:
     if span is None or any(overlaps(side, span.start_char, span.end_char) for side in (ev.source, ev.target)):
         return ev
     return replace(
-        ev, target=(*ev.target, _ref(span)), extractor=ev.extractor + TAG
+        ev, target=(*ev.target, _ref(span, actors, ev.source)), extractor=ev.extractor + TAG
     )  # the targets found before stay first (the GDELT export's Actor2)
 
 
@@ -159,7 +160,17 @@ def _argument_of(x: Token, t: Token) -> bool:
     return x.dep_ == "pobj" and p.head == t and p.lower_ not in LOCATIVE_PREPS
 
 
-def _ref(span: Span) -> ActorRef:
+def _ref(span: Span, actors: Sequence[Actor] = (), other: Sequence[ActorRef] = ()) -> ActorRef:
+    """The phrase as an uncoded party; when its head word is a resolved actor the coder did not take ("held talks
+    with *Putin*"), that actor, unless it has the other side's code (a same-code dyad needs the coder's checks)."""
+    head = span.root.idx
+    for a in actors:
+        if span.start_char <= a.start <= head < a.end <= span.end_char and a.code:
+            if all(a.code != o.code for o in other):
+                return ActorRef(
+                    name=a.name, code=a.code, country=a.country, text=a.text, start=a.start, end=a.end
+                )
+            break
     return ActorRef(
         name=span.text, code="", country=None, text=span.text, start=span.start_char, end=span.end_char
     )
