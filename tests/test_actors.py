@@ -149,6 +149,21 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("2025-01-10", "Rishi Sunak called for unity.", "Rishi Sunak", "GBRELI"),
     (D25, "Former President Joe Biden criticised the plan.", "Former President Joe Biden", "USAELI"),
     ("2024-11-05", "Ahmet Türk said he would appeal.", "Ahmet Türk", "TURELI"),
+    # heads of state and government added in round five (people.yaml)
+    ("1995-06-01", "Helmut Kohl welcomed the visitors in Bonn.", "Helmut Kohl", "DEUGOV"),
+    ("2005-06-01", "Helmut Kohl welcomed the visitors in Bonn.", "Helmut Kohl", "DEUELI"),
+    ("2020-06-01", "Yoweri Museveni opened the new bridge.", "Yoweri Museveni", "UGAGOV"),
+    ("1991-06-01", "Václav Havel spoke at the castle.", "Václav Havel", "CSKGOV"),
+    ("2003-06-01", "Vaclav Havel spoke at the castle.", "Vaclav Havel", "CZEELI"),
+    ("2012-06-01", "Sheikh Hasina addressed the rally.", "Sheikh Hasina", "BGDGOV"),
+    ("2025-06-01", "Sheikh Hasina addressed the rally.", "Sheikh Hasina", "BGDELI"),
+    ("2010-06-01", "Michelle Bachelet visited a school.", "Michelle Bachelet", "CHLELI"),
+    ("2016-06-01", "Michelle Bachelet visited a school.", "Michelle Bachelet", "CHLGOV"),
+    ("1996-06-01", "Charles Taylor rejected the peace plan.", "Charles Taylor", "LBRREB"),
+    ("2000-06-01", "Charles Taylor rejected the peace plan.", "Charles Taylor", "LBRGOV"),
+    ("2020-06-01", "Recep Erdogan spoke in parliament.", "Recep Erdogan", "TURGOV"),
+    ("2016-06-01", "Milo Djukanovic met the envoy.", "Milo Djukanovic", "MNEGOV"),
+    ("2019-06-01", "Kassym-Jomart Tokayev took the oath.", "Kassym-Jomart Tokayev", "KAZGOV"),
     # --- short names, pronouns, descriptions --------------------------------------------------------------
     (
         D25,
