@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from newsgraph.actors import is_actor
-from newsgraph.events.patterns import Patterns, VerbPattern, match_noun, match_verb
+from newsgraph.events.patterns import Patterns, VerbPattern, match_noun, match_verb, name_as_object
 from newsgraph.events.words import ANAPHORS, DOMESTIC_ROOTS, LOCATIVE_PREPS, PEOPLE_NOUNS
 from newsgraph.lexicon import Lexicon
 from newsgraph.records import Actor, Place
@@ -327,9 +327,9 @@ def verb_target(ctx: Context, t: Token, children: list[Token], vp: VerbPattern |
         if out:
             return out
     for c in children:
-        if (c.dep_ in ("dobj", "dative", "attr") or c.dep_ == "oprd" and c.pos_ == "PROPN") and not (
+        if (c.dep_ in ("dobj", "dative", "attr") or name_as_object(c)) and not (
             vp and vp.objects and c.lemma_.lower() in vp.objects
-        ):  # a name parsed as object predicate ("called Ethiopian President Sahle Work Zawde") is the object
+        ):
             found = find(ctx, c, skip_rel=True)
             if not found and c.dep_ == "dobj" and (place := place_in_head(ctx, c)) is not None:
                 found = [place]  # "shelled Kherson": a place attacked stands for its country

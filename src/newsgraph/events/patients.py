@@ -42,7 +42,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.events.patterns import NounPattern, loaded_rows, raw_rows
-from newsgraph.events.words import LIGHT_VERBS
+from newsgraph.events.words import LIGHT_VERBS, LOCATIVE_PREPS
 from newsgraph.records import Actor, ActorRef, Event, overlaps
 
 TAG = "+patients.v2"  # appended to the extractor of an event this stage gave a target
@@ -55,7 +55,9 @@ OWN = frozenset(
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in"})
-LOCATIVE_PREPS = frozenset({"in", "near", "across", "outside", "inside", "around", "throughout", "within"})
+# a coded target after these is only where the act happened; words.LOCATIVE_PREPS (which place an event) without the
+# ones that also introduce whom it is aimed at ("fired at the cities", "an attack on the port", "fired into the crowd")
+WHERE_PREPS = (LOCATIVE_PREPS - {"at", "on", "into"}) | {"within"}
 XCOMP_GAP = 3  # tokens from a control verb to its complement: "refused to meet", "agreed today to set up"
 OF_LIMIT = 6  # tokens: a longer "of" phrase after the head is left out of the target's text
 
@@ -157,7 +159,7 @@ def _argument_of(x: Token, t: Token) -> bool:
     if x.head == t:
         return x.dep_ not in ("npadvmod", "advcl", "ccomp", "xcomp", "acl", "relcl", "advmod")
     p = x.head
-    return x.dep_ == "pobj" and p.head == t and p.lower_ not in LOCATIVE_PREPS
+    return x.dep_ == "pobj" and p.head == t and p.lower_ not in WHERE_PREPS
 
 
 def _ref(span: Span, actors: Sequence[Actor] = (), other: Sequence[ActorRef] = ()) -> ActorRef:

@@ -159,7 +159,7 @@ def match_verb(p: Patterns, t: Token) -> VerbPattern | None:
     cands = p.verbs.get(t.lemma_.lower())
     if not cands:
         return None
-    children = [c for c in t.children if not _time_phrase(c)]  # "called Putin on Friday" is no "call on"
+    children = [c for c in t.children if not time_phrase(c)]  # "called Putin on Friday" is no "call on"
     prts = {c.lower_ for c in children if c.dep_ in ("prt", "prep", "advmod")}
     # "pushed for Congress to act": 'for' marks the clause
     prts |= {
@@ -171,9 +171,7 @@ def match_verb(p: Patterns, t: Token) -> VerbPattern | None:
     }
     objs = _object_lemmas(p, children)
     preps = {c.lower_ for c in children if c.dep_ in ("prep", "agent", "dative")}
-    has_obj = any(
-        c.dep_ in ("dobj", "nsubjpass", "dative") or c.dep_ == "oprd" and c.pos_ == "PROPN" for c in children
-    )
+    has_obj = any(c.dep_ in ("dobj", "nsubjpass", "dative") or name_as_object(c) for c in children)
     best: VerbPattern | None = None
     for vp in cands:
         if vp.particle and vp.particle not in prts:
@@ -196,9 +194,14 @@ def match_verb(p: Patterns, t: Token) -> VerbPattern | None:
     return best
 
 
-def _time_phrase(c: Token) -> bool:
+def time_phrase(c: Token) -> bool:
     """A preposition whose object is a date or time ("on Friday", "for a second day")."""
     return c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+
+
+def name_as_object(c: Token) -> bool:
+    """A name spaCy parses as object predicate: "called *Ethiopian President Sahle Work Zawde*" (the one called)."""
+    return c.dep_ == "oprd" and c.pos_ == "PROPN"
 
 
 def _object_lemmas(p: Patterns, children: list[Token]) -> set[str]:

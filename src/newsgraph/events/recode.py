@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from newsgraph.codes import lookup
 from newsgraph.events import modality
 from newsgraph.events.arguments import Context, find
-from newsgraph.events.patterns import match_noun
+from newsgraph.events.patterns import match_noun, name_as_object, time_phrase
 from newsgraph.events.words import (
     INTENT_CODES,
     NATURE,
@@ -72,12 +72,10 @@ def judged_call(t: Token, d: Draft, ctx: Context) -> Draft | None:
     """'called the accusation absurd' criticises (111), 'called the talks a success' praises (051); a plain
     naming ('what it called its involvement') is no event."""
     if t.lemma_.lower() != "call" or not any(
-        c.dep_ in ("oprd", "attr")
-        and c.pos_ != "PROPN"
+        c.dep_ in ("oprd", "attr") and not name_as_object(c)
         or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN"))
-        or (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT"))
-        for c in t.children
-    ):  # fmt: skip  (a name as "object predicate" is spaCy's parse of "called President X": a call)
+        or (c.dep_ == "dobj" and c.tag_ in ("WP", "WDT")) for c in t.children
+    ):  # fmt: skip
         return d
     judged = _judgement(t)
     return None if judged is None else d.recode(judged)
@@ -119,7 +117,7 @@ def host_needs_guest(t: Token, d: Draft, ctx: Context) -> Draft | None:
 def phone_call(t: Token, d: Draft, ctx: Context) -> Draft | None:
     """'Stoltenberg called Erdogan': a telephone call (041), not an appeal."""
     if (d.code[:2] == "02" and t.lemma_.lower() == "call" and d.target
-            and not any(c.lower_ in ("on", "upon", "for") and not _dated(c) for c in t.children)
+            and not any(c.lower_ in ("on", "upon", "for") and not time_phrase(c) for c in t.children)
             and any(c.dep_ in ("dobj", "oprd") and find(ctx, c) for c in t.children)):  # fmt: skip
         return d.recode("041", "phone")
     return d
@@ -305,11 +303,6 @@ def _judgement(t: Token) -> str | None:
     if any(w.dep_ == "neg" for w in words):
         score = -score
     return "111" if score < 0 else "051" if score > 0 else None
-
-
-def _dated(prep: Token) -> bool:
-    """'on Friday', 'for a second day': a preposition of time, not 'called on' or 'called for'."""
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
 def _violent_subject(t: Token) -> bool:
