@@ -170,13 +170,3 @@ def test_patient_that_is_a_resolved_actor_keeps_its_code(nlp: Any) -> None:
     same = _ref(span, [modi], [ActorRef(name="Manmohan Singh", code="INDGOV", country="IND")])
     assert same.code == "" and same.country is None and same.text == "Prime Minister Modi"
     assert _ref(span).code == ""  # no actors known: uncoded
-
-
-def test_passive_arrest_in_a_country_has_its_authorities_as_source(extractor: Any) -> None:
-    # no "by" agent: an arrest or detention is the act of the state where it happened
-    sentence = "Two journalists were detained in Rwanda on Monday."
-    events = [e for e in extractor.extract(sentence).events if sentence[e.start : e.end] == "detained"]
-    assert events and [(s.text, s.code) for s in events[0].source] == [("Rwanda", "RWA")]
-    # not for violence: a killing in a country is not that country's act
-    sentence = "Two journalists were killed in Rwanda on Monday."
-    assert not any(s.text == "Rwanda" for e in extractor.extract(sentence).events for s in e.source)

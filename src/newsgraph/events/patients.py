@@ -24,9 +24,7 @@ own object after them ("tortured *an inmate* in western Iran": IRN, then the inm
 GDELT export's Actor2); never for a target named in another sentence.
 
 The same for the other side: an event with a target and no source gets, as an uncoded source, the subject of an
-active verb or the "by" agent of a passive ("around 3,000 militia members surrendered to the Kurdish-led forces");
-a passive arrest or detention (COERCE) with no agent gets the named place it happened in ("was arrested in
-*Rwanda*": the authorities of the place; not for violence — a killing in a country is not that country's act).
+active verb or the "by" agent of a passive ("around 3,000 militia members surrendered to the Kurdish-led forces").
 
 Never a pronoun, number, date or amount, nor a phrase owned by a possessive pronoun ("defend its interests": the
 actor's own), never a span that overlaps a source, and never for an event with
@@ -120,8 +118,6 @@ def _with_patient(doc: Doc, ev: Event, table: Table, actors: Sequence[Actor] = (
         return ev
     if wants_agent:
         span = agent_span(trigger.root)
-        if span is None and ev.plover == "COERCE" and _passive(trigger.root):
-            span = place_span(trigger.root)  # "was arrested in Rwanda": the authorities of the place
         if span is None or overlaps(ev.target, span.start_char, span.end_char):
             return ev
         return replace(ev, source=(_ref(span, actors, ev.target),), extractor=ev.extractor + TAG)
@@ -192,10 +188,6 @@ def agent_span(t: Token) -> Span | None:
         if c.dep_ == "agent" and (head := _pobj_of(c)) is not None:
             return _phrase(head)
     return None
-
-
-def _passive(t: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
 
 
 def _implicit_only(ev: Event) -> bool:
