@@ -212,7 +212,7 @@ def _recent_actor(actors: Sequence[Actor], before: int, kinds: set[str] | None) 
 def _ref(actor: Actor | None) -> ActorRef | None:
     if actor is None:
         return None
-    return ActorRef(actor.name, actor.code, actor.country, actor.text, actor.start, actor.end)
+    return actor.ref()
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -116,6 +116,10 @@ class Actor(Record):
     id: str | None = None  # stable lexicon id ("Q" ids are not used; lexicon keys such as "person:erdogan")
     via: str | None = None  # how it was resolved: lexicon, title, short-name, pronoun, description, metonym
 
+    def ref(self) -> ActorRef:
+        """This mention as the compact reference events and quotes carry."""
+        return ActorRef(self.name, self.code, self.country, self.text, self.start, self.end)
+
 
 @dataclass(frozen=True)
 class ActorRef(Record):

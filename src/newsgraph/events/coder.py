@@ -29,7 +29,7 @@ from newsgraph.events.patterns import (
 from newsgraph.events.recode import Draft, Rule
 from newsgraph.events.triggers import triggers
 from newsgraph.lexicon import Lexicon
-from newsgraph.records import Actor, ActorRef, Event, Place
+from newsgraph.records import Actor, Event, Place
 
 EXTRACTOR = "newsgraph.events.v1"
 
@@ -91,8 +91,8 @@ def _event(ctx: Context, t: Token, sent: Span, d: Draft) -> Event:
     start = t.idx + ctx.offset
     return Event(
         id=hashlib.sha1(f"{ctx.article_id}:{start}:{d.code}".encode()).hexdigest()[:16],
-        source=tuple(_ref(a) for a in d.source),
-        target=tuple(_ref(a) for a in d.target),
+        source=tuple(a.ref() for a in d.source),
+        target=tuple(a.ref() for a in d.target),
         cameo=entry.code if len(d.code) < len(entry.code) else d.code,
         cameo_root=entry.root,
         quad=entry.quad,
@@ -112,10 +112,6 @@ def _event(ctx: Context, t: Token, sent: Span, d: Draft) -> Event:
         extractor=EXTRACTOR,
         context=entry.context,
     )
-
-
-def _ref(a: Actor) -> ActorRef:
-    return ActorRef(name=a.name, code=a.code, country=a.country, text=a.text, start=a.start, end=a.end)
 
 
 def _trigger_text(t: Token) -> str:

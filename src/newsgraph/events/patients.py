@@ -169,9 +169,7 @@ def _ref(span: Span, actors: Sequence[Actor] = (), other: Sequence[ActorRef] = (
     for a in actors:
         if span.start_char <= a.start <= head < a.end <= span.end_char and a.code:
             if all(a.code != o.code for o in other):
-                return ActorRef(
-                    name=a.name, code=a.code, country=a.country, text=a.text, start=a.start, end=a.end
-                )
+                return a.ref()
             break
     return ActorRef(
         name=span.text, code="", country=None, text=span.text, start=span.start_char, end=span.end_char

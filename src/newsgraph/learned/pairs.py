@@ -31,7 +31,7 @@ from newsgraph.codes import lookup
 from newsgraph.events.coder import EXTRACTOR
 from newsgraph.events.modality import flags_of, order
 from newsgraph.events.patterns import load_patterns
-from newsgraph.records import Actor, ActorRef, Event, overlaps
+from newsgraph.records import Actor, Event, overlaps
 
 PAIR_TAG = "+pairs"
 PLACEHOLDER = "010"  # the candidate's code before typing: a pair candidate has no pattern type
@@ -125,10 +125,6 @@ def covered(events: Sequence[Event], a: Actor, b: Actor) -> bool:
     return False
 
 
-def _ref(a: Actor) -> ActorRef:
-    return ActorRef(name=a.name, code=a.code, country=a.country, text=a.text, start=a.start, end=a.end)
-
-
 def _opinion_and_quotes(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     article = doc._.newsgraph_article
     opinion = [(s.start, s.end) for s in article.sections if s.kind == "opinion"] if article else []
@@ -140,7 +136,7 @@ def _candidate(doc: Doc, sent: Span, a: Actor, b: Actor, t: Token, flags: set[st
     entry = lookup(PLACEHOLDER)
     article = doc._.newsgraph_article
     key = f"{article.id if article else ''}:{t.idx}:{a.start}:{b.start}:pair"
-    return Event(id=hashlib.sha1(key.encode()).hexdigest()[:16], source=(_ref(a),), target=(_ref(b),),
+    return Event(id=hashlib.sha1(key.encode()).hexdigest()[:16], source=(a.ref(),), target=(b.ref(),),
                  cameo=entry.code, cameo_root=entry.root, quad=entry.quad, goldstein=entry.goldstein, plover=None,
                  mode=None, date=None, date_source="none", location=None, location_source=None, sentence=sent.text,
                  sentence_start=sent.start_char, start=t.idx, end=t.idx + len(t.text), trigger=t.text,
