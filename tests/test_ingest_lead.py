@@ -1,9 +1,14 @@
 """The lead put back from the page's description is not put in twice when the body prints it with other
-dashes, quotation marks or spacing (team-written text)."""
+dashes, quotation marks or spacing; the headline is the title, not the body's first paragraph (team-written
+text)."""
 
 from __future__ import annotations
 
-from newsgraph.ingest.html import with_lead
+import pytest
+
+from newsgraph.ingest import RawDoc, to_article
+from newsgraph.ingest.html import with_lead, without_headline
+from newsgraph.settings import Settings
 
 BODY_LEAD = (
     "VALE \u2013 The \u201cold mill\u201d bridge reopened on Monday after three months of repairs, "
@@ -24,3 +29,33 @@ def test_a_description_printed_with_other_punctuation_is_not_a_second_lead() -> 
 def test_a_description_the_body_lacks_is_still_put_first() -> None:
     description = "The mill bridge, closed since March for repairs to its arches, is open to traffic again."
     assert with_lead(REST, description) == f"{description}\n{REST}"
+
+
+HEADLINE = "Old mill bridge reopens after three months"
+
+
+@pytest.mark.parametrize(
+    "headlines",
+    [
+        (HEADLINE, None),  # the title itself
+        (f"{HEADLINE} - Vale Courier", None),  # the title with the site's name after it
+        (f"Vale Courier | {HEADLINE}", None),  # or before it
+        ("Bridge open again", f"{HEADLINE}!"),  # a title that differs, and the page's h1
+    ],
+)
+def test_the_headline_is_no_paragraph_of_the_body(headlines: tuple[str, str | None]) -> None:
+    assert without_headline(f"{HEADLINE}\n{BODY_LEAD}\n{REST}", headlines) == f"{BODY_LEAD}\n{REST}"
+
+
+def test_a_first_paragraph_that_only_starts_like_the_title_stays() -> None:
+    body = f"{BODY_LEAD}\n{REST}"
+    assert without_headline(body, ("The old mill bridge reopened on Monday", None)) == body
+    assert without_headline(HEADLINE, (HEADLINE, None)) == HEADLINE  # a one-line body is left as it is
+
+
+def test_a_page_headline_is_the_title_only() -> None:
+    page = f"""<html><head><title>{HEADLINE} | Vale Courier</title></head><body><article>
+<h1>{HEADLINE}</h1><p>{BODY_LEAD}</p><p>{REST}</p></article></body></html>"""
+    article = to_article(RawDoc("a.html", None, "html", page), Settings(), min_words=1)
+    assert article.text == f"{BODY_LEAD}\n\n{REST}"
+    assert HEADLINE in (article.title or "")

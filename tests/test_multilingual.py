@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from newsgraph.charsets import word_count
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest import RawDoc, to_article
-from newsgraph.ingest.html import word_count
 from newsgraph.settings import Settings
 
 GERMAN = (

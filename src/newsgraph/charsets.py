@@ -3,7 +3,7 @@
 ``CJK``: kana, Han and Hangul characters: names in these scripts are matched character by character, since a
 tokenizer built for spaced languages leaves a Chinese or Japanese sentence as one token.
 ``UNSPACED``: kana and Han only: scripts written without spaces between words (Korean spaces its words), used
-where words are counted.
+where words are counted (``word_count``: the ingest stage's length rules).
 """
 
 from __future__ import annotations
@@ -13,3 +13,12 @@ import re
 _KANA_HAN = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 CJK = re.compile(rf"[{_KANA_HAN}\uac00-\ud7af]")
 UNSPACED = re.compile(rf"[{_KANA_HAN}]")
+WORD = re.compile(r"\w+")
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``; in Chinese and Japanese, where words are not spaced, two characters count as one."""
+    if not UNSPACED.search(text):
+        return len(WORD.findall(text))
+    han = len(UNSPACED.findall(text))
+    return len(WORD.findall(UNSPACED.sub(" ", text))) + han // 2

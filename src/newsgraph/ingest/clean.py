@@ -6,15 +6,22 @@ trafilatura leaves in: share counters, "Related posts" trailers with the headlin
 notices; a line of 6-40 words printed again inside a longer line (a pull quote, a caption or teaser repeating
 a sentence of the article) is kept once.  An "AI-generated image" disclaimer is removed and reported as the
 flag ``ai_image``.
+The built-in rules cover English, German, Spanish and French pages; the same kinds of line in other languages
+(Portuguese, Italian, Russian, Ukrainian, Japanese, Korean, Chinese, Indonesian, Polish, Dutch, Turkish, Arabic)
+are data rows of data/ingest/boilerplate.tsv, each with the example line it must remove.  Lengths are counted with
+``charsets.word_count``, so a Chinese or Japanese paragraph is not taken for a short line.
 Paragraphs of the result are separated by one blank line; whitespace inside a line is collapsed.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections import Counter
+from importlib import resources
 
+from newsgraph.charsets import word_count
 from newsgraph.records import Section
 
 AI_IMAGE_FLAG = "ai_image"
@@ -164,8 +171,31 @@ AI_IMAGE = re.compile(
     r"artificial intelligence|generative ai|midjourney|dall-?e|stable diffusion|an ai (tool|model))\b",
     re.I,
 )
+BOILERPLATE_KINDS = ("link", "heading", "marker", "note", "credit")
+MAX_DATA_NOTE_WORDS = 40
+MAX_DATA_CREDIT_WORDS = 25
+
+
+def boilerplate_rows() -> list[dict[str, str]]:
+    """The rows of data/ingest/boilerplate.tsv (kind, language, phrase, example), comment lines skipped."""
+    text = resources.files("newsgraph.data").joinpath("ingest", "boilerplate.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    header, *rows = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def _data_rule(kind: str, template: str) -> re.Pattern[str]:
+    phrases = "|".join(f"(?:{row['phrase']})" for row in boilerplate_rows() if row["kind"] == kind)
+    return re.compile(template.replace("PHRASES", phrases), re.I)
+
+
+DATA_LINK = _data_rule("link", r"^\W{0,3}(?:PHRASES)\W{0,3}.{0,200}$")
+DATA_HEADING = _data_rule("heading", r"^\W{0,3}(?:PHRASES)\s*[:>»!：]*$")
+DATA_MARKER = _data_rule("marker", r"^\W{0,3}(?:PHRASES)\W{0,3}$")
+DATA_NOTE = _data_rule("note", r"(?:PHRASES)")
+DATA_CREDIT = _data_rule("credit", r"^\W{0,3}(?:PHRASES)(?:\s*[:：/|=]|(?<=\.))\s*\S.{0,120}$")
 AI_INLINE = re.compile(r"\s*[\(\[][^)\]]{0,80}(?:" + AI_IMAGE.pattern + r")[^)\]]{0,40}[\)\]]", re.I)
-SENTENCE_END = re.compile(r"[.!?…\"”’')]$")
+SENTENCE_END = re.compile(r"[.!?…\"”’')。！？」]$")
 WORD = re.compile(r"\w+")
 
 
@@ -182,7 +212,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
         index += 1
         if not line:
             continue
-        if TRAILER.match(line):
+        if TRAILER.match(line) or DATA_HEADING.match(line):
             index = _skip_headlines(lines, index)
             continue
         if _starts_author_box(line, lines, index):
@@ -217,7 +247,7 @@ def _without_contained(lines: list[str]) -> list[str]:
     kept = []
     seen: set[str] = set()
     for line, key in zip(lines, keys, strict=True):
-        if MIN_CONTAINED_WORDS <= len(WORD.findall(line)) <= MAX_CONTAINED_WORDS and key:
+        if MIN_CONTAINED_WORDS <= word_count(line) <= MAX_CONTAINED_WORDS and key:
             if key in seen or joined.count(key) > same[key]:
                 continue
             seen.add(key)
@@ -228,7 +258,7 @@ def _without_contained(lines: list[str]) -> list[str]:
 def _clean_line(line: str, flags: set[str]) -> tuple[str, int]:
     """(the line with inline credits and disclaimers removed, or "" when the whole line is boilerplate; its
     number of words, counted once: an unchanged line is not counted again)."""
-    words = len(WORD.findall(line))
+    words = word_count(line)
     if AI_IMAGE.search(line):
         flags.add(AI_IMAGE_FLAG)
         rest = AI_INLINE.sub("", line).strip()
@@ -242,7 +272,7 @@ def _clean_line(line: str, flags: set[str]) -> tuple[str, int]:
     ):  # "… (AP Photo/Jane Doe)": a photo caption
         return "", 0
     clean = CREDIT_INLINE.sub("", line).strip()
-    return clean, words if clean == line else len(WORD.findall(clean))
+    return clean, words if clean == line else word_count(clean)
 
 
 def _is_boilerplate(line: str, words: int) -> bool:
@@ -260,6 +290,15 @@ def _is_boilerplate(line: str, words: int) -> bool:
         return True
     if words <= 12 and SHARE_PROMPT.match(line):
         return True
+    if (
+        DATA_LINK.match(line)
+        or DATA_MARKER.match(line)
+        or words <= MAX_DATA_NOTE_WORDS
+        and DATA_NOTE.search(line)
+    ):
+        return True
+    if words <= MAX_DATA_CREDIT_WORDS and DATA_CREDIT.match(line):
+        return True
     if CREDIT_LINE.match(line) and words <= 25:
         return True
     if words <= 35 and len(NEWSLETTER.findall(line)) >= (1 if words <= 15 else 2):
@@ -271,7 +310,7 @@ def _skip_ad_line(lines: list[str], index: int) -> int:
     """Index after the short, unpunctuated line that follows an advertisement marker (if there is one)."""
     while index < len(lines) and not lines[index]:
         index += 1
-    if index < len(lines) and len(WORD.findall(lines[index])) <= 12 and not SENTENCE_END.search(lines[index]):
+    if index < len(lines) and word_count(lines[index]) <= 12 and not SENTENCE_END.search(lines[index]):
         return index + 1
     return index
 
@@ -305,8 +344,8 @@ def _skip_headlines(lines: list[str], index: int) -> int:
 
 
 def _looks_like_prose(line: str) -> bool:
-    words = len(WORD.findall(line))
-    return words >= 30 or (words >= 12 and line.rstrip().endswith((".", '."', ".”")))
+    words = word_count(line)
+    return words >= 30 or (words >= 12 and line.rstrip().endswith((".", '."', ".”", "。", "。」")))
 
 
 # --- sections ---------------------------------------------------------------------------------------

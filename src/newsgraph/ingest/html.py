@@ -12,6 +12,7 @@ is NFC-normalised; our ``clean_text`` then removes the boilerplate that gets thr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -23,7 +24,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from newsgraph.charsets import UNSPACED
+from newsgraph.charsets import word_count
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text, find_sections
 from newsgraph.ingest.furniture import find_furniture, without_furniture
@@ -46,6 +47,8 @@ LEAD_CLASS = "[@class][" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_C
 LEAD_XPATH = XPath(  # the class test before the descendant search (the same elements, in the same order)
     f"(//p{LEAD_CLASS}|//div{LEAD_CLASS}[not(.//p)])[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
 )
+H1_XPATH = XPath("//h1[not(ancestor::nav or ancestor::header[.//nav] or ancestor::footer)][1]")
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|›»·–—-]|::)\s+")
 DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 DATE_FORMATS = (
@@ -173,13 +176,38 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
         raise SkipRecord("no-body", "no article text found in the HTML")
     body = mend_body(body, tree)  # blocks skipped between two kept ones back, a trailing link list out
     body = without_furniture(body, furniture)[0]  # the furniture lines the extractor kept
+    title = raw.title or meta.title
+    body = without_headline(body, (title, first_h1(tree)))
     return {
         "text": with_lead(with_lead(body, lead), meta.description),
-        "title": raw.title or meta.title,
+        "title": title,
         "url": raw.url or meta.url,
         "source": raw.source or meta.sitename or meta.hostname,
         "date": raw.date or meta.date,
     }
+
+
+def without_headline(body: str, headlines: Iterable[str | None]) -> str:
+    """The body without its first line when that line is the page's headline: its title, the title without the
+    site name it carries after or before a separator ("Headline - Site", "Site | Headline"), or the page's first
+    ``h1``; the same words, case and punctuation aside.  The headline is the article's ``title``, as a text
+    dump's first line is, not a paragraph of its text."""
+    first, rest = _split_first_line(body)
+    if rest is None:
+        return body
+    words = WORD.findall(first.lower())
+    for headline in filter(None, headlines):
+        parts = TITLE_SEPARATOR.split(headline)
+        if any(WORD.findall(part.lower()) == words for part in {headline, parts[0], parts[-1]}):
+            return rest
+    return body
+
+
+def first_h1(tree: HtmlElement) -> str | None:
+    """Text of the page's first ``h1`` outside navigation (None when it has none)."""
+    for element in H1_XPATH(tree):
+        return " ".join(element.text_content().split())
+    return None
 
 
 def marked_lead(tree: HtmlElement) -> str | None:
@@ -248,14 +276,6 @@ def _check_text(text: str, minimum: int) -> None:
     words = word_count(text)
     if words < minimum:
         raise SkipRecord("too-short", f"{words} words < {minimum}")
-
-
-def word_count(text: str) -> int:
-    """Words of ``text``; in Chinese and Japanese, where words are not spaced, two characters count as one."""
-    han = len(UNSPACED.findall(text))
-    if not han:
-        return len(WORD.findall(text))
-    return len(WORD.findall(UNSPACED.sub(" ", text))) + han // 2
 
 
 def _check_language(
