@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.ingest import RawDoc, to_article
-from newsgraph.ingest.html import with_lead, without_headline
+from newsgraph.ingest.html import with_lead, without_datelines, without_headline
 from newsgraph.settings import Settings
 
 BODY_LEAD = (
@@ -59,3 +59,37 @@ def test_a_page_headline_is_the_title_only() -> None:
     article = to_article(RawDoc("a.html", None, "html", page), Settings(), min_words=1)
     assert article.text == f"{BODY_LEAD}\n\n{REST}"
     assert HEADLINE in (article.title or "")
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("November 08, 2023", "2023-11-08"),
+        ("Posted: Thursday, April 21, 2022. 10:11 pm CST.", "2022-04-21"),
+        ("By Jane Roe | 7 June 2025", "2025-06-07"),
+        ("Updated: 8.5.2025, 14:02 Uhr", "2025-05-08"),
+        ("31.01.2016 Hardware", "2016-01-31"),
+    ],
+)
+def test_a_date_or_byline_line_over_the_body_is_metadata(line: str, date: str) -> None:
+    assert without_datelines(f"{line}\n{BODY_LEAD}\n{REST}") == (f"{BODY_LEAD}\n{REST}", date)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The vote is on 8 May 2025.",  # a sentence with a date
+        "Talks resume on May 8, 2025",  # a short heading with lower-case words
+        "On 8 May 2025 the president arrived in Moscow for talks with his Russian counterpart.",
+    ],
+)
+def test_a_line_with_a_date_that_says_more_stays(line: str) -> None:
+    body = f"{line}\n{BODY_LEAD}"
+    assert without_datelines(body) == (body, None)
+
+
+def test_the_date_line_dates_a_page_without_a_dated_head() -> None:
+    page = f"""<html><head><title>{HEADLINE}</title></head><body><article>
+<p>November 08, 2023</p><p>{BODY_LEAD}</p><p>{REST}</p></article></body></html>"""
+    article = to_article(RawDoc("a.html", None, "html", page), Settings(), min_words=1)
+    assert article.text == f"{BODY_LEAD}\n\n{REST}" and article.published == "2023-11-08"

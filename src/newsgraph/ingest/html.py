@@ -71,6 +71,18 @@ WORD = re.compile(r"\w+")
 NOT_LETTERS = re.compile(r"[\W_]+")
 MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 BYLINE = re.compile(r"^(by|from|published|updated|posted|written by)\b", re.I)
+MAX_DATELINES = 2
+ANY_DATE = re.compile(  # a date in the forms pages print: 2023-11-08, 8.11.2023, 8 Nov 2023, 8. November 2023, Nov 8, 2023
+    r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](\d{4}|\d{2})|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}|"
+    r"[^\W\d_]{3,10}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})\b"
+)
+CLOCK = re.compile(r"\b\d{1,2}[:.h]\d\d(\s*([ap]\.?m\.?|uhr|h))?\b", re.I)
+DATELINE_WORDS = re.compile(
+    r"\b(posted|published|updated|last updated|modified|on|at|by|am|um|uhr|von|le|el|de|par|por|publié|publicado|"
+    r"veröffentlicht|aktualisiert|[ecmp][sd]t|bst|cet|cest|eet|eest|msk|ist|jst|kst|aest|utc|gmt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b",
+    re.I,
+)
 FILE_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
 TEXT_DATE = re.compile(
     rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}} {MONTHS} \d{{4}}|{MONTHS} \d{{1,2}}, \d{{4}})\b"
@@ -177,13 +189,13 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
     body = mend_body(body, tree)  # blocks skipped between two kept ones back, a trailing link list out
     body = without_furniture(body, furniture)[0]  # the furniture lines the extractor kept
     title = raw.title or meta.title
-    body = without_headline(body, (title, first_h1(tree)))
+    body, dateline = without_datelines(without_headline(body, (title, first_h1(tree))))
     return {
         "text": with_lead(with_lead(body, lead), meta.description),
         "title": title,
         "url": raw.url or meta.url,
         "source": raw.source or meta.sitename or meta.hostname,
-        "date": raw.date or meta.date,
+        "date": raw.date or meta.date or dateline,
     }
 
 
@@ -201,6 +213,30 @@ def without_headline(body: str, headlines: Iterable[str | None]) -> str:
         if any(WORD.findall(part.lower()) == words for part in {headline, parts[0], parts[-1]}):
             return rest
     return body
+
+
+def without_datelines(body: str) -> tuple[str, str | None]:
+    """(the body without date and byline lines among its first MAX_DATELINES lines, the first date they give as
+    YYYY-MM-DD or None).  "November 8, 2023", "Posted: Thursday, April 21, 2022. 10:11 pm CST.", "21. Jan 2022 //
+    Jane Roe": the page's date and author are metadata, not text; the date serves a page without a dated head."""
+    date = None
+    for _ in range(MAX_DATELINES):
+        first, rest = _split_first_line(body)
+        if rest is None or not _is_dateline(first):
+            break
+        body = rest
+        if date is None and (match := ANY_DATE.search(first)):
+            date = normalise_date(match.group(0))
+    return body, date
+
+
+def _is_dateline(line: str) -> bool:
+    """A short line that is a date, with at most a time, a weekday, a "posted/by" word and a name or category of
+    1-3 capitalised words ("The vote is on 8 May 2025." is a sentence)."""
+    if len(line) > 100 or not ANY_DATE.search(line):
+        return False
+    rest = WORD.findall(DATELINE_WORDS.sub(" ", ANY_DATE.sub(" ", CLOCK.sub(" ", line))))
+    return len(rest) <= 3 and all(word[0].isupper() or word.isdigit() for word in rest)
 
 
 def first_h1(tree: HtmlElement) -> str | None:
