@@ -153,10 +153,21 @@ def test_boilerplate_in_other_languages(junk: str) -> None:
 
 def test_lead_from_the_page_description_is_put_back_once() -> None:
     head = f'<html><head><title>Fire</title><meta name="description" content="{LEAD}"></head>'
-    dropped = f"{head}<body><article><p>{BODY}</p><p>{BODY[:60]} again and more words here.</p></article></body></html>"
-    assert to_article(RawDoc("a.html", None, "html", dropped), Settings()).text.startswith(LEAD)
+    article = f"<article><p>{BODY}</p><p>{BODY[:60]} again and more words here.</p></article>"
+    printed = (
+        f'{head}<body><div class="top"><span>{LEAD}</span></div>{article}</body></html>'  # outside the body
+    )
+    assert to_article(RawDoc("a.html", None, "html", printed), Settings()).text.startswith(LEAD)
     kept = f"{head}<body><article><p>{LEAD}</p><p>{BODY}</p></article></body></html>"
     assert to_article(RawDoc("b.html", None, "html", kept), Settings()).text.count(LEAD[:40]) == 1
+
+
+def test_a_description_the_page_does_not_print_is_no_lead() -> None:
+    """A summary written for search engines only (in the head, or in a script's JSON) is not article text."""
+    head = f'<html><head><title>Fire</title><meta name="description" content="{LEAD}"></head>'
+    script = f'<script type="application/ld+json">{{"description": "{LEAD}"}}</script>'
+    page = f"{head}<body>{script}<article><p>{BODY}</p><p>{BODY[:60]} again and more words.</p></article></body></html>"
+    assert not to_article(RawDoc("a.html", None, "html", page), Settings()).text.startswith(LEAD[:30])
 
 
 def test_a_short_or_unfinished_description_is_not_a_lead() -> None:

@@ -12,7 +12,7 @@ is NFC-normalised; our ``clean_text`` then removes the boilerplate that gets thr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -46,6 +46,9 @@ LEAD_CLASSES = ("lead", "excerpt", "standfirst", "intro", "summary", "abstract")
 LEAD_CLASS = "[@class][" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
 LEAD_XPATH = XPath(  # the class test before the descendant search (the same elements, in the same order)
     f"(//p{LEAD_CLASS}|//div{LEAD_CLASS}[not(.//p)])[not(ancestor::nav or ancestor::aside or ancestor::footer)][1]"
+)
+VISIBLE_TEXT = XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 )
 H1_XPATH = XPath("//h1[not(ancestor::nav or ancestor::header[.//nav] or ancestor::footer)][1]")
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|›»·–—-]|::)\s+")
@@ -191,7 +194,9 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
     title = raw.title or meta.title
     body, dateline = without_datelines(without_headline(body, (title, first_h1(tree))))
     return {
-        "text": with_lead(with_lead(body, lead), meta.description),
+        "text": with_lead(
+            with_lead(body, lead), meta.description, printed=lambda text: printed_on(tree, text)
+        ),
         "title": title,
         "url": raw.url or meta.url,
         "source": raw.source or meta.sitename or meta.hostname,
@@ -254,7 +259,7 @@ def marked_lead(tree: HtmlElement) -> str | None:
     return None
 
 
-def with_lead(body: str, description: str | None) -> str:
+def with_lead(body: str, description: str | None, *, printed: Callable[[str], bool] | None = None) -> str:
     """The body with the page's lead (its meta description) put first when the extractor left it out.
 
     Many sites print the lead/standfirst outside the main text block, so trafilatura drops it; the description
@@ -267,7 +272,15 @@ def with_lead(body: str, description: str | None) -> str:
         return body
     if _letters(lead)[:LEAD_PROBE] in _letters(body):
         return body
+    if printed is not None and not printed(lead):  # a description the page does not print is no lead of it
+        return body
     return f"{lead}\n{body}"
+
+
+def printed_on(tree: HtmlElement, text: str) -> bool:
+    """True when the page prints ``text`` (its first LEAD_PROBE letters and digits) in its body, outside scripts
+    and styles: a standfirst the extractor skipped, not a summary written for search engines only."""
+    return _letters(text)[:LEAD_PROBE] in _letters(" ".join(VISIBLE_TEXT(tree)))
 
 
 def _letters(text: str) -> str:
