@@ -69,7 +69,9 @@ def test_article_fields_come_from_the_metadata() -> None:
     article = to_article(raw, Settings())
     assert article.title == "Border talks resume"
     assert article.published == "2025-03-04"
-    assert article.text.startswith("The foreign ministers")  # the description is not printed: no lead of the text
+    assert article.text.startswith(
+        "The foreign ministers"
+    )  # the description is not printed: no lead of the text
     og = to_article(
         RawDoc(input="og.html", record=None, kind="html", content=PAGES["opengraph + canonical"]), Settings()
     )
