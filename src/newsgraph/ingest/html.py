@@ -74,7 +74,7 @@ WORD = re.compile(r"\w+")
 NOT_LETTERS = re.compile(r"[\W_]+")
 MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 BYLINE = re.compile(r"^(by|from|published|updated|posted|written by)\b", re.I)
-MAX_DATELINES = 2
+DATELINE_LINES = 3  # the body's first lines searched for date and byline lines
 ANY_DATE = re.compile(  # a date in the forms pages print: 2023-11-08, 8.11.2023, 8 Nov 2023, 8. November 2023, Nov 8, 2023
     r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](\d{4}|\d{2})|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}|"
     r"[^\W\d_]{3,10}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})\b"
@@ -221,18 +221,25 @@ def without_headline(body: str, headlines: Iterable[str | None]) -> str:
 
 
 def without_datelines(body: str) -> tuple[str, str | None]:
-    """(the body without date and byline lines among its first MAX_DATELINES lines, the first date they give as
-    YYYY-MM-DD or None).  "November 8, 2023", "Posted: Thursday, April 21, 2022. 10:11 pm CST.", "21. Jan 2022 //
-    Jane Roe": the page's date and author are metadata, not text; the date serves a page without a dated head."""
+    """(the body without the date and byline lines among its first DATELINE_LINES lines, the first date they give
+    as YYYY-MM-DD or None).  "November 8, 2023", "Posted: Thursday, April 21, 2022. 10:11 pm CST.", "21. Jan 2022
+    // Jane Roe": the page's date and author are metadata, not text; the date serves a page without a dated head.
+    A standfirst may come before them."""
+    lines = body.split("\n")
     date = None
-    for _ in range(MAX_DATELINES):
-        first, rest = _split_first_line(body)
-        if rest is None or not _is_dateline(first):
+    seen = 0
+    for index, line in enumerate(lines):
+        if seen == DATELINE_LINES:
             break
-        body = rest
-        if date is None and (match := ANY_DATE.search(first)):
-            date = normalise_date(match.group(0))
-    return body, date
+        if not line.strip():
+            continue
+        seen += 1
+        if _is_dateline(" ".join(line.split())) and index + 1 < len(lines):
+            if date is None and (match := ANY_DATE.search(line)):
+                date = normalise_date(match.group(0))
+            lines[index] = ""
+    kept = "\n".join(lines)
+    return (kept.lstrip("\n") if kept != body else body), date
 
 
 def _is_dateline(line: str) -> bool:
