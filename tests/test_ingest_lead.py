@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.ingest import RawDoc, to_article
-from newsgraph.ingest.html import with_lead, without_datelines, without_headline
+from newsgraph.ingest.html import headline_title, with_lead, without_datelines, without_headline
 from newsgraph.settings import Settings
 
 BODY_LEAD = (
@@ -93,3 +93,29 @@ def test_the_date_line_dates_a_page_without_a_dated_head() -> None:
 <p>November 08, 2023</p><p>{BODY_LEAD}</p><p>{REST}</p></article></body></html>"""
     article = to_article(RawDoc("a.html", None, "html", page), Settings(), min_words=1)
     assert article.text == f"{BODY_LEAD}\n\n{REST}" and article.published == "2023-11-08"
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "sites", "expected"),
+    [
+        (f"{HEADLINE} - Vale Courier", None, ("Vale Courier", None), HEADLINE),  # the site's name after it
+        (
+            f"valecourier.example | {HEADLINE}",
+            None,
+            (None, "www.valecourier.example"),
+            HEADLINE,
+        ),  # the host before
+        (f"{HEADLINE} - what comes next", HEADLINE, (None, None), HEADLINE),  # the part that is the page's h1
+        (
+            "Talks in Geneva - Russia and Ukraine meet",
+            None,
+            ("Vale Courier", None),
+            None,
+        ),  # no site part: as it is
+        (HEADLINE, HEADLINE, ("Vale Courier", None), None),
+    ],
+)
+def test_the_title_loses_the_site_name_around_it(
+    title: str, h1: str | None, sites: tuple[str | None, str | None], expected: str | None
+) -> None:
+    assert headline_title(title, h1, sites) == (expected or title)

@@ -51,6 +51,7 @@ VISIBLE_TEXT = XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 )
 H1_XPATH = XPath("//h1[not(ancestor::nav or ancestor::header[.//nav] or ancestor::footer)][1]")
+WWW = re.compile(r"^www\d?\.", re.I)
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|›»·–—-]|::)\s+")
 DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -191,8 +192,9 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
         raise SkipRecord("no-body", "no article text found in the HTML")
     body = mend_body(body, tree)  # blocks skipped between two kept ones back, a trailing link list out
     body = without_furniture(body, furniture)[0]  # the furniture lines the extractor kept
-    title = raw.title or meta.title
-    body, dateline = without_datelines(without_headline(body, (title, first_h1(tree))))
+    h1 = first_h1(tree)
+    title = raw.title or headline_title(meta.title, h1, (meta.sitename, meta.hostname))
+    body, dateline = without_datelines(without_headline(body, (title, meta.title, h1)))
     return {
         "text": with_lead(
             with_lead(body, lead), meta.description, printed=lambda text: printed_on(tree, text)
@@ -249,6 +251,27 @@ def _is_dateline(line: str) -> bool:
         return False
     rest = WORD.findall(DATELINE_WORDS.sub(" ", ANY_DATE.sub(" ", CLOCK.sub(" ", line))))
     return len(rest) <= 3 and all(word[0].isupper() or word.isdigit() for word in rest)
+
+
+def headline_title(title: str | None, h1: str | None, sites: Iterable[str | None]) -> str | None:
+    """The page's title without the site's name printed around it ("Headline - Site", "Site | Headline"): the
+    part that is the page's ``h1``, or the title without a first or last part that is the site's name or host
+    name.  Any other title is left as it is."""
+    if not title:
+        return title
+    parts = TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    if h1:
+        for part in (parts[0], parts[-1]):
+            if WORD.findall(part.lower()) == WORD.findall(h1.lower()):
+                return part
+    names = {_letters(WWW.sub("", site)) for site in sites if site}
+    if _letters(parts[-1]) in names:
+        return title[: title.rindex(parts[-1])].rstrip(" |›»·–—-:")
+    if _letters(parts[0]) in names:
+        return title[len(parts[0]) :].lstrip(" |›»·–—-:")
+    return title
 
 
 def first_h1(tree: HtmlElement) -> str | None:
