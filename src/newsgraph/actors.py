@@ -321,7 +321,8 @@ class ActorFinder:
     def find_names(self, text: str, *, on: date | None = None, doc: Doc | None = None) -> list[Actor]:
         """Actors named in a text of any language, without a parse: states, capitals (as GOV), people (their
         role at ``on``), organisations and groups, by the lexicon's names in every script (intl.yaml).  English
-        common nouns (titles, sector nouns, adjectives) are not used.  ``via`` is "name"."""
+        common nouns (titles, sector nouns, adjectives) are not used.  ``via`` is "name", or "metonym" for a capital
+        named for its government (Пекин, 北京)."""
         if self._make_doc is None:
             raise RuntimeError("ActorFinder.build() must run before find_names()")
         if doc is None or doc.text != text:  # a caller's tokenisation of the same text is reused
@@ -355,8 +356,9 @@ class ActorFinder:
             kind = "state" if sector is None else "organisation"
         if not code:
             return None
+        via = "metonym" if entry.kind == "metonym" else "name"  # a capital for its government, as in English
         return Actor(text=text[s:e], start=s, end=e, name=entry.name, code=code, country=country, sector=sector,
-                     kind=kind, id=entry.id, via="name")  # fmt: skip
+                     kind=kind, id=entry.id, via=via)  # fmt: skip
 
     # --- resolution -------------------------------------------------------------------------------------
     def find(

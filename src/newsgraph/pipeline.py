@@ -35,7 +35,7 @@ from newsgraph.components import ActorComponent
 from newsgraph.errors import ConfigError
 from newsgraph.learned.article import load_article_model
 from newsgraph.lexicon import load_lexicon
-from newsgraph.records import Article, Result, Skip
+from newsgraph.records import Actor, Article, Place, Result, Skip
 from newsgraph.settings import Settings
 
 EXTRACTOR = f"newsgraph-{__version__}"
@@ -312,9 +312,33 @@ class Extractor:
             doc = _split_cjk(doc)
         doc.ents = _place_ents(doc)
         countries = sorted({a.country for a in result.actors if a.country})
-        result.places = geo.resolve_places(doc, context_countries=countries)
+        result.places = _named_places(geo.resolve_places(doc, context_countries=countries), result.actors)
         result.notes.append(f"events: English only (article language {article.language})")
         return result
+
+
+def _named_places(places: list[Place], actors: list[Actor]) -> list[Place]:
+    """The gazetteer's places of an unparsed text, less those inside a longer actor name (Владимир in Владимир
+    Путин is no city), plus the capitals the lexicon found in any case form (Москве, Києві, 基辅: a capital named
+    for its government is also a place), in text order."""
+    from newsgraph import geo
+
+    names = [(a.start, a.end) for a in actors]
+    kept = [
+        p
+        for p in places
+        if not any(s <= p.start and p.end <= e and e - s > p.end - p.start for s, e in names)
+    ]
+    taken = {(p.start, p.end) for p in kept}
+    for actor in actors:
+        if actor.via != "metonym" or not actor.country or (actor.start, actor.end) in taken:
+            continue
+        capital = geo.gazetteer().capital(actor.country)
+        if capital is not None and not any(p.start < actor.end and actor.start < p.end for p in kept):
+            kept.append(Place(text=actor.text, start=actor.start, end=actor.end, name=capital.name,
+                              country=capital.country, admin1=capital.admin1, lat=capital.lat, lon=capital.lon,
+                              resolution=capital.resolution, id=capital.id))  # fmt: skip
+    return sorted(kept, key=lambda p: p.start)
 
 
 _CJK_PARTS = re.compile(

@@ -118,6 +118,20 @@ class Gazetteer:
         number = self._index.iso3.get(iso3.upper())
         return None if number is None else self._candidate(number, False)
 
+    def capital(self, iso3: str) -> Candidate | None:
+        """The national capital of a country (ISO alpha-3), None when the gazetteer knows none."""
+        number = self._capital_rows.get(iso3.upper())
+        return None if number is None else self._candidate(number, False)
+
+    @functools.cached_property
+    def _capital_rows(self) -> dict[str, int]:
+        rows = self._index.rows
+        out: dict[str, int] = {}
+        for number, row in enumerate(rows):
+            if row[0] in self._index.capitals and row[2]:
+                out[row[2]] = number
+        return out
+
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
