@@ -155,13 +155,21 @@ def test_ingest_bad_date_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     [
         (
             "Владимир Путин прибыл в Пекин в среду. В Москве заявили, что переговоры пройдут в четверг.",
-            [("Пекин", "Beijing"), ("Москве", "Moscow")],  # a case form of a capital; no city Vladimir in the name
+            [
+                ("Пекин", "Beijing"),
+                ("Москве", "Moscow"),
+            ],  # a case form of a capital; no city Vladimir in the name
         ),
-        ("У Києві заявили, що Росія знову атакувала Харків уночі.", [("Києві", "Kyiv"), ("Харків", "Kharkiv")]),
+        (
+            "У Києві заявили, що Росія знову атакувала Харків уночі.",
+            [("Києві", "Kyiv"), ("Харків", "Kharkiv")],
+        ),
         ("泽连斯基周三在基辅表示，乌克兰不会接受这一方案。", [("基辅", "Kyiv")]),
     ],
 )
-def test_capitals_in_any_case_form_are_places(extractor: Any, text: str, places: list[tuple[str, str]]) -> None:
+def test_capitals_in_any_case_form_are_places(
+    extractor: Any, text: str, places: list[tuple[str, str]]
+) -> None:
     result = extractor.extract(text, published="2025-03-04")
     assert [(p.text, p.name) for p in result.places] == places
     assert all(text[p.start : p.end] == p.text for p in result.places)
