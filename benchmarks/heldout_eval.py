@@ -44,11 +44,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     import sealed_eval
 
     import newsgraph.learned.events as learned
-    from newsgraph.learned.fit import train_events
+    from newsgraph.learned.fit import rules_extractor, train_events
     from newsgraph.learned.split import fifth
     from newsgraph.learned.train import TrainConfig
-    from newsgraph.pipeline import Extractor, load_spacy
-    from newsgraph.settings import Settings
+    from newsgraph.pipeline import load_spacy
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent.parent / "shared")
@@ -59,8 +58,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = ap.parse_args(argv)
     nlp = load_spacy("md")
     if not args.model.with_suffix(".npz").is_file():
-        rules = Extractor(Settings(event_model=False), nlp=nlp, events_only=True)
-        train_events(args.shared / "train", args.model, TrainConfig(hold_out=args.fifth), extractor=rules)
+        train_events(
+            args.shared / "train",
+            args.model,
+            TrainConfig(hold_out=args.fifth),
+            extractor=rules_extractor(nlp),
+        )
 
     def held_out(items: Any, key: Any) -> dict[str, list[Any]]:
         return {"held-out": [x for x in items if fifth(key(x)) == args.fifth]}

@@ -221,13 +221,13 @@ def _fixture(folder: Path) -> None:
 
 
 def test_train_command_on_tiny_fixture(tmp_path: Path, extractors) -> None:  # type: ignore[no-untyped-def]
-    from newsgraph.learned.fit import train_events
+    from newsgraph.learned.fit import rules_extractor, train_events
     from newsgraph.learned.train import TrainConfig
     from newsgraph.pipeline import Extractor
     from newsgraph.settings import Settings
 
     _fixture(tmp_path / "train")
-    rules = Extractor(Settings(event_model=False), nlp=extractors[0].nlp, events_only=True)
+    rules = rules_extractor(extractors[0].nlp)
     out = tmp_path / "model" / "typer"
     card = train_events(
         tmp_path / "train", out, TrainConfig(stories=5, eval_dir=tmp_path / "none"), extractor=rules

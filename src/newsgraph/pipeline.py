@@ -85,6 +85,9 @@ EVENT_STAGES = ("newsgraph_actors", "newsgraph_places", "newsgraph_events", "new
                 "newsgraph_event_patients")  # eval  # fmt: skip
 EVENT_SLOT = "newsgraph_events"
 EVENT_MODEL = "newsgraph_event_model"
+# What the learned stage sees at run time, so what its training harvest must see: the stages before it (the patient
+# stage runs after it and is left out of the harvest, docs/models.md).
+LEARNED_INPUT_STAGES = EVENT_STAGES[: EVENT_STAGES.index(EVENT_MODEL)]
 SETTINGS_CONFIG = {"newsgraph_actors": ("actors_file",), "newsgraph_events": ("actors_file",)}
 
 

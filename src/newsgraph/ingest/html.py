@@ -105,7 +105,7 @@ def to_article(raw: RawDoc, settings: Settings, *, min_words: int = MIN_WORDS) -
         _skip_declared_foreign(raw, settings, min_words)  # fast path: no metadata search on a foreign page
     fields = _from_html(raw) if raw.kind == "html" else _from_text(raw)
     text, flags = clean_text(fields["text"] or "")
-    _check_text(text, min_words)
+    _check_text(text, min_words - int(fields.get("printed_words") or 0))  # a headline counts as it did in the text
     if problem := text_problem(text):  # binary, mojibake or repetition is not an article (issue 17)
         raise SkipRecord(*problem.split(": ", 1))
     language, confidence = detect_language(text)
@@ -194,8 +194,10 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
     body = without_furniture(body, furniture)[0]  # the furniture lines the extractor kept
     h1 = first_h1(tree)
     title = raw.title or headline_title(meta.title, h1, (meta.sitename, meta.hostname))
+    full = body
     body, dateline = without_datelines(without_headline(body, (title, meta.title, h1)))
     return {
+        "printed_words": str(word_count(full) - word_count(body)),  # headline and date lines: for the minimum
         "text": with_lead(
             with_lead(body, lead), meta.description, printed=lambda text: printed_on(tree, text)
         ),

@@ -128,20 +128,26 @@ def fit_and_save(
     return card
 
 
+def rules_extractor(nlp: Any = None) -> Any:
+    """The extractor whose events the training harvest reads: the rules-only coder and the stages that run before
+    the learned stage at run time (``pipeline.LEARNED_INPUT_STAGES``), so that training sees what running sees."""
+    from newsgraph.pipeline import LEARNED_INPUT_STAGES, Extractor
+    from newsgraph.settings import Settings
+
+    return Extractor(Settings(event_model=False), nlp=nlp, stages=LEARNED_INPUT_STAGES)
+
+
 def train_events(
     train_dir: Path, out: Path, cfg: TrainConfig | None = None, extractor: Any = None
 ) -> dict[str, Any]:
     """The whole training run behind ``newsgraph train events``; returns the model card."""
     from threadpoolctl import threadpool_limits
 
-    from newsgraph.pipeline import Extractor
-    from newsgraph.settings import Settings
-
     cfg = cfg or TrainConfig()
     if not train_dir.is_dir():
         raise ConfigError(f"training folder not found: {train_dir}")
     items = material(train_dir, cfg)
-    extractor = extractor or Extractor(Settings(event_model=False), events_only=True)
+    extractor = extractor or rules_extractor()
     if extractor.typer is not None:
         raise ConfigError("training needs the rules-only coder (event_model = false)")
     rows = harvest(items, extractor)
