@@ -105,7 +105,9 @@ def to_article(raw: RawDoc, settings: Settings, *, min_words: int = MIN_WORDS) -
         _skip_declared_foreign(raw, settings, min_words)  # fast path: no metadata search on a foreign page
     fields = _from_html(raw) if raw.kind == "html" else _from_text(raw)
     text, flags = clean_text(fields["text"] or "")
-    _check_text(text, min_words - int(fields.get("printed_words") or 0))  # a headline counts as it did in the text
+    _check_text(
+        text, min_words - int(fields.get("printed_words") or 0)
+    )  # a headline counts as it did in the text
     if problem := text_problem(text):  # binary, mojibake or repetition is not an article (issue 17)
         raise SkipRecord(*problem.split(": ", 1))
     language, confidence = detect_language(text)
