@@ -119,3 +119,12 @@ def test_the_title_loses_the_site_name_around_it(
     title: str, h1: str | None, sites: tuple[str | None, str | None], expected: str | None
 ) -> None:
     assert headline_title(title, h1, sites) == (expected or title)
+
+
+def test_a_dropped_headline_still_counts_toward_the_minimum_length() -> None:
+    """A short post: 18 words of body under a 7-word headline passes the 25-word minimum, as when the headline was
+    part of the text; without the headline's words it would be a too-short skip."""
+    body = "The river rose by two metres overnight and the old ferry stopped running until the water falls again."
+    page = f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1><p>{body}</p></article></body></html>"
+    article = to_article(RawDoc("a.html", None, "html", page), Settings())
+    assert article.text == body and article.title == HEADLINE
