@@ -290,12 +290,9 @@ def _is_boilerplate(line: str, words: int) -> bool:
         return True
     if words <= 12 and SHARE_PROMPT.match(line):
         return True
-    if (
-        DATA_LINK.match(line)
-        or DATA_MARKER.match(line)
-        or words <= MAX_DATA_NOTE_WORDS
-        and DATA_NOTE.search(line)
-    ):
+    if DATA_LINK.match(line) or DATA_MARKER.match(line):  # data/ingest/boilerplate.tsv: other languages
+        return True
+    if words <= MAX_DATA_NOTE_WORDS and DATA_NOTE.search(line):
         return True
     if words <= MAX_DATA_CREDIT_WORDS and DATA_CREDIT.match(line):
         return True

@@ -81,9 +81,10 @@ ANY_DATE = re.compile(  # a date in the forms pages print: 2023-11-08, 8.11.2023
     r"[^\W\d_]{3,10}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})\b"
 )
 CLOCK = re.compile(r"\b\d{1,2}[:.h]\d\d(\s*([ap]\.?m\.?|uhr|h))?\b", re.I)
-DATELINE_WORDS = re.compile(
+DATELINE_WORDS = re.compile(  # what a date line says besides the date and a name: verbs, time zones, weekdays
     r"\b(posted|published|updated|last updated|modified|on|at|by|am|um|uhr|von|le|el|de|par|por|publié|publicado|"
-    r"veröffentlicht|aktualisiert|[ecmp][sd]t|bst|cet|cest|eet|eest|msk|ist|jst|kst|aest|utc|gmt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"veröffentlicht|aktualisiert|[ecmp][sd]t|bst|cet|cest|eet|eest|msk|ist|jst|kst|aest|utc|gmt|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b",
     re.I,
 )
@@ -105,9 +106,7 @@ def to_article(raw: RawDoc, settings: Settings, *, min_words: int = MIN_WORDS) -
         _skip_declared_foreign(raw, settings, min_words)  # fast path: no metadata search on a foreign page
     fields = _from_html(raw) if raw.kind == "html" else _from_text(raw)
     text, flags = clean_text(fields["text"] or "")
-    _check_text(
-        text, min_words - int(fields.get("printed_words") or 0)
-    )  # a headline counts as it did in the text
+    _check_text(text, min_words, dropped=int(fields.get("dropped_words") or 0))
     if problem := text_problem(text):  # binary, mojibake or repetition is not an article (issue 17)
         raise SkipRecord(*problem.split(": ", 1))
     language, confidence = detect_language(text)
@@ -199,7 +198,9 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
     full = body
     body, dateline = without_datelines(without_headline(body, (title, meta.title, h1)))
     return {
-        "printed_words": str(word_count(full) - word_count(body)),  # headline and date lines: for the minimum
+        "dropped_words": str(
+            word_count(full) - word_count(body)
+        ),  # the headline and date lines the page prints
         "text": with_lead(
             with_lead(body, lead), meta.description, printed=lambda text: printed_on(tree, text)
         ),
@@ -353,10 +354,13 @@ def _is_byline(line: str) -> bool:
     )
 
 
-def _check_text(text: str, minimum: int) -> None:
+def _check_text(text: str, minimum: int, *, dropped: int = 0) -> None:
+    """Raise SkipRecord for an empty text or one of fewer than ``minimum`` words; ``dropped``: words the page
+    prints that are not text (its headline and date lines), which count toward the minimum as they did when they
+    were part of the text, so that a short post is not skipped for losing its headline."""
     if not text.strip():
         raise SkipRecord("empty", "nothing left after removing boilerplate")
-    words = word_count(text)
+    words = word_count(text) + dropped
     if words < minimum:
         raise SkipRecord("too-short", f"{words} words < {minimum}")
 
