@@ -332,9 +332,8 @@ def _named_places(places: list[Place], actors: list[Actor]) -> list[Place]:
         for p in places
         if not any(s <= p.start and p.end <= e and e - s > p.end - p.start for s, e in names)
     ]
-    taken = {(p.start, p.end) for p in kept}
     for actor in actors:
-        if actor.via != "metonym" or not actor.country or (actor.start, actor.end) in taken:
+        if actor.via != "metonym" or not actor.country:
             continue
         capital = geo.gazetteer().capital(actor.country)
         if capital is not None and not any(p.start < actor.end and actor.start < p.end for p in kept):
