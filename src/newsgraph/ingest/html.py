@@ -219,12 +219,16 @@ def without_headline(body: str, headlines: Iterable[str | None]) -> str:
     first, rest = _split_first_line(body)
     if rest is None:
         return body
-    words = WORD.findall(first.lower())
     for headline in filter(None, headlines):
         parts = TITLE_SEPARATOR.split(headline)
-        if any(WORD.findall(part.lower()) == words for part in {headline, parts[0], parts[-1]}):
+        if any(_same_words(first, part) for part in {headline, parts[0], parts[-1]}):
             return rest
     return body
+
+
+def _same_words(one: str, other: str) -> bool:
+    """The same words in the same order, case and punctuation aside (a headline printed twice)."""
+    return WORD.findall(one.lower()) == WORD.findall(other.lower())
 
 
 def without_datelines(body: str) -> tuple[str, str | None]:
@@ -269,7 +273,7 @@ def headline_title(title: str | None, h1: str | None, sites: Iterable[str | None
         return title
     if h1:
         for part in (parts[0], parts[-1]):
-            if WORD.findall(part.lower()) == WORD.findall(h1.lower()):
+            if _same_words(part, h1):
                 return part
     names = {_letters(WWW.sub("", site)) for site in sites if site}
     if _letters(parts[-1]) in names:
