@@ -90,3 +90,47 @@ def test_a_korean_page_keeps_its_paragraphs_and_drops_its_trailer() -> None:
     paragraphs = article.text.split("\n\n")
     assert len(paragraphs) == 3 and paragraphs[0].startswith("시의회는 월요일")
     assert "저작권자" not in article.text and "관련기사" not in article.text
+
+
+SPANISH_THREAD = [
+    "Comentarios (3)",
+    "- Los comentarios son responsabilidad de sus autores.",
+    "Hace 12 minutos",
+    "No entiendo por qué el puente cuesta tanto si la obra es tan pequeña y el ayuntamiento no lo explica.",
+    "Hace una hora",
+    "Responder",
+    "Por fin una buena noticia para los vecinos del barrio.",
+]
+PORTUGUESE_THREAD = [
+    "Comentários (2)",
+    "Maria S.",
+    "há 3 horas",
+    "A ponte devia ter sido construída há dez anos, todos os moradores sabem disso muito bem.",
+]
+
+
+@pytest.mark.parametrize("thread", [SPANISH_THREAD, PORTUGUESE_THREAD], ids=["es-built-in", "pt-data"])
+def test_the_readers_comments_end_the_text(thread: list[str]) -> None:
+    """A comments heading with a comment's time or reply button under it: the rest of the text is the readers'."""
+    text, _ = clean_text("\n".join([BEFORE, AFTER, *thread]))
+    assert text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_comments_heading_without_comments_goes_alone() -> None:
+    """No comment's time or reply button follows: the heading is a button or count, and the article goes on."""
+    text, _ = clean_text("\n".join([BEFORE, "Comentarios", AFTER]))
+    assert text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comment: the bridge the city cannot afford",  # an opinion column's marker (find_sections reads it)
+        "Kommentar: Die Brücke ist zu teuer",
+        "The minister said the report had been published 3 hours ago and that nobody had read it yet.",
+        "El alcalde dijo que la obra empezó hace 2 años y que todavía no tiene fecha de final prevista.",
+    ],
+)
+def test_opinion_markers_and_prose_with_times_stay(line: str) -> None:
+    text, _ = clean_text("\n".join([BEFORE, line, "Hace 12 minutos", AFTER]))
+    assert line in text.split("\n\n") and AFTER in text

@@ -225,7 +225,17 @@ def test_text_problem_recognises_non_prose(text: str, tag: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [control_text(8), JAPANESE, CHINESE, RUSSIAN, "Les ingénieurs ont rouvert la ligne."]
+    "text",
+    [
+        control_text(8),
+        JAPANESE,
+        CHINESE,
+        RUSSIAN,
+        "Les ingénieurs ont rouvert la ligne.",
+        # scripts written with vowel signs (combining marks): Hindi and Burmese prose was refused as not-text
+        "प्रधानमंत्री ने आज दिल्ली में विदेश मंत्रियों से मुलाकात की और व्यापार पर चर्चा की। " * 3,
+        "မြန်မာနိုင်ငံ ရန်ကုန်မြို့တွင် မိုးသည်းထန်စွာ ရွာသွန်းခဲ့သည်။ " * 3,
+    ],
 )
 def test_text_problem_accepts_prose_in_any_script(text: str) -> None:
     assert text_problem(text) is None

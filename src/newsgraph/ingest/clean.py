@@ -171,7 +171,23 @@ AI_IMAGE = re.compile(
     r"artificial intelligence|generative ai|midjourney|dall-?e|stable diffusion|an ai (tool|model))\b",
     re.I,
 )
-BOILERPLATE_KINDS = ("link", "heading", "marker", "note", "credit")
+COMMENT_HEADING = re.compile(  # the heading of the readers' comments under an article
+    r"^\W{0,3}(\d+\s+comments?|comments|reader comments|leave a (comment|reply)|join the (discussion|conversation)|"
+    r"kommentare|kommentieren|leserkommentare|comentar(ios)?|deja (un|tu) comentario|commentaires|commenter|"
+    r"réagir|réactions)(\s*\(\d+\))?\s*[:>»!]*$",  # plurals: "Comment", "Kommentar" head opinion columns
+    re.I,
+)
+COMMENT_STAMP = re.compile(  # "Hace 28 minutos": the time of a reader comment, alone on its line
+    r"^\W{0,3}((about |vor etwa |hace unos? )?(\d+|an?|one|einer?|einem|un|una|une?) "
+    r"(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|"
+    r"vor (\d+|einer?|einem) (sekunden?|minuten?|stunden?|tag(en)?|wochen?|monat(en)?|jahr(en)?)|"
+    r"hace (\d+|un|una|unos|unas) (segundos?|minutos?|horas?|días?|semanas?|mes(es)?|años?)|"
+    r"il y a (\d+|une?) (secondes?|minutes?|heures?|jours?|semaines?|mois|ans?))\W{0,3}$",
+    re.I,
+)
+COMMENT_REPLY = re.compile(r"^\W{0,3}(reply|antworten|responder|répondre)\W{0,3}$", re.I)
+COMMENT_LOOKAHEAD = 12  # lines after a comment heading searched for the first comment's time or reply button
+BOILERPLATE_KINDS = ("link", "heading", "marker", "note", "credit", "comments", "stamp")
 MAX_DATA_NOTE_WORDS = 40
 MAX_DATA_CREDIT_WORDS = 25
 
@@ -193,6 +209,8 @@ DATA_LINK = _data_rule("link", r"^\W{0,3}(?:PHRASES)\W{0,3}.{0,200}$")
 DATA_HEADING = _data_rule("heading", r"^\W{0,3}(?:PHRASES)\s*[:>»!：]*$")
 DATA_MARKER = _data_rule("marker", r"^\W{0,3}(?:PHRASES)\W{0,3}$")
 DATA_NOTE = _data_rule("note", r"(?:PHRASES)")
+DATA_COMMENTS = _data_rule("comments", r"^\W{0,3}(\d+\s+)?(?:PHRASES)(\s*[\(（]\d+[\)）])?\s*[:>»!：]*$")
+DATA_STAMP = _data_rule("stamp", r"^\W{0,3}(?:PHRASES)\W{0,3}$")
 DATA_CREDIT = _data_rule("credit", r"^\W{0,3}(?:PHRASES)(?:\s*[:：/|=]|(?<=\.))\s*\S.{0,120}$")
 AI_INLINE = re.compile(r"\s*[\(\[][^)\]]{0,80}(?:" + AI_IMAGE.pattern + r")[^)\]]{0,40}[\)\]]", re.I)
 SENTENCE_END = re.compile(r"[.!?…\"”’')。！？」]$")
@@ -212,6 +230,10 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
         index += 1
         if not line:
             continue
+        if COMMENT_HEADING.match(line) or DATA_COMMENTS.match(line):
+            if _starts_comments(lines, index):  # the readers' comments: the rest of the text is theirs
+                break
+            continue  # a comment button or count
         if TRAILER.match(line) or DATA_HEADING.match(line):
             index = _skip_headlines(lines, index)
             continue
@@ -282,7 +304,7 @@ def _is_boilerplate(line: str, words: int) -> bool:
         return True
     if words <= 25 and COPYRIGHT.search(line) or INFO_LINK.match(line) or CAPTION_NAME.search(line):
         return True
-    if TIME_LINE.match(line) or FOOTNOTE.match(line):
+    if TIME_LINE.match(line) or FOOTNOTE.match(line) or _is_comment_furniture(line):
         return True
     if words <= 15 and (META_LINE.search(line) or AUTHOR_LINE.match(line) or END_HEADING.match(line)):
         return True
@@ -301,6 +323,17 @@ def _is_boilerplate(line: str, words: int) -> bool:
     if words <= 35 and len(NEWSLETTER.findall(line)) >= (1 if words <= 15 else 2):
         return True
     return bool(COOKIES.search(line))
+
+
+def _is_comment_furniture(line: str) -> bool:
+    """The time or the reply button of a reader comment."""
+    return bool(COMMENT_STAMP.match(line) or DATA_STAMP.match(line) or COMMENT_REPLY.match(line))
+
+
+def _starts_comments(lines: list[str], index: int) -> bool:
+    """True when a comment's time or reply button follows a comment heading within COMMENT_LOOKAHEAD lines."""
+    following = [line for line in lines[index:] if line][:COMMENT_LOOKAHEAD]
+    return any(_is_comment_furniture(line) for line in following)
 
 
 def _skip_ad_line(lines: list[str], index: int) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import unicodedata
 from collections import Counter
 
 from lxml import etree
@@ -105,13 +106,19 @@ def _lxml_too_deep(html: str) -> bool:
 MIN_DISTINCT_LETTERS = 8  # prose in any script uses more than a handful of letters ("東東東…", "aaaa…")
 
 
+def _is_letter(ch: str) -> bool:
+    """A letter, or a vowel sign or other mark written on one: Burmese, Hindi, Bengali, Tamil and Thai text is a
+    third to a half marks (category M), which ``str.isalpha`` does not count."""
+    return ch.isalpha() or unicodedata.category(ch)[0] == "M"
+
+
 def text_problem(text: str) -> str | None:
     """Why ``text`` (a clean article text) is not prose, or None when it reads as text in some language."""
     chars = "".join(text.split())
     if not chars:
         return None
     counts = Counter(chars)  # one pass in C; the tests below read the distinct characters only
-    letters = sum(n for ch, n in counts.items() if ch.isalpha())
+    letters = sum(n for ch, n in counts.items() if _is_letter(ch))
     if letters / len(chars) < MIN_LETTER_SHARE:
         return f"not-text: only {letters / len(chars):.0%} of the characters are letters"
     pairs = len(MOJIBAKE.findall(chars))
