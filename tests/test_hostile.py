@@ -241,6 +241,16 @@ def test_text_problem_accepts_prose_in_any_script(text: str) -> None:
     assert text_problem(text) is None
 
 
+def test_a_few_broken_characters_do_not_refuse_a_page() -> None:
+    """A page saved with a few cut multi-byte characters: each cut CJK character reads as up to three U+FFFD, and a
+    run counts as one broken character, so a Chinese article with a dozen of them is text; garbage still is not."""
+    sentences = CHINESE.split("。")
+    broken = "。".join(s + ("\ufffd\ufffd\ufffd" if i % 4 == 1 else "") for i, s in enumerate(sentences * 6))
+    assert broken.count("\ufffd") / len("".join(broken.split())) > 0.02  # over the limit, counted one by one
+    assert text_problem(broken) is None
+    assert (text_problem("\ufffd\ufffd\ufffd 字 " * 300) or "").startswith("not-text")
+
+
 @pytest.mark.parametrize(
     ("text", "codec"), [(JAPANESE, "shift_jis"), (CHINESE, "gb18030"), (RUSSIAN, "koi8_r")]
 )

@@ -35,7 +35,8 @@ WORD = re.compile(r"\w+")
 TWO_WORDS = re.compile(r"\w\W+\w")  # at least two words
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 MIN_LETTER_SHARE = 0.5  # letters among non-space characters
-MAX_BAD_SHARE = 0.02  # U+FFFD and control characters among all characters
+MAX_BAD_SHARE = 0.02  # broken (runs of U+FFFD) and control characters among all characters
+REPLACEMENT_RUN = re.compile("\ufffd+")
 MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00d0\u00d1][\u0080-\u00bf\u2018-\u203a\u0152-\u0192]")
 MAX_MOJIBAKE_SHARE = 0.2  # mojibake pairs (Ã©, Ð¾, â€™) among letters
 MAX_REPEATED_SHARE = 0.5  # repeated lines/sentences among all of them
@@ -124,7 +125,9 @@ def text_problem(text: str) -> str | None:
     pairs = len(MOJIBAKE.findall(chars))
     if pairs / max(letters, 1) > MAX_MOJIBAKE_SHARE / 2:
         return f"mojibake: {pairs} mis-decoded character pairs (text read in the wrong encoding)"
-    bad = sum(n for ch, n in counts.items() if ch == "\ufffd" or ch in CONTROL or "\x80" <= ch <= "\x9f")
+    bad = sum(n for ch, n in counts.items() if ch in CONTROL or "\x80" <= ch <= "\x9f")
+    if "\ufffd" in counts:  # a run of replacement characters is one broken character (a cut 3-byte CJK one gives 3)
+        bad += len(REPLACEMENT_RUN.findall(chars))
     if bad / len(chars) > MAX_BAD_SHARE:
         return f"not-text: {bad / len(chars):.0%} undecodable or control characters"
     return _repetition(text, counts)
