@@ -134,3 +134,24 @@ def test_a_comments_heading_without_comments_goes_alone() -> None:
 def test_opinion_markers_and_prose_with_times_stay(line: str) -> None:
     text, _ = clean_text("\n".join([BEFORE, line, "Hace 12 minutos", AFTER]))
     assert line in text.split("\n\n") and AFTER in text
+
+
+def test_a_list_of_stamped_headlines_goes() -> None:
+    """Three or more headlines in a row, each followed by its date and time (and a section): other articles."""
+    teasers = [
+        "- 新桥工程明年春天开工 2025-03-04 19:28 城市",
+        "- 市长视察港口扩建现场 2025-03-04 18:05",
+        "- River ferry fares to rise in April 2025-03-04 17:40 Transport",
+    ]
+    text, _ = clean_text("\n".join([BEFORE, AFTER, *teasers]))
+    assert text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_liveblog_and_a_single_stamped_line_stay() -> None:
+    liveblog = [
+        "2025-03-04 19:28 Police closed the bridge to traffic after the crash, a spokesman said.",
+        "2025-03-04 19:40 Two people were taken to hospital with minor injuries.",
+        "2025-03-04 20:05 The bridge reopened in one direction shortly after eight.",
+    ]
+    text, _ = clean_text("\n".join([BEFORE, *liveblog, "Updated by the night desk 2025-03-04 21:10", AFTER]))
+    assert all(line in text for line in liveblog) and "night desk" in text

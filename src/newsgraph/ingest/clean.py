@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from importlib import resources
+from itertools import groupby
 
 from newsgraph.charsets import word_count
 from newsgraph.records import Section
@@ -187,6 +188,12 @@ COMMENT_STAMP = re.compile(  # "Hace 28 minutos": the time of a reader comment, 
 )
 COMMENT_REPLY = re.compile(r"^\W{0,3}(reply|antworten|responder|répondre)\W{0,3}$", re.I)
 COMMENT_LOOKAHEAD = 12  # lines after a comment heading searched for the first comment's time or reply button
+STAMPED_TEASER = re.compile(  # "- <headline> 2019-09-09 19:28 <section>": an item of a list of other articles
+    r"^.{6,200}?\S\s+(19|20)\d\d([-/.])\d{1,2}\2\d{1,2}\s+\d{1,2}:\d\d(:\d\d)?(\s+\S+){0,3}$"
+)
+MIN_TEASER_RUN = (
+    3  # lines of stamped headlines in a row that make a list (a liveblog stamps its entries first)
+)
 BOILERPLATE_KINDS = ("link", "heading", "marker", "note", "credit", "comments", "stamp")
 MAX_DATA_NOTE_WORDS = 40
 MAX_DATA_CREDIT_WORDS = 25
@@ -248,7 +255,19 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
             kept.append(line)
             if words >= 4:
                 seen.add(key)
-    return "\n\n".join(_without_contained(kept)), tuple(sorted(flags))
+    return "\n\n".join(_without_contained(_without_teaser_lists(kept))), tuple(sorted(flags))
+
+
+def _without_teaser_lists(lines: list[str]) -> list[str]:
+    """The lines without runs of MIN_TEASER_RUN or more headlines, each followed by its date and time."""
+    kept: list[str] = []
+    for stamped, group in groupby(
+        lines, lambda line: bool(STAMPED_TEASER.match(line)) and not SENTENCE_END.search(line)
+    ):
+        run = list(group)
+        if not stamped or len(run) < MIN_TEASER_RUN:
+            kept.extend(run)
+    return kept
 
 
 MIN_CONTAINED_WORDS = 6  # a shorter line inside a paragraph may be a heading that starts it
