@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -105,22 +105,22 @@ def to_article(raw: RawDoc, settings: Settings, *, min_words: int = MIN_WORDS) -
     if raw.kind == "html":
         _skip_declared_foreign(raw, settings, min_words)  # fast path: no metadata search on a foreign page
     fields = _from_html(raw) if raw.kind == "html" else _from_text(raw)
-    text, flags = clean_text(fields["text"] or "")
-    _check_text(text, min_words, dropped=int(fields.get("dropped_words") or 0))
+    text, flags = clean_text(fields.text)
+    _check_text(text, min_words, dropped=fields.dropped_words)
     if problem := text_problem(text):  # binary, mojibake or repetition is not an article (issue 17)
         raise SkipRecord(*problem.split(": ", 1))
     language, confidence = detect_language(text)
     language, flags = _check_language(language, confidence, flags, settings)
     if any(note.startswith("decoding:") for note in raw.notes):
         flags = tuple(sorted({*flags, "encoding_repaired"}))
-    title = fields["title"]
+    title = fields.title
     opinion = bool(title and OPINION_TITLE.match(title)) or bool(raw.url and OPINION_URL.search(raw.url))
     article = Article.from_text(
         text,
         title=title,
-        url=fields["url"],
-        source=fields["source"],
-        published=normalise_date(fields["date"]),
+        url=fields.url,
+        source=fields.source,
+        published=normalise_date(fields.date),
         flags=flags,
         sections=find_sections(text, default="opinion" if opinion else "report"),
         input=raw.locator,
@@ -176,7 +176,21 @@ def warm_date_parser() -> None:
         return
 
 
-def _from_html(raw: RawDoc) -> dict[str, str | None]:
+@dataclass(frozen=True)
+class Extracted:
+    """What the HTML or text path reads off one document, before cleaning: the body text and its metadata;
+    ``dropped_words`` counts the words of the headline and date lines the page prints over the body, which
+    count toward the too-short minimum (``_check_text``)."""
+
+    text: str
+    title: str | None
+    url: str | None
+    source: str | None
+    date: str | None
+    dropped_words: int = 0
+
+
+def _from_html(raw: RawDoc) -> Extracted:
     warm_date_parser()
     try:
         tree = load_html(raw.content)  # parsed once: lead and metadata are read, trafilatura works on a copy
@@ -197,18 +211,14 @@ def _from_html(raw: RawDoc) -> dict[str, str | None]:
     title = raw.title or headline_title(meta.title, h1, (meta.sitename, meta.hostname))
     full = body
     body, dateline = without_datelines(without_headline(body, (title, meta.title, h1)))
-    return {
-        "dropped_words": str(
-            word_count(full) - word_count(body)
-        ),  # the headline and date lines the page prints
-        "text": with_lead(
-            with_lead(body, lead), meta.description, printed=lambda text: printed_on(tree, text)
-        ),
-        "title": title,
-        "url": raw.url or meta.url,
-        "source": raw.source or meta.sitename or meta.hostname,
-        "date": raw.date or meta.date or dateline,
-    }
+    return Extracted(
+        text=with_lead(with_lead(body, lead), meta.description, printed=lambda text: printed_on(tree, text)),
+        title=title,
+        url=raw.url or meta.url,
+        source=raw.source or meta.sitename or meta.hostname,
+        date=raw.date or meta.date or dateline,
+        dropped_words=word_count(full) - word_count(body),
+    )
 
 
 def without_headline(body: str, headlines: Iterable[str | None]) -> str:
@@ -327,7 +337,7 @@ def _letters(text: str) -> str:
     return NOT_LETTERS.sub("", text.lower())
 
 
-def _from_text(raw: RawDoc) -> dict[str, str | None]:
+def _from_text(raw: RawDoc) -> Extracted:
     """Text dump: first non-empty line is the title (unless given); a byline line under it gives the date."""
     text, title = raw.content, raw.title
     if title is None:
@@ -340,7 +350,7 @@ def _from_text(raw: RawDoc) -> dict[str, str | None]:
         text = rest
         match = TEXT_DATE.search(byline)
         date = date or (match.group(0) if match else None)
-    return {"text": text, "title": title, "url": raw.url, "source": raw.source, "date": date}
+    return Extracted(text=text, title=title, url=raw.url, source=raw.source, date=date)
 
 
 def _split_first_line(text: str) -> tuple[str, str | None]:
