@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from trafilatura.utils import load_html
 
+from newsgraph.charsets import char_weight
 from newsgraph.ingest import RawDoc, recover, to_article
 from newsgraph.ingest.recover import MAX_GAP, mend_body, page_blocks
 from newsgraph.settings import Settings
@@ -161,3 +162,25 @@ def test_one_or_two_link_lines_after_the_last_paragraph_stay() -> None:
     html = page(f"<ul>{related_links(2)}</ul>")
     body = f"{FIRST}\n{SECOND}\n{LAST}\nBridge tolls to rise in May\nNew bus line to the valley"
     assert mend_body(body, load_html(html)) == body
+
+
+JAPANESE = (
+    "市議会は火曜日の夜、昨年春に完成した川沿いの新しい防潮堤について話し合い、地元の企業と住民の協力に感謝した。",
+    "地域の水道局の統計によると、川は昨年の冬に四回あふれ、記録が始まって以来もっとも多かった。",
+    "市議会は夏の嵐が過ぎた秋に、防潮堤をもう一度点検する予定だ。",
+)
+
+
+def test_short_japanese_menu_links_after_the_last_paragraph_go() -> None:
+    """Six kana or Han characters weigh as much as twelve Latin letters (``char_weight``): a Japanese menu link
+    of that length is a block, and three of them after the last paragraph are a list of links."""
+    menu = ("電子版トップ", "天気予報一覧", "訂正・おわび")
+    html = page("".join(f'<p><a href="/m{i}">{link}</a></p>' for i, link in enumerate(menu)))
+    body = "\n".join([*JAPANESE, *menu])
+    assert mend_body(body, load_html(html)) == "\n".join(JAPANESE)
+
+
+def test_char_weight_counts_kana_and_han_twice() -> None:
+    assert char_weight("Topstories") == 10
+    assert char_weight("電子版トップ") == 12
+    assert char_weight("서울시청") == 4  # Hangul is spaced into words: counted once

@@ -3,7 +3,8 @@
 ``CJK``: kana, Han and Hangul characters: names in these scripts are matched character by character, since a
 tokenizer built for spaced languages leaves a Chinese or Japanese sentence as one token.
 ``UNSPACED``: kana and Han only: scripts written without spaces between words (Korean spaces its words), used
-where words are counted (``word_count``: the ingest stage's length rules).
+where words are counted (``word_count``: the ingest stage's length rules) and where characters are
+(``char_weight``: the body-mending rules, which measure blocks in characters).
 """
 
 from __future__ import annotations
@@ -22,3 +23,11 @@ def word_count(text: str) -> int:
         return len(WORD.findall(text))
     han = len(UNSPACED.findall(text))
     return len(WORD.findall(UNSPACED.sub(" ", text))) + han // 2
+
+
+def char_weight(flat: str) -> int:
+    """Characters of ``flat`` (a text without whitespace), a kana or Han character counting as two: one carries
+    about as much as two Latin letters, so "電子版トップ" (a menu link) weighs as much as "Top stories"."""
+    if flat.isascii():
+        return len(flat)
+    return len(flat) + len(UNSPACED.findall(flat))

@@ -32,9 +32,11 @@ from itertools import accumulate, islice
 
 from lxml.html import HtmlElement
 
+from newsgraph.charsets import char_weight
+
 MAX_GAP = 12  # a longer run of skipped blocks is not body by position
 MAX_LINK_SHARE = 0.5  # a block more link than text is a teaser or menu
-MIN_CHARS = 12  # characters (no whitespace) a block needs to count
+MIN_CHARS = 12  # characters (no whitespace; kana and Han count twice: ``char_weight``) a block needs to count
 MIN_ANCHOR = 30  # characters (no whitespace) of a block that anchors a gap
 MAX_SCAN = 500_000_000  # blocks x body characters searched at most (about 0.2 s); a bigger page is left as is
 PROBE = 40  # characters of a block's start or end looked for in the body
@@ -75,7 +77,7 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
         if next(islice(element.iter(*BLOCK_TAGS), 1, None), None) is not None:
             continue
         flat = flat_text(element.text_content())
-        if len(flat) < MIN_CHARS:
+        if char_weight(flat) < MIN_CHARS:
             continue
         links = sum(len(flat_text(a.text_content())) for a in element.iter("a"))
         blocks.append(Block(flat, links > MAX_LINK_SHARE * len(flat), element))
@@ -128,7 +130,7 @@ def _without_link_tail(lines: list[str], linked: set[str]) -> list[str]:
     """The lines without the runs of MIN_LINK_RUN or more link lines (lines that are page blocks made mostly of
     link text; blank lines do not break a run) after the last paragraph: a list of related headlines."""
     flats = [flat_text(line).lstrip("-") for line in lines]
-    prose = [i for i, flat in enumerate(flats) if len(flat) >= MIN_PROSE and flat not in linked]
+    prose = [i for i, flat in enumerate(flats) if char_weight(flat) >= MIN_PROSE and flat not in linked]
     if not prose:
         return lines
     drop: set[int] = set()
@@ -155,7 +157,7 @@ def _gaps(blocks: list[Block], flat_body: str) -> list[tuple[int, list[Block]]]:
     previous: int | None = None
     for index, block in enumerate(blocks):
         position = positions[index]
-        if position is None or counts[block.flat] > 1 or block.linked or len(block.flat) < MIN_ANCHOR:
+        if position is None or counts[block.flat] > 1 or block.linked or char_weight(block.flat) < MIN_ANCHOR:
             continue
         if previous is not None and 1 < index - previous <= MAX_GAP + 1:
             between = zip(blocks[previous + 1 : index], positions[previous + 1 : index], strict=True)
