@@ -136,6 +136,19 @@ def test_opinion_markers_and_prose_with_times_stay(line: str) -> None:
     assert line in text.split("\n\n") and AFTER in text
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Если вы заметили ошибку в тексте, выделите её и нажмите Ctrl+Enter.",
+        "Iezīmējiet kļūdu tekstā un spiediet Ctrl + Enter, lai to nosūtītu redakcijai.",
+        "Found a mistake? Select it and press Ctrl+Enter to tell the editors.",
+    ],
+)
+def test_the_error_report_widget_goes_in_any_language(line: str) -> None:
+    text, _ = clean_text("\n".join([BEFORE, line, AFTER]))
+    assert text == f"{BEFORE}\n\n{AFTER}"
+
+
 def test_a_list_of_stamped_headlines_goes() -> None:
     """Three or more headlines in a row, each followed by its date and time (and a section): other articles."""
     teasers = [

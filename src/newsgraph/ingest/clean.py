@@ -140,7 +140,8 @@ DISCLOSURE = re.compile(  # affiliate, liability and licence notes of the page, 
     r"\b(telegram|whatsapp)[- ](channel|kanal|canal)\b|\b(canal|channel|kanal) (de |on |auf |en )?(telegram|whatsapp)\b|"
     r"\bfollow us on\b|\bsíguenos en\b|\bfolgen sie uns\b|\bsuivez-nous\b|"
     r"\b(einfach |jetzt )?hier klicken\b|\bclick here\b|\bhaga clic aquí\b|\bcliquez ici\b|\blesen sie hier\b|"
-    r"\bread (it|more) here\b",
+    r"\bread (it|more) here\b|"
+    r"\bctrl\s*\+\s*enter\b",  # "select the mistake and press Ctrl+Enter": the error-report widget, in any language
     re.I,
 )
 INFO_LINK = re.compile(  # "Weitere Infos unter www.example.de." — a pointer, not text
