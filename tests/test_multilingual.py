@@ -173,3 +173,40 @@ def test_capitals_in_any_case_form_are_places(
     result = extractor.extract(text, published="2025-03-04")
     assert [(p.text, p.name) for p in result.places] == places
     assert all(text[p.start : p.end] == p.text for p in result.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "В среду в Харькове прошёл митинг. Делегация из Варшавы прибудет под Донецк в пятницу, "
+            "а переговоры продолжатся в Берлине.",
+            [("Харькове", "Kharkiv"), ("Варшавы", "Warsaw"), ("Донецк", "Donetsk"), ("Берлине", "Berlin")],
+        ),
+        (
+            "У Львові та в Дніпрі зібралися люди, а делегація з Харкова поїхала до Запоріжжя.",
+            [("Львові", "Lviv"), ("Дніпрі", "Dnipro"), ("Харкова", "Kharkiv"), ("Запоріжжя", "Zaporizhzhya")],
+        ),
+        (  # a surname in a case form is no city (Иванова: Иваново; Королева: Королёв) without a preposition
+            "Мария Иванова рассказала о переговорах, а Королева на встречу не пришла.",
+            [],
+        ),
+    ],
+)
+def test_big_places_in_russian_and_ukrainian_case_forms(
+    extractor: Any, text: str, places: list[tuple[str, str]]
+) -> None:
+    result = extractor.extract(text, published="2025-03-04")
+    assert [(p.text, p.name) for p in result.places] == places
+    assert all(text[p.start : p.end] == p.text for p in result.places)
+
+
+@pytest.mark.parametrize(
+    ("word", "nominative"),
+    [("Харькове", "харьков"), ("Москвой", "москва"), ("Казанью", "казань"), ("Львові", "львів"),
+     ("Одесі", "одеса"), ("Дніпрі", "дніпро"), ("Запорожья", "запорожье")],
+)  # fmt: skip
+def test_case_forms_include_the_nominative(word: str, nominative: str) -> None:
+    from newsgraph.geo.gazetteer import case_forms, normalise
+
+    assert normalise(nominative) in case_forms(normalise(word))

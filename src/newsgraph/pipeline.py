@@ -374,8 +374,9 @@ def _place_ents(doc: Doc) -> list[Span]:
         return [
             Span(doc, i, i + 1, label="GPE")
             for i, word in enumerate(words)
-            if word[:1].isupper() and big(word)
-        ]
+            if word[:1].isupper() and big(word) and (i > 0 and words[i - 1].lower() in PREPOSITIONS
+                                                     or not _case_form_only(word))
+        ]  # fmt: skip
     cjk = [bool(CJK.fullmatch(word)) for word in words]
     ents: list[Span] = []
     index = 0
@@ -394,6 +395,22 @@ def _place_ents(doc: Doc) -> list[Span]:
             ents.append(Span(doc, index, index + 1, label="GPE"))
         index += 1
     return ents
+
+
+PREPOSITIONS = frozenset(  # Russian and Ukrainian prepositions of place ("в Харькове", "у Львові", "з Харкова");
+    # not с/к/от/за/по (with, to, from, for), which take people as often: "с Ивановым", "от Иванова"
+    ("в", "во", "из", "изо", "у", "до", "под", "подо", "над", "на", "через", "около", "возле", "близ",
+     "з", "із", "зі", "від", "під", "біля", "поблизу")
+)  # fmt: skip
+
+
+def _case_form_only(word: str) -> bool:
+    """A Cyrillic word the gazetteer knows only in its nominative (Харькове, Иванова): a place only after a
+    preposition."""
+    from newsgraph import geo
+    from newsgraph.geo.gazetteer import CYRILLIC
+
+    return bool(CYRILLIC.search(word)) and not geo.gazetteer().lookup_exact(word)
 
 
 def _big_place(name: str) -> bool:

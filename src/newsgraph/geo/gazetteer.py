@@ -19,7 +19,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -54,6 +54,39 @@ def normalise(name: str) -> str:
     if text.endswith("'s"):
         text = text[:-2]
     return text
+
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+MIN_STEM = 3  # letters left of a name once its case ending is cut
+# Russian and Ukrainian case endings of place names and the nominative ending they replace, longest first; the
+# first form that names a big place wins.  Examples (tests/test_geo.py): Харькове/Харькова/Харькову/Харьковом →
+# Харьков, Москве/Москвы/Москву/Москвой → Москва, Казани/Казанью → Казань, Запорожья → Запорожье,
+# Львові/Львова → Львів, Одесі → Одеса, Дніпрі → Дніпро.  Not "-а" → "-о" (Иванова, a surname, would be the
+# city of Иваново) and not "-е" → "-й" (the index spells й as и: Мире would be Miri).  A name found only in
+# a case form is a place in a text only after a preposition (pipeline._place_ents): Иванова is a surname, "в
+# Иванове" a city.
+CASE_ENDINGS_RAW = (
+    ("ові", "ів"), ("ова", "ів"), ("ову", "ів"), ("овом", "ів"),
+    ("ии", "ия"), ("ию", "ия"), ("ией", "ия"), ("ья", "ье"), ("ью", "ь"),
+    ("ой", "а"), ("ою", "а"), ("ом", ""), ("ем", ""),
+    ("е", "а"), ("е", ""), ("ы", "а"), ("и", "а"), ("и", "ь"), ("и", "я"),
+    ("у", "а"), ("у", ""), ("а", ""), ("я", "ь"), ("ю", "ь"),
+    ("і", "а"), ("і", "о"), ("і", ""),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _case_endings() -> tuple[tuple[str, str], ...]:
+    return tuple((normalise(ending), normalise(base) if base else "") for ending, base in CASE_ENDINGS_RAW)
+
+
+def case_forms(key: str) -> list[str]:
+    """Nominative forms of a normalised one-word Cyrillic name in another case, most specific ending first."""
+    return [
+        key[: -len(ending)] + base
+        for ending, base in _case_endings()
+        if key.endswith(ending) and len(key) - len(ending) >= MIN_STEM
+    ]
 
 
 @dataclass(frozen=True)
@@ -97,8 +130,24 @@ class Gazetteer:
         return Candidate(*self._index.rows[number], alias=alias)
 
     def lookup(self, name: str) -> list[Candidate]:
-        """All candidates for a name: canonical-name matches first, then alternate-name matches."""
+        """All candidates for a name: canonical-name matches first, then alternate-name matches; a one-word
+        Cyrillic name the index lacks is tried in its nominative forms (``case_forms``: Харькове → Харьков), big
+        places only."""
         key = normalise(name)
+        out = self._lookup_key(key)
+        if not out and " " not in key and CYRILLIC.search(key):
+            for form in case_forms(key):
+                big = [c for c in self._lookup_key(form) if c.population >= NATIVE_MIN_POPULATION or
+                       c.resolution in ("country", "admin1")]  # fmt: skip
+                if big:
+                    return [replace(c, alias=True) for c in big]
+        return out
+
+    def lookup_exact(self, name: str) -> list[Candidate]:
+        """Candidates for the name as written (no case forms)."""
+        return self._lookup_key(normalise(name))
+
+    def _lookup_key(self, key: str) -> list[Candidate]:
         found = self._index.names.get(key, ())
         out = [self._candidate(n, False) for n in found]
         out += [self._candidate(n, True) for n in self._index.aliases.get(key, ()) if n not in found]
