@@ -59,7 +59,7 @@ def normalise(name: str) -> str:
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 MIN_STEM = 3  # letters left of a name once its case ending is cut
 # Russian and Ukrainian case endings of place names and the nominative ending they replace, longest first; the
-# first form that names a big place wins.  Examples (tests/test_geo.py): Харькове/Харькова/Харькову/Харьковом →
+# first form that names a big place wins.  Examples (tests/test_multilingual.py): Харькове/Харькова/Харькову/Харьковом →
 # Харьков, Москве/Москвы/Москву/Москвой → Москва, Казани/Казанью → Казань, Запорожья → Запорожье,
 # Львові/Львова → Львів, Одесі → Одеса, Дніпрі → Дніпро.  Not "-а" → "-о" (Иванова, a surname, would be the
 # city of Иваново) and not "-е" → "-й" (the index spells й as и: Мире would be Miri).  A name found only in

@@ -4,11 +4,14 @@
 trafilatura leaves in: share counters, "Related posts" trailers with the headlines listed under them,
 "Read more" links, newsletter and subscription prompts, advertisement markers, image credits and cookie
 notices; a line of 6-40 words printed again inside a longer line (a pull quote, a caption or teaser repeating
-a sentence of the article) is kept once.  An "AI-generated image" disclaimer is removed and reported as the
+a sentence of the article) is kept once.  The readers' comments end the text (a comments heading with a
+comment's time or reply button under it), and three or more headlines in a row each followed by a date and
+time (a list of other articles) go.  An "AI-generated image" disclaimer is removed and reported as the
 flag ``ai_image``.
 The built-in rules cover English, German, Spanish and French pages; the same kinds of line in other languages
 (Portuguese, Italian, Russian, Ukrainian, Japanese, Korean, Chinese, Indonesian, Polish, Dutch, Turkish, Arabic)
-are data rows of data/ingest/boilerplate.tsv, each with the example line it must remove.  Lengths are counted with
+are data rows of data/ingest/boilerplate.tsv (kinds link, heading, marker, note, credit, comments, stamp), each
+with the example line it must remove.  Lengths are counted with
 ``charsets.word_count``, so a Chinese or Japanese paragraph is not taken for a short line.
 Paragraphs of the result are separated by one blank line; whitespace inside a line is collapsed.
 """
@@ -180,10 +183,9 @@ COMMENT_HEADING = re.compile(  # the heading of the readers' comments under an a
     re.I,
 )
 COMMENT_STAMP = re.compile(  # "Hace 28 minutos": the time of a reader comment, alone on its line
-    r"^\W{0,3}((about |vor etwa |hace unos? )?(\d+|an?|one|einer?|einem|un|una|une?) "
-    r"(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|"
-    r"vor (\d+|einer?|einem) (sekunden?|minuten?|stunden?|tag(en)?|wochen?|monat(en)?|jahr(en)?)|"
-    r"hace (\d+|un|una|unos|unas) (segundos?|minutos?|horas?|días?|semanas?|mes(es)?|años?)|"
+    r"^\W{0,3}((about )?(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|"
+    r"vor (etwa )?(\d+|einer?|einem) (sekunden?|minuten?|stunden?|tag(en)?|wochen?|monat(en)?|jahr(en)?)|"
+    r"hace (unos |unas )?(\d+|un|una) (segundos?|minutos?|horas?|días?|semanas?|mes(es)?|años?)|"
     r"il y a (\d+|une?) (secondes?|minutes?|heures?|jours?|semaines?|mois|ans?))\W{0,3}$",
     re.I,
 )
@@ -192,9 +194,7 @@ COMMENT_LOOKAHEAD = 12  # lines after a comment heading searched for the first c
 STAMPED_TEASER = re.compile(  # "- <headline> 2019-09-09 19:28 <section>": an item of a list of other articles
     r"^.{6,200}?\S\s+(19|20)\d\d([-/.])\d{1,2}\2\d{1,2}\s+\d{1,2}:\d\d(:\d\d)?(\s+\S+){0,3}$"
 )
-MIN_TEASER_RUN = (
-    3  # lines of stamped headlines in a row that make a list (a liveblog stamps its entries first)
-)
+MIN_TEASER_RUN = 3  # stamped headlines in a row that make a list (a liveblog stamps its entries first)
 BOILERPLATE_KINDS = ("link", "heading", "marker", "note", "credit", "comments", "stamp")
 MAX_DATA_NOTE_WORDS = 40
 MAX_DATA_CREDIT_WORDS = 25
