@@ -184,3 +184,11 @@ def test_char_weight_counts_kana_and_han_twice() -> None:
     assert char_weight("Topstories") == 10
     assert char_weight("電子版トップ") == 12
     assert char_weight("서울시청") == 4  # Hangul is spaced into words: counted once
+
+
+def test_a_menu_of_short_links_after_the_last_paragraph_goes() -> None:
+    """Section links as short as four characters (two Han characters weigh four) count in a run of links."""
+    menu = ("News", "Sport", "Travel", "推荐", "体育")
+    html = page("".join(f'<p><a href="/s{i}">{link}</a></p>' for i, link in enumerate(menu)))
+    body = "\n".join([FIRST, SECOND, LAST, *(f"- {link}" for link in menu)])
+    assert mend_body(body, load_html(html)) == f"{FIRST}\n{SECOND}\n{LAST}"

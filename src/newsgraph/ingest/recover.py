@@ -17,8 +17,8 @@ cleaning run after it, so an ad or a teaser between two paragraphs is still remo
 elsewhere.
 
 After the last paragraph (a line of ``MIN_PROSE`` characters that is not mostly links), a run of
-``MIN_LINK_RUN`` or more lines that the page prints as link blocks (more than half link text) is a list of
-related headlines and goes; one or two such lines stay (a link the article ends with).  Costs about 2 ms per
+``MIN_LINK_RUN`` or more lines that the page prints as link blocks (more than half link text; as short as
+``MIN_LINK_CHARS``: a section menu of "News", "Sport", "推荐") is a list of related headlines or a menu and goes; one or two such lines stay (a link the article ends with).  Costs about 2 ms per
 page (the block scan); the guards are checked only for a gap's blocks.
 """
 
@@ -70,14 +70,15 @@ def flat_text(text: str) -> str:
     return flat if flat.isascii() else INVISIBLE.sub("", flat)
 
 
-def page_blocks(tree: HtmlElement) -> list[Block]:
-    """The page's innermost text blocks in document order (a block holding another block is skipped)."""
+def page_blocks(tree: HtmlElement, min_chars: int = MIN_CHARS) -> list[Block]:
+    """The page's innermost text blocks of at least ``min_chars`` (``char_weight``) in document order (a block
+    holding another block is skipped)."""
     blocks = []
     for element in tree.iter(*BLOCK_TAGS):
         if next(islice(element.iter(*BLOCK_TAGS), 1, None), None) is not None:
             continue
         flat = flat_text(element.text_content())
-        if char_weight(flat) < MIN_CHARS:
+        if char_weight(flat) < min_chars:
             continue
         links = sum(len(flat_text(a.text_content())) for a in element.iter("a"))
         blocks.append(Block(flat, links > MAX_LINK_SHARE * len(flat), element))
@@ -102,7 +103,8 @@ def recoverable(element: HtmlElement) -> bool:
 def mend_body(body: str, tree: HtmlElement) -> str:
     """``body`` with the short runs of page blocks it skipped between two blocks it kept put back, and without
     a run of link lines after its last paragraph."""
-    blocks = page_blocks(tree)
+    every = page_blocks(tree, MIN_LINK_CHARS)  # one pass over the tree; gaps are built from the longer blocks
+    blocks = [block for block in every if char_weight(block.flat) >= MIN_CHARS]
     if len(blocks) < 3:
         return body
     lines = body.split("\n")
@@ -119,9 +121,10 @@ def mend_body(body: str, tree: HtmlElement) -> str:
     for number, line in enumerate(lines):
         out.append(line)
         out.extend(inserts.get(number, []))
-    return "\n".join(_without_link_tail(out, {block.flat for block in blocks if block.linked}))
+    return "\n".join(_without_link_tail(out, {block.flat for block in every if block.linked}))
 
 
+MIN_LINK_CHARS = 4  # a link line this short (two Han characters, "News") still counts in a run of links
 MIN_LINK_RUN = 3  # link lines in a row after the last paragraph that make a list of links
 MIN_PROSE = 80  # characters (no whitespace) of a line that is a paragraph
 
