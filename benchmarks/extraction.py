@@ -28,7 +28,7 @@ nothing scores 0.
 
 (3) Other languages (round seven), scored the same way: the test pages inside two package sdists, whose
 expected texts are those extractors' reviewed outputs (not human annotation).  ``newspaper4k-0.9.6.tar.gz``:
-23 pages of ``tests/data/html`` with an expected ``tests/data/txt`` text, 11 not in English; ``gne-0.4.3.tar.gz``:
+23 pages of ``tests/data/html`` with an expected ``tests/data/txt`` text, 10 not in English; ``gne-0.4.3.tar.gz``:
 62 Chinese pages, 20 with GNE's result in ``result.txt`` (scored), every page checked for an empty output:
 
     cd /tmp && pip download --no-deps --no-binary :all: newspaper4k==0.9.6 gne==0.4.3 -d .
@@ -102,7 +102,7 @@ GNE_RESULT = re.compile(r">{5,}(.+?)>{5,}\n(\{.*?\n\})\n<{5,}", re.S)
 
 def load_sdist_pages(path: Path) -> Iterator[tuple[str, str, str]]:
     """The newspaper4k (html + txt) or GNE (html + result.txt) test pages of an sdist; a GNE page without a
-    result has the expected text None-like "" and is only checked for an empty output (``empty_pages``)."""
+    result gets "" as its expected text: it is not scored, only checked for an empty output (``empty_pages``)."""
     sources: dict[str, str] = {}
     expected: dict[str, str] = {}
     with tarfile.open(path) as tar:
