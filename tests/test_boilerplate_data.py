@@ -106,6 +106,9 @@ PORTUGUESE_THREAD = [
     "Maria S.",
     "há 3 horas",
     "A ponte devia ter sido construída há dez anos, todos os moradores sabem disso muito bem.",
+    "João P.",
+    "há 5 horas",
+    "Finalmente uma boa notícia para o bairro.",
 ]
 
 
@@ -114,6 +117,15 @@ def test_the_readers_comments_end_the_text(thread: list[str]) -> None:
     """A comments heading with a comment's time or reply button under it: the rest of the text is the readers'."""
     text, _ = clean_text("\n".join([BEFORE, AFTER, *thread]))
     assert text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_comment_bar_over_the_article_does_not_end_it() -> None:
+    """A comment count and the article's time over the body: no paragraph before it, one time under it."""
+    for bar in (["12 Comments", "3 hours ago"], ["Comments (4)", "Reply", "2 hours ago"]):
+        text, _ = clean_text("\n".join([*bar, BEFORE, AFTER]))
+        assert text == f"{BEFORE}\n\n{AFTER}"
+    text, _ = clean_text("\n".join([BEFORE, "12 Comments", "3 hours ago", AFTER]))
+    assert text == f"{BEFORE}\n\n{AFTER}"  # one time under the heading: no thread
 
 
 def test_a_comments_heading_without_comments_goes_alone() -> None:

@@ -4,8 +4,8 @@
 trafilatura leaves in: share counters, "Related posts" trailers with the headlines listed under them,
 "Read more" links, newsletter and subscription prompts, advertisement markers, image credits and cookie
 notices; a line of 6-40 words printed again inside a longer line (a pull quote, a caption or teaser repeating
-a sentence of the article) is kept once.  The readers' comments end the text (a comments heading with a
-comment's time or reply button under it), and three or more headlines in a row each followed by a date and
+a sentence of the article) is kept once.  The readers' comments end the text (a comments heading after the
+article's first paragraph, with two comments' times or reply buttons under it), and three or more headlines in a row each followed by a date and
 time (a list of other articles) go.  An "AI-generated image" disclaimer is removed and reported as the
 flag ``ai_image``.
 The built-in rules cover English, German, Spanish and French pages; the same kinds of line in other languages
@@ -190,7 +190,8 @@ COMMENT_STAMP = re.compile(  # "Hace 28 minutos": the time of a reader comment, 
     re.I,
 )
 COMMENT_REPLY = re.compile(r"^\W{0,3}(reply|antworten|responder|répondre)\W{0,3}$", re.I)
-COMMENT_LOOKAHEAD = 12  # lines after a comment heading searched for the first comment's time or reply button
+COMMENT_LOOKAHEAD = 12  # lines after a comment heading searched for the comments' times or reply buttons
+MIN_COMMENT_MARKS = 2  # times or reply buttons in those lines that make a thread
 STAMPED_TEASER = re.compile(  # "- <headline> 2019-09-09 19:28 <section>": an item of a list of other articles
     r"^.{6,200}?\S\s+(19|20)\d\d([-/.])\d{1,2}\2\d{1,2}\s+\d{1,2}:\d\d(:\d\d)?(\s+\S+){0,3}$"
 )
@@ -239,9 +240,9 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
         if not line:
             continue
         if COMMENT_HEADING.match(line) or DATA_COMMENTS.match(line):
-            if _starts_comments(lines, index):  # the readers' comments: the rest of the text is theirs
-                break
-            continue  # a comment button or count
+            if any(map(_looks_like_prose, kept)) and _starts_comments(lines, index):
+                break  # the readers' comments under the article: the rest of the text is theirs
+            continue  # a comment button or count (over the article: "12 Comments · 3 hours ago")
         if TRAILER.match(line) or DATA_HEADING.match(line):
             index = _skip_headlines(lines, index)
             continue
@@ -351,9 +352,10 @@ def _is_comment_furniture(line: str) -> bool:
 
 
 def _starts_comments(lines: list[str], index: int) -> bool:
-    """True when a comment's time or reply button follows a comment heading within COMMENT_LOOKAHEAD lines."""
+    """True when two comments' times or reply buttons follow a comment heading within COMMENT_LOOKAHEAD lines
+    (one time alone may be the article's own: "3 hours ago")."""
     following = [line for line in lines[index:] if line][:COMMENT_LOOKAHEAD]
-    return any(_is_comment_furniture(line) for line in following)
+    return sum(map(_is_comment_furniture, following)) >= MIN_COMMENT_MARKS
 
 
 def _skip_ad_line(lines: list[str], index: int) -> int:
