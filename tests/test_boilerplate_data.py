@@ -161,6 +161,12 @@ def test_the_error_report_widget_goes_in_any_language(line: str) -> None:
     assert text == f"{BEFORE}\n\n{AFTER}"
 
 
+def test_a_sentence_about_ctrl_enter_stays() -> None:
+    line = "In the new version of the app, pressing Ctrl+Enter sends the message at once."
+    text, _ = clean_text("\n".join([BEFORE, line, AFTER]))
+    assert line in text
+
+
 def test_a_list_of_stamped_headlines_goes() -> None:
     """Three or more headlines in a row, each followed by its date and time (and a section): other articles."""
     teasers = [

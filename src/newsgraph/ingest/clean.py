@@ -143,8 +143,12 @@ DISCLOSURE = re.compile(  # affiliate, liability and licence notes of the page, 
     r"\b(telegram|whatsapp)[- ](channel|kanal|canal)\b|\b(canal|channel|kanal) (de |on |auf |en )?(telegram|whatsapp)\b|"
     r"\bfollow us on\b|\bsíguenos en\b|\bfolgen sie uns\b|\bsuivez-nous\b|"
     r"\b(einfach |jetzt )?hier klicken\b|\bclick here\b|\bhaga clic aquí\b|\bcliquez ici\b|\blesen sie hier\b|"
-    r"\bread (it|more) here\b|"
-    r"\bctrl\s*\+\s*enter\b",  # "select the mistake and press Ctrl+Enter": the error-report widget, in any language
+    r"\bread (it|more) here\b",
+    re.I,
+)
+ERROR_REPORT = re.compile(  # "select the mistake and press Ctrl+Enter": the error-report widget, in any language
+    r"(?=.*\bctrl\s*\+\s*enter\b).*(mistake|error|typo|correct|fehler|berichtig|erreur|corrig|errore|erro|ошибк|"
+    r"опечатк|исправ|помилк|виправ|kļūd|labo|klaid|błąd|błęd|popraw|hata|fout|chyb)",
     re.I,
 )
 INFO_LINK = re.compile(  # "Weitere Infos unter www.example.de." — a pointer, not text
@@ -375,7 +379,7 @@ def _starts_author_box(line: str, lines: list[str], index: int) -> bool:
 
 def _is_page_note(line: str) -> bool:
     """A disclosure, licence or promotion note of the page, or an ad written with look-alike letters."""
-    if DISCLOSURE.search(line):
+    if DISCLOSURE.search(line) or ERROR_REPORT.match(line):
         return True
     if not CYRILLIC.search(line):
         return False
