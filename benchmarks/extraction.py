@@ -56,6 +56,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 
+from newsgraph.charsets import CJK
 from newsgraph.errors import SkipRecord
 from newsgraph.ingest.clean import clean_text
 from newsgraph.ingest.decoding import declared_charset, decode_bytes
@@ -65,9 +66,7 @@ from newsgraph.ingest.types import RawDoc
 from newsgraph.settings import Settings
 
 TOKEN = re.compile(r"\w+")
-UNSPACED = re.compile(
-    "[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
-)  # Thai, Burmese, CJK
+UNSPACED = re.compile(f"[\u0e00-\u0e7f\u1000-\u109f]|{CJK.pattern}")  # Thai, Burmese, and charsets' CJK
 BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "br", "article")
 Extractor = Callable[[str], str]
 

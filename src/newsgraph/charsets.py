@@ -5,6 +5,8 @@ tokenizer built for spaced languages leaves a Chinese or Japanese sentence as on
 ``UNSPACED``: kana and Han only: scripts written without spaces between words (Korean spaces its words), used
 where words are counted (``word_count``: the ingest stage's length rules) and where characters are
 (``char_weight``: the body-mending rules, which measure blocks in characters).
+``CYRILLIC``: the Cyrillic block: Latin look-alike spam (ingest cleaning) and Russian and Ukrainian case forms of
+place names (the gazetteer).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 _KANA_HAN = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 CJK = re.compile(rf"[{_KANA_HAN}\uac00-\ud7af]")
 UNSPACED = re.compile(rf"[{_KANA_HAN}]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 WORD = re.compile(r"\w+")
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph import __version__, tone
 from newsgraph.actors import ActorFinder, _pick
-from newsgraph.charsets import CJK
+from newsgraph.charsets import CJK, CYRILLIC
 from newsgraph.components import ActorComponent
 from newsgraph.errors import ConfigError
 from newsgraph.learned.article import load_article_model
@@ -363,20 +363,27 @@ def _split_cjk(doc: Doc) -> Doc:
 def _place_ents(doc: Doc) -> list[Span]:
     """Big places by their gazetteer names: capitalised tokens, and runs of 2-4 CJK characters."""
     words = [token.text for token in doc]
-    known: dict[str, bool] = {}  # this text's answers: a German page repeats its capitalised nouns
+    known: dict[
+        str, tuple[bool, bool]
+    ] = {}  # this text's answers: a German page repeats its capitalised nouns
+
+    def facts(name: str) -> tuple[bool, bool]:
+        """(a big place, found only in a case form)."""
+        if name not in known:
+            known[name] = (_big_place(name), _case_form_only(name))
+        return known[name]
 
     def big(name: str) -> bool:
-        if name not in known:
-            known[name] = _big_place(name)
-        return known[name]
+        return facts(name)[0]
 
     if not CJK.search(doc.text):
         return [
             Span(doc, i, i + 1, label="GPE")
             for i, word in enumerate(words)
-            if word[:1].isupper() and big(word) and (i > 0 and words[i - 1].lower() in PREPOSITIONS
-                                                     or not _case_form_only(word))
-        ]  # fmt: skip
+            if word[:1].isupper()
+            and big(word)
+            and (i > 0 and words[i - 1].lower() in PREPOSITIONS or not facts(word)[1])
+        ]
     cjk = [bool(CJK.fullmatch(word)) for word in words]
     ents: list[Span] = []
     index = 0
@@ -408,7 +415,6 @@ def _case_form_only(word: str) -> bool:
     """A Cyrillic word the gazetteer knows only in its nominative (Харькове, Иванова): a place only after a
     preposition."""
     from newsgraph import geo
-    from newsgraph.geo.gazetteer import CYRILLIC
 
     return bool(CYRILLIC.search(word)) and not geo.gazetteer().lookup_exact(word)
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newsgraph.charsets import CJK
+from newsgraph.charsets import CJK, CYRILLIC
 
 FORMAT = 5  # bump when the pickle layout or the build rules change
 DATA_FILES = ("countries.tsv", "regions.tsv", "us_states.tsv", "landmarks.tsv")
@@ -56,7 +56,6 @@ def normalise(name: str) -> str:
     return text
 
 
-CYRILLIC = re.compile("[\u0400-\u04ff]")
 MIN_STEM = 3  # letters left of a name once its case ending is cut
 # Russian and Ukrainian case endings of place names and the nominative ending they replace, longest first; the
 # first form that names a big place wins.  Examples (tests/test_multilingual.py): Харькове/Харькова/Харькову/Харьковом →

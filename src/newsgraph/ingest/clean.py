@@ -25,7 +25,7 @@ from collections import Counter
 from importlib import resources
 from itertools import groupby
 
-from newsgraph.charsets import word_count
+from newsgraph.charsets import CYRILLIC, word_count
 from newsgraph.records import Section
 
 AI_IMAGE_FLAG = "ai_image"
@@ -93,7 +93,6 @@ CAPTION_CREDIT = re.compile(
 MAX_CAPTION_WORDS = 60
 MAX_NOTE_WORDS = 70
 LATIN = re.compile(r"[a-zA-Z]")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 NEWSLETTER = re.compile(
     r"(newsletter|sign up|signup|subscribe|subscription|inbox|enter your email|your email address|"
     r"unsubscribe at any time|privacy notice|by signing up|already a subscriber|support our journalism|"
