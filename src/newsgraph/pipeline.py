@@ -363,14 +363,14 @@ def _split_cjk(doc: Doc) -> Doc:
 def _place_ents(doc: Doc) -> list[Span]:
     """Big places by their gazetteer names: capitalised tokens, and runs of 2-4 CJK characters."""
     words = [token.text for token in doc]
-    known: dict[
-        str, tuple[bool, bool]
-    ] = {}  # this text's answers: a German page repeats its capitalised nouns
+    # this text's answers: a German page repeats its capitalised nouns
+    known: dict[str, tuple[bool, bool]] = {}
 
     def facts(name: str) -> tuple[bool, bool]:
-        """(a big place, found only in a case form)."""
+        """(a big place, a big place found only in a case form)."""
         if name not in known:
-            known[name] = (_big_place(name), _case_form_only(name))
+            big_place = _big_place(name)
+            known[name] = (big_place, big_place and _case_form_only(name))
         return known[name]
 
     def big(name: str) -> bool:

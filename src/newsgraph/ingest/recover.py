@@ -18,8 +18,9 @@ elsewhere.
 
 After the last paragraph (a line of ``MIN_PROSE`` characters that is not mostly links), a run of
 ``MIN_LINK_RUN`` or more lines that the page prints as link blocks (more than half link text; as short as
-``MIN_LINK_CHARS``: a section menu of "News", "Sport", "推荐") is a list of related headlines or a menu and goes; one or two such lines stay (a link the article ends with).  Costs about 2 ms per
-page (the block scan); the guards are checked only for a gap's blocks.
+``MIN_LINK_CHARS``: a section menu of "News", "Sport", "推荐") is a list of related headlines or a menu and
+goes; one or two such lines stay (a link the article ends with).  Costs about 2 ms per page (the block scan);
+the guards are checked only for a gap's blocks.
 """
 
 from __future__ import annotations

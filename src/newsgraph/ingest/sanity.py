@@ -126,9 +126,8 @@ def text_problem(text: str) -> str | None:
     if pairs / max(letters, 1) > MAX_MOJIBAKE_SHARE / 2:
         return f"mojibake: {pairs} mis-decoded character pairs (text read in the wrong encoding)"
     bad = sum(n for ch, n in counts.items() if ch in CONTROL or "\x80" <= ch <= "\x9f")
-    if (
-        "\ufffd" in counts
-    ):  # a run of replacement characters is one broken character (a cut 3-byte CJK one gives 3)
+    # a run of replacement characters is one broken character (a cut 3-byte CJK one gives 3)
+    if "\ufffd" in counts:
         bad += len(REPLACEMENT_RUN.findall(chars))
     if bad / len(chars) > MAX_BAD_SHARE:
         return f"not-text: {bad / len(chars):.0%} undecodable or control characters"
