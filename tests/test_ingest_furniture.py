@@ -1,5 +1,6 @@
 """Page furniture named by class/id (pop-ups, author boxes, ratings, related posts, calls to action, newsletter
-boxes, share bars, breadcrumbs, tag lists) on team-written pages: its lines go, the article's lines stay."""
+boxes, share bars, breadcrumbs, tag lists, screen-reader labels) and blocks hidden by an inline style on
+team-written pages: its lines go, the article's lines stay."""
 
 from __future__ import annotations
 
@@ -72,6 +73,13 @@ def test_each_rule_removes_its_example_and_keeps_the_article(rule: FurnitureRule
         ("teaser", None),  # a lead is often marked "teaser"
         ("unrelated-topics", None),
         ("ctaxonomy", None),
+        ("sr-only", "screen reader"),
+        ("screen-reader-text", "screen reader"),
+        ("visually-hidden", "screen reader"),
+        ("hide-text", "screen reader"),
+        ("hide-comments", None),  # a switch, not a hidden block
+        ("d-none d-md-block", None),  # hidden on phones only
+        ("field--label-hidden", None),  # the field's label is hidden, not its text
     ],
 )
 def test_furniture_kind(names: str, kind: str | None) -> None:
@@ -140,3 +148,56 @@ def test_a_body_that_is_mostly_furniture_is_left_whole() -> None:
     body = f"{LEAD}\n{BODY}\n{MORE}"
     assert without_furniture(body, furniture) == (body, [])
     assert without_furniture(f"{LEAD}\n{LEAD}\n{LEAD}\n{BODY}", furniture)[0] == f"{LEAD}\n{LEAD}\n{LEAD}"
+
+
+TOOLTIP = "Saving articles to your reading list needs a free account"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '<div style="display: none;">',
+        '<div class="pulldown" style="DISPLAY:none">',
+        '<div style="visibility: hidden">',
+        "<div hidden>",
+    ],
+)
+def test_lines_printed_only_in_a_hidden_block_go(opening: str) -> None:
+    html = page(f"<p>{LEAD}</p>", f"{opening}<p>{TOOLTIP}</p></div>", f"<p>{BODY}</p><p>{MORE}</p>")
+    furniture = find_furniture(load_html(html))
+    assert [kind for _, kind in furniture.blocks] == ["hidden"]
+    assert without_furniture(f"{LEAD}\n{TOOLTIP}\n{BODY}", furniture) == (f"{LEAD}\n{BODY}", ["hidden"])
+
+
+def test_a_hidden_tooltip_kept_by_the_extractor_is_removed_end_to_end() -> None:
+    html = page(f"<p>{LEAD}</p><div hidden><p>{TOOLTIP}</p></div><p>{BODY}</p><p>{MORE}</p>")
+    assert TOOLTIP in (trafilatura.extract(html) or "")  # the extractor alone keeps it
+    text = to_article(RawDoc("fire.html", None, "html", html), Settings()).text
+    assert TOOLTIP not in text
+    assert LEAD in text and BODY in text and MORE in text
+
+
+def test_a_collapsed_article_is_not_hidden_furniture() -> None:
+    """A page that folds most of its article away until "read more" is pressed keeps it: a hidden block holding
+    most of the page's text is not furniture."""
+    html = page(f"<p>{LEAD}</p>", f'<div style="display:none"><p>{BODY}</p><p>{MORE}</p></div>')
+    assert not find_furniture(load_html(html)).blocks
+
+
+def test_named_and_hidden_furniture_are_guarded_one_after_the_other() -> None:
+    """Teasers and a hidden consent dialog that together are most of what the extractor kept: each pass stays
+    under MAX_BODY_SHARE, so both go (one pass over both would leave the body whole)."""
+    teasers = [
+        f"Valley roundup {n}: the market, the mill and the new bridge over the river Vale" for n in range(4)
+    ]
+    details = [f"Purpose of service {n}: statistics on visits, browsers and devices" for n in range(4)]
+    html = page(
+        f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p>",
+        '<div class="related-posts">' + "".join(f"<p>{line}</p>" for line in teasers) + "</div>",
+        '<div style="display: none">' + "".join(f"<p>{line}</p>" for line in details) + "</div>",
+    )
+    furniture = find_furniture(load_html(html))
+    assert [kind for _, kind in furniture.blocks] == ["related", "hidden"]
+    body = "\n".join([LEAD, *teasers, *details])
+    assert len("\n".join([*teasers, *details])) > 0.75 * len(body)
+    assert without_furniture(body, furniture) == (LEAD, ["related"] * 4 + ["hidden"] * 4)

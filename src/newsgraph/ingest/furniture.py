@@ -4,19 +4,23 @@ Trafilatura drops many boilerplate blocks by their class names itself, but not a
 when it would remove most of a small page, an ``<a>`` or a pop-up outside its tag list is not pruned, and its
 fallback extractors (readability, jusText, the baseline) read the page without it.  ``find_furniture`` reads,
 before extraction, the text of every block named as a pop-up, an author box, a rating widget, a related-post
-teaser, a call to action, a newsletter box, a share bar, a breadcrumb or a tag list, and of every ``nav``,
-``footer`` and ``aside``; ``without_furniture`` then drops each line of the extracted body that the page prints
-only inside such blocks.  Working on the body's lines, not the tree, leaves trafilatura's choice of the main
+teaser, a call to action, a newsletter box, a share bar, a breadcrumb, a tag list or a screen-reader label, of
+every ``nav``, ``footer`` and ``aside``, and of every block no reader sees (an inline ``display: none`` or
+``visibility: hidden``, or the ``hidden`` attribute: tooltips, pull-downs, consent details; trafilatura prunes
+some of them, but puts them back with the rest of its pruning); ``without_furniture`` then drops each line of
+the extracted body that the page prints only inside such blocks.  Working on the body's lines, not the tree, leaves trafilatura's choice of the main
 block alone (removing blocks from the tree made it pick a narrower block on two dev pages and lose their
 headline).  The rules are data (``FURNITURE``): a regular expression over one lower-cased class or id name, and
 a team-written example that the tests run.
 
 Guards: a line also printed outside the furniture stays (a teaser repeating the lead never costs the lead);
-a body that would lose more than ``MAX_BODY_SHARE`` of its text is left whole;
+a body that would lose more than ``MAX_BODY_SHARE`` of its text is left whole (named blocks and hidden ones
+are two passes, each with this guard);
 the page's document, body, ``article`` and ``main`` elements are never furniture, nor an element that holds
 more than ``MAX_SHARE`` of the page's text or the page's ``h1`` (a theme that names its content column
 ``popup-x``); names of a taxonomy term (WordPress writes ``tag-related``, ``category-rating`` on the article)
-and negations (``no-share``, ``has-popup``) are not read.
+and negations (``no-share``, ``has-popup``) are not read.  A hidden block that holds most of the page (an
+article folded away behind "read more") is kept by the same share guard.
 """
 
 from __future__ import annotations
@@ -95,6 +99,13 @@ FURNITURE: tuple[FurnitureRule, ...] = (
         '<ol class="breadcrumb"><li>Start page</li><li>Valley and region</li></ol>',
     ),
     FurnitureRule(
+        "screen reader",
+        r"^(sr-only|screen-?reader-?(text|only)|visually-?hidden|visuallyhidden|hide-?text|text-hide|"
+        r"element-invisible)$",
+        "sr-|screen|visual|hide|invisible",
+        '<a class="skip" href="#main"><span class="screen-reader-text">Jump to the main content</span></a>',
+    ),
+    FurnitureRule(
         "tags",
         r"(^|[-_])(tags|tag-?list|tagcloud|keywords|schlagworte|schlagwoerter|etiquetas)([-_]|$)",
         "tag|keyword|schlagw|etiqueta",
@@ -103,11 +114,13 @@ FURNITURE: tuple[FurnitureRule, ...] = (
 )
 NAMES = re.compile("|".join(f"(?P<r{i}>{rule.name})" for i, rule in enumerate(FURNITURE)))
 SKIPPED = re.compile(  # taxonomy terms (WordPress "tag-related") and negations ("no-share", "has-popup")
-    r"^(tag|category|categories|format|type|post|page|postid|status|no|not|without|has|with|hide|disable)[-_]"
+    r"^(tag|category|categories|format|type|post|page|postid|status|no|not|without|has|with|disable)[-_]|"
+    r"^hide[-_](?!text$)"
 )
 NEVER = {"html", "body", "article", "main", "head", "script", "style", "link", "meta", "noscript", "img"}
 FURNITURE_TAGS = {"nav": "navigation", "footer": "page footer", "aside": "aside"}  # HTML5 says what they are
-NAMED = XPath("//*[@class or @id]|" + "|".join(f"//{tag}" for tag in FURNITURE_TAGS))
+NAMED = XPath("//*[@class or @id or @style or @hidden]|" + "|".join(f"//{tag}" for tag in FURNITURE_TAGS))
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)  # an inline style no reader sees
 PROBE = re.compile(
     "|".join(rule.probe for rule in FURNITURE)
 )  # pre-filter, on lower-cased names (re.I is slower)
@@ -132,6 +145,10 @@ def furniture_blocks(tree: HtmlElement, page: str | None = None) -> list[tuple[H
         tag = element.tag
         if tag in FURNITURE_TAGS:
             found.append((element, FURNITURE_TAGS[tag]))
+            continue
+        if element.get("hidden") is not None or HIDDEN.search(element.get("style", "")):
+            if isinstance(tag, str) and tag not in NEVER:
+                found.append((element, "hidden"))
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}"
         if names in kinds:
@@ -178,15 +195,26 @@ def without_furniture(body: str, furniture: Furniture) -> tuple[str, list[str]]:
     blocks, and the kinds of the blocks whose lines went.  A line that also appears elsewhere on the page stays,
     so a teaser repeating the lead never costs the lead; when the furniture would take more than
     MAX_BODY_SHARE of the body (on the 252 dev pages it took at most 60 %, a pop-up longer than its article),
-    the body is returned whole."""
-    if not furniture.blocks:
-        return body, []
+    the body is returned whole.  Named blocks go first, then hidden ones, each pass with its own guard: a body
+    that was mostly a hidden consent dialog under a named pop-up loses both."""
+    kinds: list[str] = []
+    for hidden in (False, True):
+        blocks = tuple(block for block in furniture.blocks if (block[1] == "hidden") == hidden)
+        if blocks:
+            body, went = _without_blocks(body, blocks, furniture)
+            kinds += went
+    return body, kinds
+
+
+def _without_blocks(
+    body: str, blocks: tuple[tuple[str, str], ...], furniture: Furniture
+) -> tuple[str, list[str]]:
     kept: list[str] = []
     kinds: list[str] = []
     page = ""
     for line in body.split("\n"):
         flat = "".join(line.split())
-        owners = [kind for text, kind in furniture.blocks if flat and flat in text]
+        owners = [kind for text, kind in blocks if flat and flat in text]
         if owners:
             page = page or "".join(furniture.page.split())
             if sum(text.count(flat) for text, _ in furniture.blocks) >= page.count(flat):
