@@ -30,6 +30,8 @@ CAPTION = (
     "junk",
     [
         ["Image 1 of 8", "Back to Gallery", "1 / 8", "Toggle caption", "View gallery"],  # gallery furniture
+        ["- Previous", "- Next", "Fullscreen", "- Thumbnails", "Close", "Featured Slide Shows"],  # player controls
+        ["Loading comments ...", "Loading weather data…", "Loading..."],  # widgets still loading
         ["Photo: Ana Costa/AP", CAPTION, "Firefighters at work near Vale. (Reuters/Pedro Lima)"],  # captions
         ["Also on rt.com Wildfires spread across southern Europe", "READ MORE: Heatwave to last all week"],
         ["DON'T MISS", "Heatwave to last all week", "Five ways to keep cool"],  # teaser block with headlines
@@ -213,6 +215,9 @@ def test_an_author_box_at_the_end_is_cut_but_not_a_heading_inside_the_text() -> 
         "Label: Valley Records (Sony Music)",
         "- Informationsstelle für Arzneimittel (ABC GmbH)",
         "Crews from three towns worked through the night (Sunday) to save the old mill.",
+        "Next week the council votes on money for new fire engines.",  # a control word that starts a sentence
+        "Close to 400 residents left their homes on Friday.",
+        "Loading the boats took the crews until midnight...",
     ],
 )
 def test_lines_like_captions_or_notes_are_kept(line: str) -> None:

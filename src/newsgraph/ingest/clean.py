@@ -79,7 +79,9 @@ COPYRIGHT = re.compile(
 GALLERY = re.compile(
     r"^\W*((image|photo|picture|slide)s? \d+ (of|/) \d+|\d+ (of|/) \d+|back to (the )?gallery|"
     r"(view|open|see|launch|enlarge|close|expand) (the )?(photo )?(gallery|image|slideshow|this image)|"
-    r"(toggle|hide|show) caption|\d+ (photos|images|pictures)|photos?|gallery|slideshow|swipe for more)\W*$",
+    r"(toggle|hide|show) caption|\d+ (photos|images|pictures)|photos?|gallery|slideshow|swipe for more|"
+    r"previous|prev|next|close|(exit )?full ?screen|thumbnails|play|pause|(featured|recent) slide ?shows|"  # controls
+    r"loading( \w+){0,3}\s*(\.\.\.|…))\W*$",  # "Loading comments ...": a widget still loading
     re.I,
 )
 CAPTION_CREDIT = re.compile(
