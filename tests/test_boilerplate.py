@@ -30,7 +30,14 @@ CAPTION = (
     "junk",
     [
         ["Image 1 of 8", "Back to Gallery", "1 / 8", "Toggle caption", "View gallery"],  # gallery furniture
-        ["- Previous", "- Next", "Fullscreen", "- Thumbnails", "Close", "Featured Slide Shows"],  # player controls
+        [
+            "- Previous",
+            "- Next",
+            "Fullscreen",
+            "- Thumbnails",
+            "Close",
+            "Featured Slide Shows",
+        ],  # player controls
         ["Loading comments ...", "Loading weather data…", "Loading..."],  # widgets still loading
         ["Photo: Ana Costa/AP", CAPTION, "Firefighters at work near Vale. (Reuters/Pedro Lima)"],  # captions
         ["Also on rt.com Wildfires spread across southern Europe", "READ MORE: Heatwave to last all week"],
