@@ -12,6 +12,7 @@ from trafilatura.utils import load_html
 from newsgraph.ingest import RawDoc, to_article
 from newsgraph.ingest.furniture import (
     FURNITURE,
+    MAX_HIDDEN_CHARS,
     FurnitureRule,
     find_furniture,
     furniture_kind,
@@ -178,10 +179,19 @@ def test_a_hidden_tooltip_kept_by_the_extractor_is_removed_end_to_end() -> None:
 
 
 def test_a_collapsed_article_is_not_hidden_furniture() -> None:
-    """A page that folds most of its article away until "read more" is pressed keeps it: a hidden block holding
-    most of the page's text is not furniture."""
+    """A page that folds its article away until "read more" is pressed keeps it: a hidden block holding most of
+    the page's text, or more than MAX_HIDDEN_CHARS of text on a page heavy with other text, is not furniture."""
     html = page(f"<p>{LEAD}</p>", f'<div style="display:none"><p>{BODY}</p><p>{MORE}</p></div>')
     assert not find_furniture(load_html(html)).blocks
+    rest = "".join(f"<p>{BODY} {MORE}</p>" for _ in range(2))
+    links = "".join(
+        f"<li>Valley town number {n} and its council, schools and markets</li>" for n in range(60)
+    )
+    heavy = page(f"<p>{LEAD}</p>", f'<div style="display:none">{rest}</div>').replace(
+        "</body>", f"<ul>{links}</ul></body>"
+    )
+    assert len("".join(BODY.split() + MORE.split())) * 2 > MAX_HIDDEN_CHARS
+    assert not find_furniture(load_html(heavy)).blocks
 
 
 def test_named_and_hidden_furniture_are_guarded_one_after_the_other() -> None:

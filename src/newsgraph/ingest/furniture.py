@@ -19,8 +19,8 @@ are two passes, each with this guard);
 the page's document, body, ``article`` and ``main`` elements are never furniture, nor an element that holds
 more than ``MAX_SHARE`` of the page's text or the page's ``h1`` (a theme that names its content column
 ``popup-x``); names of a taxonomy term (WordPress writes ``tag-related``, ``category-rating`` on the article)
-and negations (``no-share``, ``has-popup``) are not read.  A hidden block that holds most of the page (an
-article folded away behind "read more") is kept by the same share guard.
+and negations (``no-share``, ``has-popup``) are not read.  A hidden block longer than ``MAX_HIDDEN_CHARS``
+or holding most of the page may be an article folded away behind "read more", and is not furniture.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from lxml.html import HtmlElement
 
 MAX_SHARE = 0.4  # an element holding more of the page's text than this is never furniture
 MAX_BODY_SHARE = 0.75  # furniture that would take more of the extracted body than this is left in it
+MAX_HIDDEN_CHARS = 1000  # a longer hidden block (whitespace aside) may be an article folded away
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def furniture_blocks(tree: HtmlElement, page: str | None = None) -> list[tuple[H
             found.append((element, FURNITURE_TAGS[tag]))
             continue
         if element.get("hidden") is not None or HIDDEN.search(element.get("style", "")):
-            if isinstance(tag, str) and tag not in NEVER:
+            if isinstance(tag, str) and tag not in NEVER and _short(element):
                 found.append((element, "hidden"))
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}"
@@ -171,6 +172,18 @@ def furniture_blocks(tree: HtmlElement, page: str | None = None) -> list[tuple[H
             continue
         blocks.append((element, kind))
     return blocks
+
+
+def _short(element: HtmlElement) -> bool:
+    """Whether a hidden block is short enough to be a tooltip, a pull-down or a dialog (on the benchmark pages the
+    hidden text that reached a body was at most 452 characters); a longer one may be the rest of an article that
+    the page folds away behind "read more"."""
+    count = 0
+    for text in element.itertext():
+        count += len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+        if count > MAX_HIDDEN_CHARS:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
