@@ -16,7 +16,7 @@ from importlib import resources
 from typing import NamedTuple
 
 import yaml
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 MONTHS: dict[str, int] = (
     {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -127,6 +127,32 @@ def _normalise_expression(expression: str) -> str:
     return text
 
 
+_RELATIVE_MONTH = re.compile(
+    r"^(?:(?P<month>[a-z]+) (?:of )?(?P<year>last|this|next) year|(?P<which>last|this|next) (?P<month2>[a-z]+))$"
+)
+
+
+def _resolve_relative_month(text: str, anchor: date) -> tuple[str | None, str] | None:
+    """ "May last year", "October of this year", "last May", "next March": a month placed by the publication
+    date (``last May`` in May 2025 is May 2024; ``next March`` is the first March after it)."""
+    m = _RELATIVE_MONTH.match(text)
+    if not m:
+        return None
+    name = m["month"] or m["month2"]
+    if name not in _FULL_MONTHS:
+        return None
+    month = MONTHS[name]
+    if m["year"]:
+        year = anchor.year + {"last": -1, "this": 0, "next": 1}[m["year"]]
+    elif m["which"] == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif m["which"] == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        year = anchor.year
+    return date(year, month, 1).isoformat(), "month"
+
+
 def _resolve_weekday(text: str, anchor: date) -> tuple[str | None, str] | None:
     words = text.split()
     if not words or words[-1] not in WEEKDAYS:
@@ -229,6 +255,9 @@ def _resolve_date(expression: str, anchor: date | None) -> tuple[str | None, str
         return found.isoformat(), precision
     if anchor is None:
         return None, _relative_precision(text)
+    month = _resolve_relative_month(text, anchor)
+    if month:
+        return month
     weekday = _resolve_weekday(text, anchor)
     if weekday:
         return weekday
@@ -278,6 +307,8 @@ def event_date(doc: Doc, token_indices: Collection[int], published: str | None) 
     """Date of an event: the first resolvable DATE entity in its clause, else the publication date.
 
     Returns (YYYY-MM-DD, "clause") | (YYYY-01-01, "background") | (published, "publication") | (None, "none").
+    A bare weekday is the last one on or before publication, or the coming one when the clause is still ahead
+    ("will hold talks on Thursday", read from the parse as for the publication date: ``_tense_ahead``).
     "background": the clause names a past year ("seized ... in 1967", "invaded ... in 2001") at least
     BACKGROUND_YEARS before publication (a bare year when there is no publication date); the event is dated
     to that year at year precision (1 January), never to the article's date.
@@ -289,6 +320,11 @@ def event_date(doc: Doc, token_indices: Collection[int], published: str | None) 
         resolved, precision = resolve_date(expression, anchor)
         if resolved and _is_background(expression, resolved, precision, anchor):
             return f"{resolved[:4]}-01-01", "background"
+        weekday = WEEKDAYS.get(_normalise_expression(expression))
+        if resolved and anchor and weekday is not None and _tense_ahead(doc, doc.text, doc[start].idx):
+            resolved = (
+                anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+            ).isoformat()  # the coming one
         if resolved:
             return resolved, "clause"
     if anchor:
@@ -510,12 +546,105 @@ def _sentence_before(text: str, position: int) -> str:
     return text[start:position]
 
 
-def _weekday_anchor_evidence(text: str, year: int, year_why: str) -> tuple[str, str] | None:
+_FUTURE_AUX = frozenset(
+    {"will", "'ll", "shall", "would", "wo", "'d", "may", "might", "could", "should", "must"}
+)
+_PAST_AUX = frozenset({"was", "were", "had", "has", "have", "'ve", "did"})  # "has attended": done by now
+_PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+
+
+_BEFORE_WORDS = frozenset({"before", "until", "till", "ahead"})  # "tightened ... before the parade on May 9"
+_AFTER_WORDS = frozenset({"after", "since"})  # "quiet on Sunday after the parade on May 9"
+_MOTION = frozenset({"arrive", "fly", "travel", "come", "go", "head", "leave", "land", "gather", "assemble"})
+
+
+def _parsed_token(doc: Doc | None, text: str, position: int) -> Token | None:
+    """The token of ``doc`` at ``position`` of ``text``, when ``doc`` parses that very text there (the pre-filter
+    blanks the sentences it skips, keeping offsets)."""
+    if (
+        doc is None
+        or len(doc.text) != len(text)
+        or doc.text[position : position + 6] != text[position : position + 6]
+    ):
+        return None
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _predicate(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (itself included)."""
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _tense_ahead(
+    doc: Doc | None, text: str, position: int, weekday_position: int | None = None
+) -> bool | None:
+    """Whether the day-month at ``position`` is still ahead, read from the parse on the way up from the day:
+    "before", "until" or "ahead of" on the way → ahead, "after" or "since" → not; a purpose infinitive of the
+    verb that carries the weekday ("landed on Wednesday to take part in the events on May 9"), or the goal of a
+    journey made that day ("arrived on Wednesday for the celebrations on May 9")) → ahead; else the
+    tense of the predicate the day hangs from: a future ("will attend"), a present ("prepares to host ... on May
+    9", "is due to attend", "are expected") → ahead; a past or perfect ("filled the square on May 9", "has
+    attended", "were dispersed") → not.  Other infinitives and participles ("to host", "marking") pass the
+    question to the verb they depend on.  None without a parse of this sentence or without a predicate (a
+    headline): the caller then looks for a word for the future."""
+    token = _parsed_token(doc, text, position)
+    if token is None:
+        return None
+    weekday = _parsed_token(doc, text, weekday_position) if weekday_position is not None else None
+    weekday_verb = _predicate(weekday) if weekday is not None else None
+    for _ in range(12):
+        lower = token.lower_
+        if lower in _BEFORE_WORDS:
+            return True
+        if (
+            lower == "for"
+            and weekday_verb is not None
+            and token.head.i == weekday_verb.i
+            and weekday_verb.lemma_ in _MOTION
+        ):
+            return True  # "arrived on Wednesday for the celebrations on May 9": what the journey is for
+        if lower in _AFTER_WORDS and token.pos_ in ("ADP", "SCONJ"):
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            auxes = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+            if auxes & _FUTURE_AUX:
+                return not auxes & {"have", "'ve"}  # "may be switched off" is ahead, "may have been" is not
+            if (
+                "to" in auxes
+                and token.dep_ == "advcl"
+                and weekday_verb is not None
+                and token.head.i == weekday_verb.i
+            ):
+                return (
+                    True  # "arrived on Wednesday to attend ... on May 9": the purpose comes after the arrival
+                )
+            if auxes & _PAST_AUX or token.tag_ == "VBD":
+                return False
+            if auxes & _PRESENT_AUX or token.tag_ in ("VBZ", "VBP"):
+                return True
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _weekday_anchor_evidence(
+    text: str, year: int, year_why: str, doc: Doc | None = None
+) -> tuple[str, str] | None:
     """ "arrived on Wednesday" + "on May 9" + a year: the named weekday next to that day is the report day.
 
     The article is dated on the weekday it names (news reports name the day of the report); the day-month
     says which week: the weekday before it when the day is still ahead ("will attend ... on May 9"), the
-    weekday after it otherwise ("on May 9 ... said on Wednesday")."""
+    weekday after it otherwise ("on May 9 ... said on Wednesday").  Whether it is ahead is read from the tense
+    of the predicate the day hangs from (``_tense_ahead``, with a parse); without one, from a word for the
+    future in its sentence (``_AHEAD``)."""
     weekday = _WEEKDAY_MENTION.search(text)
     mentions = _day_month_mentions(text)
     if not weekday or not mentions:
@@ -525,7 +654,8 @@ def _weekday_anchor_evidence(text: str, year: int, year_why: str) -> tuple[str, 
     anchor = _safe_date(year, month, day)
     if anchor is None:
         return None
-    ahead = bool(_AHEAD.search(_sentence_before(text, position)))
+    tense = _tense_ahead(doc, text, position, weekday.start(1))
+    ahead = bool(_AHEAD.search(_sentence_before(text, position))) if tense is None else tense
     if ahead:
         found = anchor - timedelta(days=(anchor.weekday() - target) % 7 or 7)
     else:
@@ -619,7 +749,7 @@ def _year_anchored_evidence(text: str, doc: Doc | None, events: Mapping[str, str
     anniversary = _anniversary_evidence(doc, events)
     if anniversary is None:
         return None
-    return _weekday_anchor_evidence(text, int(anniversary[0][:4]), anniversary[1])
+    return _weekday_anchor_evidence(text, int(anniversary[0][:4]), anniversary[1], doc)
 
 
 def infer_published(
