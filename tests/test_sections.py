@@ -41,3 +41,32 @@ def test_a_report_heading_after_the_opinion_part_ends_it() -> None:
 def test_first_line_is_never_taken_as_an_opinion_headline() -> None:
     text = "\n\n".join(["A deal made for the cameras", REPORT, NEUTRAL])
     assert [k for k, _ in kinds(text)] == ["report"]
+
+
+ANALYSIS = (  # no first person and no "frankly": the writer weighs, and names no source
+    "The ceremony is likely to be read in Brussels as a sign that the sanctions have failed. The timing "
+    "suggests both capitals wanted the pictures more than the contracts.\n\n"
+    "The warm words should not be mistaken for an alliance. Neither government has moved money to back the "
+    "deal, and the bigger question is whether the new committee will ever meet."
+)
+SOURCED = (  # the same register of "could" and "likely", but every claim has its source: news
+    "The tariff cuts could raise machinery imports by a fifth, the trade ministry said. Farmers' groups said "
+    "prices were likely to fall next year.\n\n"
+    "Customs officials told reporters that checks at the border would be shortened. The committee is "
+    "expected to meet in June, according to the published text."
+)
+
+
+def test_a_headline_over_unsourced_judgement_starts_an_opinion_section() -> None:
+    text = "\n\n".join([REPORT, NEUTRAL, "A ceremony for the cameras", ANALYSIS])
+    assert kinds(text) == [("report", REPORT), ("opinion", "A ceremony for the cameras")]
+
+
+def test_a_headline_over_sourced_forecasts_stays_report() -> None:
+    text = "\n\n".join([REPORT, "What the deal changes", SOURCED])
+    assert [k for k, _ in kinds(text)] == ["report"]
+
+
+def test_a_short_unsourced_block_is_not_enough() -> None:
+    text = "\n\n".join([REPORT, "A ceremony for the cameras", "The timing suggests a message to Brussels."])
+    assert [k for k, _ in kinds(text)] == ["report"]

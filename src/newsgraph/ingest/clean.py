@@ -432,6 +432,19 @@ SOFT_EVALUATIVE = re.compile(
     re.I,
 )
 MAX_HEADLINE_WORDS = 12
+ATTRIBUTION = re.compile(  # a sentence that reports what someone said, wrote or announced: news, not comment
+    r"\b(said|says|told|tells|according to|announced|stated|reported|added|confirmed|noted|wrote|tweeted|"
+    r"posted|quoted|cited|briefed|insisted|warned|denied|claimed|argued)\b",
+    re.I,
+)
+HEDGE = re.compile(  # the writer's own judgement: likelihood, appearance, advice, reading of a signal
+    r"\b(likely|unlikely|probably|perhaps|arguably|seemingly|appears? to|seems? to|suggests?|should|ought to|"
+    r"must|might|may well|could well|is meant to|is (bound|designed|intended) to|(a|the) (signal|message)|"
+    r"mistaken for|(a|no) mistake|it is (hard|difficult|easy|tempting|wise|naive) to|the (real|bigger) "
+    r"(question|point|risk|story))\b",
+    re.I,
+)
+MIN_REGISTER_SENTENCES = 4  # a block this long, few attributions and many judgements: the writer's own view
 
 
 def find_sections(text: str, default: str = "report") -> tuple[Section, ...]:
@@ -481,6 +494,9 @@ def _opinion_headline_blocks(paragraphs: list[str]) -> set[int]:
                 break
             block.append(QUOTED.sub(" ", following))
         prose = " ".join(block)
+        if _in_own_voice(prose):
+            out.add(index)
+            continue
         if not EVALUATIVE.search(prose):  # no cue in any sentence (sentences are split at whitespace)
             continue
         strong = sum(1 for s in SENTENCE_SPLIT.split(prose) if EVALUATIVE.search(s))
@@ -488,6 +504,19 @@ def _opinion_headline_blocks(paragraphs: list[str]) -> set[int]:
         if strong >= 2 or (strong >= 1 and soft >= 2):
             out.add(index)
     return out
+
+
+def _in_own_voice(prose: str) -> bool:
+    """A block of prose (quotations removed) in the writer's own voice: at least MIN_REGISTER_SENTENCES
+    sentences, at most one of them attributed to a source ("said", "according to"), and at least two fifths
+    of them judging ("is likely to be read as a signal", "suggests", "should not be mistaken for").  News under
+    a sub-headline names its sources; analysis under one does not, and weighs instead."""
+    sentences = [s for s in SENTENCE_SPLIT.split(prose) if len(WORD.findall(s)) >= 4]
+    if len(sentences) < MIN_REGISTER_SENTENCES:
+        return False
+    attributed = sum(1 for s in sentences if ATTRIBUTION.search(s))
+    judging = sum(1 for s in sentences if HEDGE.search(s))
+    return attributed <= 1 and judging >= max(2, 0.4 * len(sentences))
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
