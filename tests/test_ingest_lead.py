@@ -47,6 +47,14 @@ def test_the_headline_is_no_paragraph_of_the_body(headlines: tuple[str, str | No
     assert without_headline(f"{HEADLINE}\n{BODY_LEAD}\n{REST}", headlines) == f"{BODY_LEAD}\n{REST}"
 
 
+def test_a_headline_under_a_photo_caption_or_a_kicker_goes_and_they_stay() -> None:
+    caption = "The bridge on Monday morning. Photo: Ana Costa"
+    body = f"{caption}\nValley news\n{HEADLINE}\n{BODY_LEAD}\n{REST}"
+    assert without_headline(body, (HEADLINE, None)) == f"{caption}\nValley news\n{BODY_LEAD}\n{REST}"
+    late = f"{BODY_LEAD}\n{REST}\n{BODY_LEAD}\n{HEADLINE}\n{REST}"  # the fourth line: a teaser, not the head
+    assert without_headline(late, (HEADLINE, None)) == late
+
+
 def test_a_first_paragraph_that_only_starts_like_the_title_stays() -> None:
     body = f"{BODY_LEAD}\n{REST}"
     assert without_headline(body, ("The old mill bridge reopened on Monday", None)) == body

@@ -41,6 +41,7 @@ MIN_LEAD_WORDS = 12  # a meta description this long, ending as a sentence, is a 
 LEAD_PROBE = 40  # letters and digits of the lead looked for in the body
 MIN_LANGUAGE_CONFIDENCE = 0.5  # a non-accepted language below this confidence is not trusted
 TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False}  # metadata: newsgraph.ingest.metadata
+HEADLINE_LINES = 3  # the headline is looked for among the body's first lines (a caption may come first)
 DATE_PARAMS: dict[str, Any] = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 LEAD_CLASSES = ("lead", "excerpt", "standfirst", "intro", "summary", "abstract")
 LEAD_CLASS = "[@class][" + " or ".join(f"contains(@class,'{c}')" for c in LEAD_CLASSES) + "]"
@@ -222,18 +223,30 @@ def _from_html(raw: RawDoc) -> Extracted:
 
 
 def without_headline(body: str, headlines: Iterable[str | None]) -> str:
-    """The body without its first line when that line is the page's headline: its title, the title without the
-    site name it carries after or before a separator ("Headline - Site", "Site | Headline"), or the page's first
-    ``h1``; the same words, case and punctuation aside.  The headline is the article's ``title``, as a text
-    dump's first line is, not a paragraph of its text."""
-    first, rest = _split_first_line(body)
-    if rest is None:
-        return body
-    for headline in filter(None, headlines):
-        parts = TITLE_SEPARATOR.split(headline)
-        if any(_same_words(first, part) for part in {headline, parts[0], parts[-1]}):
-            return rest
+    """The body without the page's headline when it is one of its first HEADLINE_LINES lines: its title, the
+    title without the site name it carries after or before a separator ("Headline - Site", "Site | Headline"),
+    or the page's first ``h1``; the same words, case and punctuation aside.  The headline is the article's
+    ``title``, as a text dump's first line is, not a paragraph of its text; a photo caption or a kicker may
+    stand over it (the lines before it stay, for the cleaning rules to judge)."""
+    lines = body.split("\n")
+    candidates = [part for headline in filter(None, headlines) for part in _headline_forms(headline)]
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if seen == HEADLINE_LINES or index == len(lines) - 1:
+            break  # a one-line body is left as it is
+        seen += 1
+        flat = " ".join(line.split())
+        if any(_same_words(flat, candidate) for candidate in candidates):
+            rest = lines[:index] + lines[index + 1 :]
+            return "\n".join(rest).lstrip("\n") if index == 0 or seen == 1 else "\n".join(rest)
     return body
+
+
+def _headline_forms(headline: str) -> set[str]:
+    parts = TITLE_SEPARATOR.split(headline)
+    return {headline, parts[0], parts[-1]}
 
 
 def _same_words(one: str, other: str) -> bool:
