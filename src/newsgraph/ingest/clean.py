@@ -176,8 +176,9 @@ END_HEADING = re.compile(  # a heading-only line over sources or the author box
 MAX_AUTHOR_BOX_LINES = 4  # an author/contact heading this close to the end starts the page's author box
 AI_IMAGE = re.compile(
     r"\b(ai|a\.i\.|artificial[- ]intelligence)[- ](generated|created|made|assisted)\s+(image|illustration|"
-    r"picture|photo|visual|artwork)|\b(image|illustration|picture|photo|visual|artwork)s?\s+(was |were |is |are |"
-    r"has been |have been )?(generated|created|made|produced)\s+(by|with|using)\s+(an? )?(ai|a\.i\.|"
+    r"picture|photo|visual|artwork)|\b(image|illustration|picture|photo|visual|artwork)s?(\s+(above|below|"
+    r"here|at the top|on this page|in this (article|story)))?\s+(was |were |is |are |has been |have been )?"
+    r"(generated|created|made|produced)\s+(by|with|using)\s+(the help of\s+)?(an? )?(ai|a\.i\.|"
     r"artificial intelligence|generative ai|midjourney|dall-?e|stable diffusion|an ai (tool|model))\b",
     re.I,
 )
