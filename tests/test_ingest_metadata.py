@@ -76,3 +76,26 @@ def test_article_fields_come_from_the_metadata() -> None:
         RawDoc(input="og.html", record=None, kind="html", content=PAGES["opengraph + canonical"]), Settings()
     )
     assert (og.source, og.url) == ("Valleycourier", "https://news.example.org/2025/03/04/border-talks")
+
+
+BODY = (
+    "<p>The regional council approved the budget for the new ferry line on Tuesday after a long debate.</p>"
+    "<p>Trade through the port rose 16 percent from 2021, and the council expects more traffic next year.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "published"),
+    [
+        ("", "<footer><p>© 2023 The Harbour Post</p></footer>", None),  # a copyright year is no day
+        ("", "", None),  # nor a year in the text ("from 2021")
+        ("", "<p>Published 1 March 2023</p>", "2023-03-01"),  # a first of the month the page prints
+        ('<meta property="article:published_time" content="2023-03-01T08:00:00Z">', "", "2023-03-01"),
+        ('<meta property="article:published_time" content="2023-03-07T08:00:00Z">', "", "2023-03-07"),
+    ],
+)
+def test_a_year_or_a_month_is_not_passed_off_as_the_publication_day(
+    head: str, tail: str, published: str | None
+) -> None:
+    html = f"<html><head><title>Ferry line</title>{head}</head><body><article>{BODY}{tail}</article></body></html>"
+    assert to_article(RawDoc("a.html", None, "html", html), Settings(), min_words=1).published == published

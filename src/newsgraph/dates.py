@@ -457,7 +457,9 @@ def _anniversary_evidence(doc: Doc | None, events: Mapping[str, str]) -> tuple[s
             )
             if found is None:  # past year 9999
                 continue
-            phrase = doc[max(0, tok.i - 2) : min(len(doc), tok.i + 9)].text
+            phrase = doc[
+                max(tok.sent.start, tok.i - 2) : min(tok.sent.end, tok.i + 9)
+            ].text  # in its sentence
             return found.isoformat(), f'anniversary: "{phrase}" ({name} {when.isoformat()} + {years} years)'
     return None
 

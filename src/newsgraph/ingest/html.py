@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 import trafilatura
+from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -217,9 +218,24 @@ def _from_html(raw: RawDoc) -> Extracted:
         title=title,
         url=raw.url or meta.url,
         source=raw.source or meta.sitename or meta.hostname,
-        date=raw.date or meta.date or dateline,
+        date=raw.date or day_date(meta.date, tree, raw.url or meta.url) or dateline,
         dropped_words=word_count(full) - word_count(body),
     )
+
+
+def day_date(found: str | None, tree: HtmlElement, url: str | None) -> str | None:
+    """The page's date from htmldate, unless it is a month or a year passed off as a day.  htmldate's extensive
+    search ends in guesses: a year and month in the text become its first day (``03/2023`` → 2023-03-01), the
+    copyright year or any year printed on the page becomes 1 January (``© 2023``, "up 16 percent from 2021").
+    A first of the month that the page's metadata do not give (htmldate without the extensive search) and that
+    no full date printed on the page names is dropped, so the text's own evidence (a dateline, rule 2 of
+    ``dates.infer_published``) can date the article, or it stays undated and is counted so."""
+    if not found or not found.endswith("-01"):
+        return found
+    if any(normalise_date(match.group(0)) == found for match in ANY_DATE.finditer(tree.text_content())):
+        return found
+    plain = find_date(tree, **{**DATE_PARAMS, "extensive_search": False, "url": url})
+    return found if plain == found else None
 
 
 def without_headline(body: str, headlines: Iterable[str | None]) -> str:
