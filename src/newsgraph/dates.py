@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -573,15 +573,18 @@ def _parsed_token(doc: Doc | None, text: str, position: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+def _up(token: Token) -> Iterator[Token]:
+    """``token`` and the tokens above it, up to the root of its sentence (at most 12)."""
+    for _ in range(12):
+        yield token
+        if token.head.i == token.i:
+            return
+        token = token.head
+
+
 def _predicate(token: Token) -> Token | None:
     """The nearest verb above ``token`` (itself included)."""
-    for _ in range(12):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
+    return next((up for up in _up(token) if up.pos_ in ("VERB", "AUX")), None)
 
 
 def _tense_ahead(
@@ -590,50 +593,42 @@ def _tense_ahead(
     """Whether the day-month at ``position`` is still ahead, read from the parse on the way up from the day:
     "before", "until" or "ahead of" on the way → ahead, "after" or "since" → not; a purpose infinitive of the
     verb that carries the weekday ("landed on Wednesday to take part in the events on May 9"), or the goal of a
-    journey made that day ("arrived on Wednesday for the celebrations on May 9")) → ahead; else the
-    tense of the predicate the day hangs from: a future ("will attend"), a present ("prepares to host ... on May
-    9", "is due to attend", "are expected") → ahead; a past or perfect ("filled the square on May 9", "has
-    attended", "were dispersed") → not.  Other infinitives and participles ("to host", "marking") pass the
-    question to the verb they depend on.  None without a parse of this sentence or without a predicate (a
-    headline): the caller then looks for a word for the future."""
+    journey made that day ("arrived on Wednesday for the celebrations on May 9") → ahead; else the tense of the
+    predicate the day hangs from: a future or a modal ("will attend", "may be switched off"), a present
+    ("prepares to host ... on May 9", "is due to attend", "are expected") → ahead; a past or perfect ("filled the
+    square on May 9", "has attended", "were dispersed") → not.  Other infinitives and participles ("to host",
+    "marking") pass the question to the verb they depend on.  None without a parse of this sentence or without a
+    predicate (a headline): the caller then looks for a word for the future."""
     token = _parsed_token(doc, text, position)
     if token is None:
         return None
     weekday = _parsed_token(doc, text, weekday_position) if weekday_position is not None else None
     weekday_verb = _predicate(weekday) if weekday is not None else None
-    for _ in range(12):
-        lower = token.lower_
+    for up in _up(token):
+        lower = up.lower_
+        under_weekday_verb = weekday_verb is not None and up.head.i == weekday_verb.i
         if lower in _BEFORE_WORDS:
             return True
         if (
             lower == "for"
+            and under_weekday_verb
             and weekday_verb is not None
-            and token.head.i == weekday_verb.i
             and weekday_verb.lemma_ in _MOTION
         ):
             return True  # "arrived on Wednesday for the celebrations on May 9": what the journey is for
-        if lower in _AFTER_WORDS and token.pos_ in ("ADP", "SCONJ"):
+        if lower in _AFTER_WORDS and up.pos_ in ("ADP", "SCONJ"):
             return False
-        if token.pos_ in ("VERB", "AUX"):
-            auxes = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
-            if auxes & _FUTURE_AUX:
-                return not auxes & {"have", "'ve"}  # "may be switched off" is ahead, "may have been" is not
-            if (
-                "to" in auxes
-                and token.dep_ == "advcl"
-                and weekday_verb is not None
-                and token.head.i == weekday_verb.i
-            ):
-                return (
-                    True  # "arrived on Wednesday to attend ... on May 9": the purpose comes after the arrival
-                )
-            if auxes & _PAST_AUX or token.tag_ == "VBD":
-                return False
-            if auxes & _PRESENT_AUX or token.tag_ in ("VBZ", "VBP"):
-                return True
-        if token.head.i == token.i:
-            return None
-        token = token.head
+        if up.pos_ not in ("VERB", "AUX"):
+            continue
+        auxes = {child.lower_ for child in up.children if child.dep_ in ("aux", "auxpass")}
+        if auxes & _FUTURE_AUX:
+            return not auxes & {"have", "'ve"}  # "may be switched off" is ahead, "may have been" is not
+        if "to" in auxes and up.dep_ == "advcl" and under_weekday_verb:
+            return True  # "arrived on Wednesday to attend ... on May 9": the purpose comes after the arrival
+        if auxes & _PAST_AUX or up.tag_ == "VBD":
+            return False
+        if auxes & _PRESENT_AUX or up.tag_ in ("VBZ", "VBP"):
+            return True
     return None
 
 
