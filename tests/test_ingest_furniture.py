@@ -129,6 +129,12 @@ def test_a_page_without_furniture_is_left_alone() -> None:
         ),
         ("<footer><p>Valley News, 12 Mill Street, Vale</p></footer>", "page footer"),
         ("<aside><p>Most read: the old mill reopens</p></aside>", "aside"),
+        (
+            '<div role="navigation"><span>Valley news: home, weather, sport, culture and the market</span></div>',
+            "navigation",
+        ),
+        ('<div role="contentinfo"><p>Valley News, 12 Mill Street, Vale</p></div>', "page footer"),
+        ('<div role="complementary"><p>Most read: the old mill reopens</p></div>', "aside"),
     ],
 )
 def test_lines_printed_only_in_nav_footer_or_aside_go(block: str, kind: str) -> None:

@@ -4,14 +4,15 @@ Trafilatura drops many boilerplate blocks by their class names itself, but not a
 when it would remove most of a small page, an ``<a>`` or a pop-up outside its tag list is not pruned, and its
 fallback extractors (readability, jusText, the baseline) read the page without it.  ``find_furniture`` reads,
 before extraction, the text of every block named as a pop-up, an author box, a rating widget, a related-post
-teaser, a call to action, a newsletter box, a share bar, a breadcrumb, a tag list or a screen-reader label, of
-every ``nav``, ``footer`` and ``aside``, and of every block no reader sees (an inline ``display: none`` or
-``visibility: hidden``, or the ``hidden`` attribute: tooltips, pull-downs, consent details; trafilatura prunes
-some of them, but puts them back with the rest of its pruning); ``without_furniture`` then drops each line of
-the extracted body that the page prints only inside such blocks.  Working on the body's lines, not the tree, leaves trafilatura's choice of the main
-block alone (removing blocks from the tree made it pick a narrower block on two dev pages and lose their
-headline).  The rules are data (``FURNITURE``): a regular expression over one lower-cased class or id name, and
-a team-written example that the tests run.
+teaser, a call to action, a newsletter box, a share bar, a breadcrumb, a tag list or a screen-reader label; of
+every ``nav``, ``footer`` and ``aside``, or element with the ARIA role that says the same; and of every block no
+reader sees (an inline ``display: none`` or ``visibility: hidden``, or the ``hidden`` attribute: tooltips,
+pull-downs, consent details; trafilatura prunes some of them, but puts them back with the rest of its pruning).
+``without_furniture`` then drops each line of the extracted body that the page prints only inside such blocks.
+Working on the body's lines, not the tree, leaves trafilatura's choice of the main block alone (removing blocks
+from the tree made it pick a narrower block on two dev pages and lose their headline).  The rules are data
+(``FURNITURE``): a regular expression over one lower-cased class or id name, and a team-written example that the
+tests run.
 
 Guards: a line also printed outside the furniture stays (a teaser repeating the lead never costs the lead);
 a body that would lose more than ``MAX_BODY_SHARE`` of its text is left whole (named blocks and hidden ones
@@ -120,7 +121,14 @@ SKIPPED = re.compile(  # taxonomy terms (WordPress "tag-related") and negations 
 )
 NEVER = {"html", "body", "article", "main", "head", "script", "style", "link", "meta", "noscript", "img"}
 FURNITURE_TAGS = {"nav": "navigation", "footer": "page footer", "aside": "aside"}  # HTML5 says what they are
-NAMED = XPath("//*[@class or @id or @style or @hidden]|" + "|".join(f"//{tag}" for tag in FURNITURE_TAGS))
+FURNITURE_ROLES = {  # the ARIA roles that say the same as those tags
+    "navigation": "navigation",
+    "contentinfo": "page footer",
+    "complementary": "aside",
+}
+NAMED = XPath(
+    "//*[@class or @id or @style or @hidden or @role]|" + "|".join(f"//{tag}" for tag in FURNITURE_TAGS)
+)
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)  # an inline style no reader sees
 PROBE = re.compile(
     "|".join(rule.probe for rule in FURNITURE)
@@ -146,6 +154,10 @@ def furniture_blocks(tree: HtmlElement, page: str | None = None) -> list[tuple[H
         tag = element.tag
         if tag in FURNITURE_TAGS:
             found.append((element, FURNITURE_TAGS[tag]))
+            continue
+        role = FURNITURE_ROLES.get(element.get("role", "").strip().lower())
+        if role and isinstance(tag, str) and tag not in NEVER:
+            found.append((element, role))
             continue
         if element.get("hidden") is not None or HIDDEN.search(element.get("style", "")):
             if isinstance(tag, str) and tag not in NEVER and _short(element):
