@@ -322,9 +322,8 @@ def event_date(doc: Doc, token_indices: Collection[int], published: str | None) 
             return f"{resolved[:4]}-01-01", "background"
         weekday = WEEKDAYS.get(_normalise_expression(expression))
         if resolved and anchor and weekday is not None and _tense_ahead(doc, doc.text, doc[start].idx):
-            resolved = (
-                anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
-            ).isoformat()  # the coming one
+            coming = timedelta(days=(weekday - anchor.weekday()) % 7)
+            resolved = (anchor + coming).isoformat()
         if resolved:
             return resolved, "clause"
     if anchor:
@@ -457,9 +456,8 @@ def _anniversary_evidence(doc: Doc | None, events: Mapping[str, str]) -> tuple[s
             )
             if found is None:  # past year 9999
                 continue
-            phrase = doc[
-                max(tok.sent.start, tok.i - 2) : min(tok.sent.end, tok.i + 9)
-            ].text  # in its sentence
+            sent = tok.sent  # the evidence quotes its own sentence only
+            phrase = doc[max(sent.start, tok.i - 2) : min(sent.end, tok.i + 9)].text
             return found.isoformat(), f'anniversary: "{phrase}" ({name} {when.isoformat()} + {years} years)'
     return None
 

@@ -1,4 +1,5 @@
-"""Page furniture recognised by its class and id names or its HTML5 tag, and dropped from the extracted body.
+"""Page furniture recognised by its class and id names, its HTML5 tag or ARIA role, or an inline style that hides
+it, and dropped from the extracted body.
 
 Trafilatura drops many boilerplate blocks by their class names itself, but not always: its pruning is undone
 when it would remove most of a small page, an ``<a>`` or a pop-up outside its tag list is not pruned, and its
@@ -220,8 +221,8 @@ def without_furniture(body: str, furniture: Furniture) -> tuple[str, list[str]]:
     blocks, and the kinds of the blocks whose lines went.  A line that also appears elsewhere on the page stays,
     so a teaser repeating the lead never costs the lead; when the furniture would take more than
     MAX_BODY_SHARE of the body (on the 252 dev pages it took at most 60 %, a pop-up longer than its article),
-    the body is returned whole.  Named blocks go first, then hidden ones, each pass with its own guard: a body
-    that was mostly a hidden consent dialog under a named pop-up loses both."""
+    the body is returned whole.  Named blocks go first, then hidden ones, each pass with its own guard: teasers
+    and a hidden consent dialog that together are most of the body both go."""
     kinds: list[str] = []
     for hidden in (False, True):
         blocks = tuple(block for block in furniture.blocks if (block[1] == "hidden") == hidden)

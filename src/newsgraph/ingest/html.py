@@ -256,7 +256,7 @@ def without_headline(body: str, headlines: Iterable[str | None]) -> str:
         flat = " ".join(line.split())
         if any(_same_words(flat, candidate) for candidate in candidates):
             rest = lines[:index] + lines[index + 1 :]
-            return "\n".join(rest).lstrip("\n") if index == 0 or seen == 1 else "\n".join(rest)
+            return "\n".join(rest).lstrip("\n") if seen == 1 else "\n".join(rest)
     return body
 
 
