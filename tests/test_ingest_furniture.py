@@ -1,6 +1,6 @@
 """Page furniture named by class/id (pop-ups, author boxes, ratings, related posts, calls to action, newsletter
-boxes, share bars, breadcrumbs, tag lists, screen-reader labels) and blocks hidden by an inline style on
-team-written pages: its lines go, the article's lines stay."""
+boxes, share bars, breadcrumbs, tag lists, screen-reader labels), HTML5 tags and ARIA roles that say what a block
+is, and blocks hidden by an inline style, on team-written pages: its lines go, the article's lines stay."""
 
 from __future__ import annotations
 
